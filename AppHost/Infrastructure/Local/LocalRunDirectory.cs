@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace ReliefPlatform.AppHost.Infrastructure.Local;
+
+/// <summary>
+/// The folder of one AppHost run under <c>$TMPDIR/reliefplatform/</c>: every local server keeps its
+/// data there, so two runs side by side never share a file, and the folder goes when the run ends.
+/// Folders of runs that died without cleaning up (their owner process is gone) are swept at start.
+/// </summary>
+public sealed class LocalRunDirectory
+{
+    private const string OwnerFile = "owner.pid";
+
+    public string RunId { get; }
+
+    public string Path { get; }
+
+    private LocalRunDirectory(string root, string runId)
+    {
+        RunId = runId;
+        Path = System.IO.Path.Combine(root, runId);
+    }
+
+    public static string DefaultRoot => System.IO.Path.Combine(System.IO.Path.GetTempPath(), "reliefplatform");
+
+    public static LocalRunDirectory Create(string? root = null)
+    {
+        root ??= DefaultRoot;
+        Directory.CreateDirectory(root);
+        SweepAbandoned(root);
+
+        // Short and unique: it also names the RabbitMQ node, so two runs never meet in epmd.
+        var runId = $"{Environment.ProcessId:x}{Random.Shared.Next(0x1000, 0xffff):x}";
+        var run = new LocalRunDirectory(root, runId);
+        Directory.CreateDirectory(run.Path);
+        // Servers run as other users (postgres): they must be able to traverse the run folder.
+        UnixPermissions.Set(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        UnixPermissions.Set(run.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        File.WriteAllText(System.IO.Path.Combine(run.Path, OwnerFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        return run;
+    }
+
+    public string Subdirectory(string name)
+    {
+        var path = System.IO.Path.Combine(Path, name);
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    public void Delete() => TryDelete(Path);
+
+    /// <summary>Removes folders whose owner process no longer runs.</summary>
+    public static void SweepAbandoned(string root)
+    {
+        foreach (var dir in Directory.EnumerateDirectories(root))
+        {
+            var ownerFile = System.IO.Path.Combine(dir, OwnerFile);
+            if (!File.Exists(ownerFile)
+                || !int.TryParse(File.ReadAllText(ownerFile).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid)
+                || !IsRunning(pid))
+            {
+                // A folder without an owner file may be one being created right now: leave young ones alone.
+                if (File.Exists(ownerFile) || Directory.GetCreationTimeUtc(dir) < DateTime.UtcNow.AddMinutes(-10))
+                {
+                    TryDelete(dir);
+                }
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A server still writing; the next run's sweep removes it.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// A free TCP port on loopback, for the few ports that cannot sit behind the orchestrator's proxy
+    /// (Erlang's epmd and distribution ports).
+    /// </summary>
+    public static int FreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
+
+internal static class UnixPermissions
+{
+    /// <summary>Sets a file's mode; the local mode runs Debian's packages, so elsewhere there is nothing to set.</summary>
+    public static void Set(string path, UnixFileMode mode)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, mode);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using ReliefPlatform.AppHost.Infrastructure;
+using ReliefPlatform.Contracts;
+
+namespace ReliefPlatform.AppHost;
+
+public static class PlatformServiceExtensions
+{
+    /// <summary>Configuration key of the gateway's fixed local port; 0 lets the orchestrator choose (tests).</summary>
+    public const string GatewayPortKey = "Gateway:Port";
+    public const int DefaultGatewayPort = 5080;
+
+    /// <summary>
+    /// A service with its own database and the broker, started once both answer. Its HTTP port is
+    /// allocated per run (no launch profile), so two runs side by side never collide.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddPlatformService<TProject>(
+        this IDistributedApplicationBuilder builder, string name, PlatformInfrastructure infrastructure, string database)
+        where TProject : IProjectMetadata, new()
+    {
+        ArgumentNullException.ThrowIfNull(infrastructure);
+        var db = infrastructure.Database(database);
+        return builder.AddProject<TProject>(name, options => options.ExcludeLaunchProfile = true)
+            .WithHttpEndpoint()
+            .WithHttpHealthCheck(ServiceDefaultsPaths.Health)
+            .WithReference(db).WaitFor(db)
+            .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging);
+    }
+
+    /// <summary>The YARP gateway: the one door of the platform, on a stable local port.</summary>
+    public static IResourceBuilder<ProjectResource> AddGateway<TProject>(
+        this IDistributedApplicationBuilder builder, IReadOnlyList<IResourceBuilder<ProjectResource>> services)
+        where TProject : IProjectMetadata, new()
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(services);
+        var port = int.TryParse(builder.Configuration[GatewayPortKey], NumberStyles.Integer, CultureInfo.InvariantCulture, out var configured)
+            ? configured
+            : DefaultGatewayPort;
+
+        var gateway = builder.AddProject<TProject>(ResourceNames.Gateway, options => options.ExcludeLaunchProfile = true)
+            .WithHttpEndpoint(port: port == 0 ? null : port)
+            .WithExternalHttpEndpoints()
+            .WithHttpHealthCheck(ServiceDefaultsPaths.Health);
+        foreach (var service in services)
+        {
+            gateway.WithReference(service).WaitFor(service);
+        }
+
+        return gateway;
+    }
+}
+
+/// <summary>The health paths ServiceDefaults maps in every service.</summary>
+internal static class ServiceDefaultsPaths
+{
+    public const string Health = "/health";
+}

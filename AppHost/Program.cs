@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Configuration;
+using ReliefPlatform.AppHost;
+using ReliefPlatform.AppHost.Infrastructure;
+using ReliefPlatform.Contracts;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+var choice = InfrastructureModeSelector.Choose(
+    builder.Configuration[InfrastructureModeSelector.ConfigurationKey],
+    () => ContainerRuntimeProbe.Answers(),
+    () => ReliefPlatform.AppHost.Infrastructure.Local.LocalServerBinaries.Locate(out var missing) is null ? missing : []);
+if (!choice.CanStart)
+{
+    Console.Error.WriteLine($"ReliefPlatform cannot start: {choice.Reason}");
+    return 1;
+}
+
+Console.WriteLine($"Infrastructure mode: {choice.Mode} ({choice.Reason})");
+var infrastructure = builder.AddPlatformInfrastructure(choice.Mode!.Value);
+
+// Servers only: for running a service from an IDE against them, and for the messaging tests.
+if (builder.Configuration.GetValue<bool>(PlatformInfrastructureExtensions.InfrastructureOnlyKey))
+{
+    builder.Build().Run();
+    return 0;
+}
+
+var intake = builder.AddPlatformService<Projects.Intake>(ResourceNames.Intake, infrastructure, ResourceNames.IntakeDb)
+    .WithReference(infrastructure.Cache).WaitFor(infrastructure.Cache);
+var eligibility = builder.AddPlatformService<Projects.Eligibility>(ResourceNames.Eligibility, infrastructure, ResourceNames.EligibilityDb);
+var relief = builder.AddPlatformService<Projects.Relief>(ResourceNames.Relief, infrastructure, ResourceNames.ReliefDb);
+var payments = builder.AddPlatformService<Projects.Payments>(ResourceNames.Payments, infrastructure, ResourceNames.PaymentsDb);
+var notification = builder.AddPlatformService<Projects.Notification>(ResourceNames.Notification, infrastructure, ResourceNames.NotificationDb);
+
+builder.AddGateway<Projects.Gateway>([intake, eligibility, relief, payments, notification]);
+
+builder.Build().Run();
+return 0;

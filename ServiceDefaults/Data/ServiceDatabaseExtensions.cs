@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ReliefPlatform.ServiceDefaults.Messaging;
+
+namespace ReliefPlatform.ServiceDefaults.Data;
+
+public static class ServiceDatabaseExtensions
+{
+    /// <summary>
+    /// Registers a service's own PostgreSQL database: the Aspire Npgsql EF Core client (pooling,
+    /// health check, tracing), snake_case names, the outbox wake-up, and migrations at start-up.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TDbContext>(this IHostApplicationBuilder builder, string connectionName)
+        where TDbContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<OutboxSignalInterceptor>();
+
+        builder.AddNpgsqlDbContext<TDbContext>(
+            connectionName,
+            settings =>
+            {
+                // Consumers and the outbox open their own transactions, which a retrying execution
+                // strategy refuses; message retries (consumer definitions) and HTTP retries cover transients.
+                settings.DisableRetry = true;
+            },
+            options => options.UseSnakeCaseNamingConvention());
+
+        // Interceptors are added after the Aspire registration so the pooled options include them.
+        builder.Services.ConfigureDbContext<TDbContext>((services, options) =>
+            options.AddInterceptors(services.GetRequiredService<OutboxSignalInterceptor>()));
+
+        builder.Services.AddHostedService<DatabaseMigrator<TDbContext>>();
+        return builder;
+    }
+}

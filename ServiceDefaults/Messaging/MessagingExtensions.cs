@@ -1,0 +1,56 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using ReliefPlatform.Contracts;
+
+namespace ReliefPlatform.ServiceDefaults.Messaging;
+
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// MassTransit over RabbitMQ with the platform's conventions, and the outbox relay of
+    /// <typeparamref name="TDbContext"/>. Queues are named <c>{service}-{consumer}</c> in kebab case, so
+    /// replicas of one service compete on its queues while every service gets its own copy of an event.
+    /// Call after <see cref="Data.ServiceDatabaseExtensions.AddServiceDatabase{TDbContext}"/> so that
+    /// migrations run before the relay and the bus start.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceMessaging<TDbContext>(
+        this IHostApplicationBuilder builder,
+        string serviceName,
+        Action<IBusRegistrationConfigurator>? configureConsumers = null,
+        string connectionName = ResourceNames.Messaging) where TDbContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException(
+                $"ConnectionStrings:{connectionName} is not set. Run the service through the AppHost, or set it to an amqp:// URI.");
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName);
+        builder.Services.AddScoped<OutboxRelay<TDbContext>>();
+        builder.Services.AddHostedService<OutboxDispatcher<TDbContext>>();
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            configureConsumers?.Invoke(bus);
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(new Uri(connectionString), host => host.PublisherConfirmation = true);
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+
+        // The service starts (and reports unhealthy) while the broker is down, instead of hanging at start.
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure(host =>
+        {
+            host.WaitUntilStarted = false;
+            host.StopTimeout = TimeSpan.FromSeconds(10);
+        });
+
+        return builder;
+    }
+}

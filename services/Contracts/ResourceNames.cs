@@ -1,0 +1,43 @@
+namespace ReliefPlatform.Contracts;
+
+/// <summary>
+/// Names of the resources in the AppHost. The AppHost declares them, services read their
+/// connection strings and service-discovery addresses by them, and tests look them up by them:
+/// one definition keeps the three in step.
+/// </summary>
+public static class ResourceNames
+{
+    public const string Postgres = "postgres";
+    public const string Messaging = "messaging";
+    public const string Cache = "cache";
+
+    public const string Gateway = "gateway";
+    public const string Intake = "intake";
+    public const string Eligibility = "eligibility";
+    public const string Relief = "relief";
+    public const string Payments = "payments";
+    public const string Notification = "notification";
+
+    public const string IntakeDb = "intakedb";
+    public const string EligibilityDb = "eligibilitydb";
+    public const string ReliefDb = "reliefdb";
+    public const string PaymentsDb = "paymentsdb";
+    public const string NotificationDb = "notificationdb";
+
+    /// <summary>Every service with the database it owns.</summary>
+    public static IReadOnlyList<(string Service, string Database)> Services { get; } =
+    [
+        (Intake, IntakeDb),
+        (Eligibility, EligibilityDb),
+        (Relief, ReliefDb),
+        (Payments, PaymentsDb),
+        (Notification, NotificationDb),
+    ];
+
+    /// <summary>The path prefix under which the gateway exposes a service's API.</summary>
+    public static string ApiPrefix(string service) => service switch
+    {
+        Notification => "/api/notifications",
+        _ => $"/api/{service}",
+    };
+}

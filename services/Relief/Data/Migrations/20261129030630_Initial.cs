@@ -1,0 +1,104 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace ReliefPlatform.Relief.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "inbox_messages",
+                columns: table => new
+                {
+                    message_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    consumer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    processed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inbox_messages", x => new { x.message_id, x.consumer });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outbox_messages",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
+                    message_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    message_type = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    body = table.Column<string>(type: "jsonb", nullable: false),
+                    correlation_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    trace_parent = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    available_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    last_error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_outbox_messages", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "wiring_probes",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    probe_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    service = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    direction = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    correlation_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    note = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_wiring_probes", x => x.id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inbox_messages_processed_at",
+                table: "inbox_messages",
+                column: "processed_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_available_at_id",
+                table: "outbox_messages",
+                columns: new[] { "available_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_message_id",
+                table: "outbox_messages",
+                column: "message_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_wiring_probes_probe_id_direction",
+                table: "wiring_probes",
+                columns: new[] { "probe_id", "direction" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "inbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "outbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "wiring_probes");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ReliefPlatform.ServiceDefaults.Messaging;
+
+namespace ReliefPlatform.IntegrationTests.Messaging;
+
+/// <summary>The inbox against real PostgreSQL and RabbitMQ: a redelivered message changes state once.</summary>
+[Collection(MessagingServersCollection.Name)]
+public sealed class InboxTests(MessagingServersFixture servers)
+{
+    [Fact]
+    public async Task The_same_message_delivered_twice_changes_state_once()
+    {
+        var database = await servers.CreateDatabaseAsync();
+        await using var service = await TestService.StartAsync(database, servers.BrokerConnectionString, $"inbox-{Guid.NewGuid():N}"[..20], relay: false);
+        var bus = service.Services.GetRequiredService<IBus>();
+        var key = Guid.NewGuid().ToString("N");
+        var messageId = NewId.NextGuid();
+
+        await bus.Publish(new CounterIncremented(key), context => context.MessageId = messageId);
+        await Eventually.TrueAsync(async () => await TestDatabase.CounterAsync(database, key) == 1, "the first delivery");
+        await bus.Publish(new CounterIncremented(key), context => context.MessageId = messageId);
+
+        var sentinel = Guid.NewGuid().ToString("N");
+        await bus.Publish(new CounterIncremented(sentinel));
+        await Eventually.TrueAsync(async () => await TestDatabase.CounterAsync(database, sentinel) == 1, "the sentinel");
+        await Task.Delay(500);
+
+        Assert.Equal(1, await TestDatabase.CounterAsync(database, key));
+    }
+
+    [Fact]
+    public async Task Concurrent_deliveries_of_one_message_change_state_once()
+    {
+        var database = await servers.CreateDatabaseAsync();
+        await using var service = await TestService.StartAsync(database, servers.BrokerConnectionString, $"inbox-{Guid.NewGuid():N}"[..20], relay: false);
+        var bus = service.Services.GetRequiredService<IBus>();
+        var key = Guid.NewGuid().ToString("N");
+        var messageId = NewId.NextGuid();
+
+        // Eight copies at once: the consumer runs up to eight in parallel, so they race on the inbox key.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => bus.Publish(new CounterIncremented(key), context => context.MessageId = messageId)));
+
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                await using var db = TestDatabase.Open(database);
+                return await db.Set<InboxMessage>().AnyAsync(m => m.MessageId == messageId);
+            },
+            "the message to be handled");
+        var sentinel = Guid.NewGuid().ToString("N");
+        await bus.Publish(new CounterIncremented(sentinel));
+        await Eventually.TrueAsync(async () => await TestDatabase.CounterAsync(database, sentinel) == 1, "the sentinel");
+        await Task.Delay(1000);
+
+        Assert.Equal(1, await TestDatabase.CounterAsync(database, key));
+    }
+
+    [Fact]
+    public async Task A_consumer_failure_rolls_back_its_change_and_inbox_row_so_the_retry_applies_it_once()
+    {
+        var database = await servers.CreateDatabaseAsync();
+        await using var service = await TestService.StartAsync(database, servers.BrokerConnectionString, $"inbox-{Guid.NewGuid():N}"[..20], relay: false);
+        var bus = service.Services.GetRequiredService<IBus>();
+        var key = CounterConsumer.FailOncePrefix + Guid.NewGuid().ToString("N");
+        var messageId = NewId.NextGuid();
+
+        await bus.Publish(new CounterIncremented(key), context => context.MessageId = messageId);
+        await Eventually.TrueAsync(async () => await TestDatabase.CounterAsync(database, key) > 0, "the retried delivery");
+        await Task.Delay(500);
+
+        Assert.Equal(1, await TestDatabase.CounterAsync(database, key));
+        await using var check = TestDatabase.Open(database);
+        Assert.Equal(1, await check.Set<InboxMessage>().CountAsync(m => m.MessageId == messageId));
+    }
+}

@@ -1,0 +1,71 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ReliefPlatform.AppHost;
+using ReliefPlatform.AppHost.Infrastructure;
+using ReliefPlatform.Contracts;
+
+namespace ReliefPlatform.IntegrationTests.Platform;
+
+/// <summary>
+/// The whole platform, started once from the AppHost in local mode (real PostgreSQL, RabbitMQ and
+/// Redis processes) and shared by every test of the collection: starting it is the slow part.
+/// </summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+
+    private DistributedApplication? _app;
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The platform has not started.");
+
+    public HttpClient Gateway { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            [$"--{InfrastructureModeSelector.ConfigurationKey}=local", $"--{PlatformServiceExtensions.GatewayPortKey}=0"],
+            timeout.Token);
+        // Resource logs (PostgreSQL, RabbitMQ, services) stay on the dashboard; the test log keeps warnings.
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+
+        // Without a dashboard to receive telemetry, exporters retrying against nothing slow every shutdown.
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            builder.CreateResourceBuilder(project).WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
+        }
+
+        _app = await builder.BuildAsync(timeout.Token);
+        await _app.StartAsync(timeout.Token);
+
+        var model = _app.Services.GetRequiredService<DistributedApplicationModel>();
+        // Every resource with a health check: the servers, the databases, the services and the gateway
+        // (Aspire's hidden helper resources, such as a project's rebuilder, have none and never start).
+        var waits = model.Resources
+            .Where(r => r.Annotations.OfType<HealthCheckAnnotation>().Any())
+            .Select(r => _app.ResourceNotifications.WaitForResourceHealthyAsync(r.Name, timeout.Token));
+        await Task.WhenAll(waits);
+
+        Gateway = _app.CreateHttpClient(ResourceNames.Gateway);
+        Gateway.Timeout = TimeSpan.FromSeconds(30);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Gateway?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "platform";
+}
