@@ -51,10 +51,10 @@ public static class ServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("MassTransit", MessagingTelemetry.MeterName))
+                .AddMeter("MassTransit", "ReliefPlatform.*"))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
-                .AddSource("MassTransit", MessagingTelemetry.ActivitySourceName)
+                .AddSource("MassTransit", "ReliefPlatform.*")
                 .AddAspNetCoreInstrumentation(options =>
                     // Probes of /health and /alive every few seconds would drown real requests.
                     options.Filter = context =>

@@ -1,5 +1,10 @@
+using MassTransit;
 using ReliefPlatform.Contracts;
+using ReliefPlatform.Intake.Applications;
 using ReliefPlatform.Intake.Data;
+using ReliefPlatform.Intake.Hotline;
+using ReliefPlatform.Intake.Leads;
+using ReliefPlatform.Intake.QrCodes;
 using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Diagnostics;
 using ReliefPlatform.ServiceDefaults.Messaging;
@@ -13,18 +18,34 @@ public static class IntakeServiceExtensions
     public static IHostApplicationBuilder AddIntakeService(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<IntakeDbContext>(ResourceNames.IntakeDb);
-        // Shared fast store of the platform (idempotency keys, caches, locks).
+        // Shared fast store of the platform: idempotency keys of every replica.
         builder.AddRedisClient(ResourceNames.Cache);
+
+        builder.Services.AddSingleton<IntakeMetrics>();
+        builder.Services.AddOptions<LeadOptions>().BindConfiguration(LeadOptions.SectionName);
+        builder.Services.AddOptions<QrCodeOptions>().BindConfiguration(QrCodeOptions.SectionName);
+        builder.Services.AddHostedService<LeadOverdueScanner>();
         builder.Services.AddWiringProbeIdentity(ServiceName);
+
         builder.AddServiceMessaging<IntakeDbContext>(ServiceName, bus =>
         {
             bus.AddWiringProbeConsumer<IntakeDbContext>();
+            bus.AddConsumer<EligibilityAssessedTimelineConsumer, ReliefConsumerDefinition<EligibilityAssessedTimelineConsumer>>();
+            bus.AddConsumer<GrantApprovedTimelineConsumer, ReliefConsumerDefinition<GrantApprovedTimelineConsumer>>();
+            bus.AddConsumer<PaymentSettledTimelineConsumer, ReliefConsumerDefinition<PaymentSettledTimelineConsumer>>();
+            bus.AddConsumer<PaymentFailedTimelineConsumer, ReliefConsumerDefinition<PaymentFailedTimelineConsumer>>();
+            bus.AddConsumer<NotificationDeliveredTimelineConsumer, ReliefConsumerDefinition<NotificationDeliveredTimelineConsumer>>();
+            bus.AddConsumer<HardshipWarningConsumer, ReliefConsumerDefinition<HardshipWarningConsumer>>();
         });
         return builder;
     }
 
     public static WebApplication MapIntakeApi(this WebApplication app)
     {
+        app.MapApplicationsApi();
+        app.MapLeadsApi();
+        app.MapHotlineApi();
+        app.MapQrCodeApi();
         app.MapWiringProbeApi<IntakeDbContext>(ServiceName, canSend: true);
         return app;
     }

@@ -1,4 +1,12 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ReliefPlatform.Contracts.Intake;
+using ReliefPlatform.Intake.Applications;
+using ReliefPlatform.Intake.Hotline;
+using ReliefPlatform.Intake.Leads;
+using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Diagnostics;
 using ReliefPlatform.ServiceDefaults.Messaging;
 
@@ -7,11 +15,83 @@ namespace ReliefPlatform.Intake.Data;
 /// <summary>The intake service's own database (intakedb).</summary>
 public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) : DbContext(options)
 {
+    public DbSet<Application> Applications => Set<Application>();
+    public DbSet<ApplicationPerson> ApplicationPersons => Set<ApplicationPerson>();
+    public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
+    public DbSet<Lead> Leads => Set<Lead>();
+    public DbSet<HotlineTicket> HotlineTickets => Set<HotlineTicket>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.StoreDateTimeOffsetsAsUtc();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddWiringProbes();
+
+        modelBuilder.Entity<Application>(application =>
+        {
+            application.ToTable("applications");
+            application.HasKey(a => a.Key);
+            application.HasIndex(a => a.ApplicationId).IsUnique();
+            application.Property(a => a.Channel).HasConversion<string>().HasMaxLength(32);
+            application.Property(a => a.Scheme).HasConversion<string>().HasMaxLength(32);
+            application.Property(a => a.TemporaryAssistanceKind).HasConversion<string>().HasMaxLength(32);
+            application.Property(a => a.AreaType).HasConversion<string>().HasMaxLength(16);
+            application.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
+            application.Property(a => a.Decision).HasConversion<string>().HasMaxLength(16);
+            application.Property(a => a.ApplicantIdNumber).HasMaxLength(18);
+            application.Property(a => a.ApplicantName).HasMaxLength(50);
+            application.Property(a => a.ApplicantPhone).HasMaxLength(20);
+            application.Property(a => a.HukouCounty).HasMaxLength(6);
+            application.Property(a => a.ResidenceCounty).HasMaxLength(6);
+            Json(application.Property(a => a.Members));
+            Json(application.Property(a => a.Circumstances));
+            Json(application.Property(a => a.Authorization));
+            application.HasMany(a => a.Timeline).WithOne().HasForeignKey(t => t.ApplicationKey).OnDelete(DeleteBehavior.Cascade);
+            application.HasMany(a => a.Persons).WithOne().HasForeignKey(p => p.ApplicationKey).OnDelete(DeleteBehavior.Cascade);
+            // The list query's filters.
+            application.HasIndex(a => new { a.ResidenceCounty, a.SubmittedAt });
+            application.HasIndex(a => new { a.Status, a.SubmittedAt });
+            application.HasIndex(a => a.SubmittedAt);
+            application.HasIndex(a => a.LeadId);
+        });
+
+        modelBuilder.Entity<ApplicationPerson>(person =>
+        {
+            person.ToTable("application_persons");
+            person.HasKey(p => p.Key);
+            person.Property(p => p.IdNumber).HasMaxLength(18);
+            person.Property(p => p.Scheme).HasConversion<string>().HasMaxLength(32);
+            // R20: one open application per person per scheme across the province, enforced by the database.
+            person.HasIndex(p => new { p.IdNumber, p.Scheme }).IsUnique().HasFilter("is_open").HasDatabaseName(DuplicateIndexName);
+        });
+
+        modelBuilder.Entity<TimelineEntry>(entry =>
+        {
+            entry.ToTable("application_timeline");
+            entry.HasKey(t => t.Key);
+            entry.Property(t => t.Stage).HasConversion<string>().HasMaxLength(16);
+            entry.Property(t => t.DetailZh).HasMaxLength(1000);
+            entry.Property(t => t.DetailEn).HasMaxLength(1000);
+        });
+
+        modelBuilder.Entity<Lead>(Lead.Configure);
+        modelBuilder.Entity<HotlineTicket>(HotlineTicket.Configure);
     }
+
+    public const string DuplicateIndexName = "ux_application_persons_open_person_scheme";
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    private static void Json<T>(PropertyBuilder<T> property) =>
+        property.HasColumnType("jsonb").HasConversion(
+            value => JsonSerializer.Serialize(value, JsonOptions),
+            json => JsonSerializer.Deserialize<T>(json, JsonOptions)!,
+            new ValueComparer<T>(
+                (a, b) => JsonSerializer.Serialize(a, JsonOptions) == JsonSerializer.Serialize(b, JsonOptions),
+                value => JsonSerializer.Serialize(value, JsonOptions).GetHashCode(StringComparison.Ordinal),
+                value => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, JsonOptions), JsonOptions)!));
 }
 
 /// <summary>For <c>dotnet ef migrations add</c> only.</summary>

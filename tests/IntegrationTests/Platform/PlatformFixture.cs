@@ -1,4 +1,5 @@
 using Aspire.Hosting;
+using MassTransit;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,15 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public HttpClient Gateway { get; private set; } = null!;
 
+    /// <summary>A MassTransit bus on the platform's broker, standing in for services whose events are not built yet.</summary>
+    public async Task<IBusControl> StartTestBusAsync()
+    {
+        var connectionString = await App.GetConnectionStringAsync(ResourceNames.Messaging);
+        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(new Uri(connectionString!)));
+        await bus.StartAsync();
+        return bus;
+    }
+
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
@@ -37,6 +47,10 @@ public sealed class PlatformFixture : IAsyncLifetime
         {
             builder.CreateResourceBuilder(project).WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
         }
+
+        // Look for overdue leads every second instead of every minute, so a test sees one go overdue.
+        var intake = builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Intake);
+        builder.CreateResourceBuilder(intake).WithEnvironment("Intake__Leads__ScanInterval", "00:00:01");
 
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);

@@ -1,0 +1,96 @@
+using System.Reflection;
+using System.Text.Json.Serialization;
+
+namespace ReliefPlatform.ServiceDefaults.Http;
+
+/// <summary>Collects field errors (bilingual) while validating a request.</summary>
+public sealed class ValidationErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool IsEmpty => _errors.Count == 0;
+
+    public void Add(string field, string messageZh, string messageEn)
+    {
+        if (!_errors.TryGetValue(field, out var list))
+        {
+            _errors[field] = list = [];
+        }
+
+        list.Add(ApiProblems.Bilingual(messageZh, messageEn));
+    }
+
+    public bool Has(string field) => _errors.ContainsKey(field);
+
+    public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+
+    /// <summary>Requires a non-blank text of at most <paramref name="maxLength"/> characters.</summary>
+    public string? Text(string field, string? value, int maxLength, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                Add(field, "必填。", "Required.");
+            }
+
+            return null;
+        }
+
+        var trimmed = value.Trim();
+        if (trimmed.Length > maxLength)
+        {
+            Add(field, $"不能超过 {maxLength} 个字符。", $"At most {maxLength} characters.");
+            return null;
+        }
+
+        if (trimmed.Any(char.IsControl))
+        {
+            Add(field, "不能包含控制字符。", "Must not contain control characters.");
+            return null;
+        }
+
+        return trimmed;
+    }
+
+    /// <summary>Parses an enum from its wire name (the <see cref="JsonStringEnumMemberNameAttribute"/>), naming the allowed values on failure.</summary>
+    public TEnum? Enum<TEnum>(string field, string? value, bool required = true) where TEnum : struct, System.Enum
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                Add(field, "必填。", "Required.");
+            }
+
+            return null;
+        }
+
+        foreach (var (name, member) in WireNames<TEnum>.All)
+        {
+            if (string.Equals(name, value.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                return member;
+            }
+        }
+
+        var allowed = string.Join(", ", WireNames<TEnum>.All.Select(n => n.Name));
+        Add(field, $"取值无效，可选：{allowed}。", $"Not a valid value; use one of: {allowed}.");
+        return null;
+    }
+
+    private static class WireNames<TEnum> where TEnum : struct, System.Enum
+    {
+        public static readonly IReadOnlyList<(string Name, TEnum Member)> All = typeof(TEnum)
+            .GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f => (f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? f.Name, (TEnum)f.GetValue(null)!))
+            .ToList();
+    }
+}
+
+public static class WireName
+{
+    /// <summary>The wire name of an enum value (its JSON name).</summary>
+    public static string Of<TEnum>(TEnum value) where TEnum : struct, System.Enum =>
+        typeof(TEnum).GetField(value.ToString())?.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? value.ToString();
+}

@@ -1,0 +1,44 @@
+using System.Text.Json.Serialization;
+using ReliefPlatform.Contracts.Intake;
+using ReliefPlatform.Contracts.Shared;
+
+namespace ReliefPlatform.Contracts.Eligibility;
+
+[JsonConverter(typeof(JsonStringEnumConverter<AssessmentOutcome>))]
+public enum AssessmentOutcome
+{
+    [JsonStringEnumMemberName("eligible")] Eligible,
+    [JsonStringEnumMemberName("not-eligible")] NotEligible,
+}
+
+/// <summary>One step of an assessment's rule trace, with its figures, for caseworkers and auditors (R20).</summary>
+public sealed record RuleTraceStep(string RuleId, string TextZh, string TextEn);
+
+/// <summary>
+/// Eligibility assessed an application (R6 and the scheme's rule). A not-eligible outcome is also the
+/// decision, with its reason; an eligible temporary-assistance outcome goes on to relief for the grant.
+/// </summary>
+public sealed record EligibilityAssessed(
+    Guid ApplicationId,
+    Guid AssessmentId,
+    DateTimeOffset AssessedAt,
+    Scheme Scheme,
+    TemporaryAssistanceKind? TemporaryAssistanceKind,
+    AssessmentOutcome Outcome,
+    string Category,
+    decimal? MonthlyAmount,
+    string ReasonZh,
+    string ReasonEn,
+    IReadOnlyList<RuleTraceStep> Trace);
+
+/// <summary>A match of department data that signals hardship (R2): intake turns it into a lead to follow up.</summary>
+public sealed record HardshipWarningRaised(
+    Guid WarningId,
+    string IdNumber,
+    string Name,
+    string County,
+    string Department,
+    string SignalZh,
+    string SignalEn,
+    PriorityGroup PriorityGroup,
+    DateTimeOffset RaisedAt);

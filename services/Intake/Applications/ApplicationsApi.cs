@@ -1,0 +1,217 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using ReliefPlatform.Contracts.Intake;
+using ReliefPlatform.Contracts.Shared;
+using ReliefPlatform.Intake.Data;
+using ReliefPlatform.Intake.Leads;
+using ReliefPlatform.ServiceDefaults.Http;
+using ReliefPlatform.ServiceDefaults.Messaging;
+
+namespace ReliefPlatform.Intake.Applications;
+
+/// <summary>Applications (R3, R20): submit, read with the timeline, list.</summary>
+public static class ApplicationsApi
+{
+    public const string Path = "/api/intake/applications";
+
+    public static RouteGroupBuilder MapApplicationsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup(Path).WithTags("Applications");
+        group.MapPost("/", SubmitAsync)
+            .WithIdempotency("intake-applications")
+            .WithSummary("Submit an application (R3: one ID + one letter; R20: one open application per person and scheme)")
+            .WithDescription("202 with the application id and its Location; 400 naming each invalid field; 422 without the signed authorization; 409 with the open application's id when a member already has one for the scheme, in any county. An Idempotency-Key header makes a retried POST return the first answer.");
+        group.MapGet("/{applicationId:guid}", GetAsync).WithSummary("An application with its timeline");
+        group.MapGet("/", ListAsync).WithSummary("Applications, paged and filtered; identity and phone numbers masked");
+        return group;
+    }
+
+    internal static async Task<Results<Accepted<ApplicationAccepted>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        ApplicationRequest request, IntakeDbContext db, TimeProvider clock, IntakeMetrics metrics, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var validation = ApplicationValidator.Validate(request, now);
+        if (!validation.Errors.IsEmpty)
+        {
+            metrics.Refused("validation");
+            return ApiProblems.Validation(validation.Errors.ToDictionary());
+        }
+
+        if (validation.AuthorizationMissing)
+        {
+            metrics.Refused("authorization_missing");
+            return ApiProblems.Unprocessable("authorization_missing",
+                "缺少申请人签署的家庭经济状况核对授权书（一证一书）：没有授权书，申请不能受理。",
+                "The signed authorization to verify the household's economic situation is missing (one ID + one letter): without it the application cannot be accepted.");
+        }
+
+        var valid = validation.Application!;
+        if (await FindOpenApplicationAsync(db, valid, ct) is { } open)
+        {
+            metrics.Refused("duplicate");
+            return Duplicate(open.ApplicationId, open.IdNumber, valid.Scheme);
+        }
+
+        Lead? lead = null;
+        if (valid.LeadId is { } leadId)
+        {
+            lead = await db.Leads.FirstOrDefaultAsync(l => l.LeadId == leadId, ct);
+            if (lead is null || lead.Status != LeadStatus.Open)
+            {
+                metrics.Refused("lead_not_open");
+                return ApiProblems.Unprocessable("lead_not_open", "所关联的线索不存在或已处理。", "The lead this application follows up does not exist or is no longer open.",
+                    new Dictionary<string, object?> { ["field"] = "leadId" });
+            }
+        }
+
+        var application = Application.Submit(valid, now);
+        db.Applications.Add(application);
+        lead?.Convert(application.ApplicationId, now);
+        db.AddToOutbox(new ApplicationSubmitted(
+            application.ApplicationId, now, valid.Channel, valid.Scheme, valid.TemporaryAssistanceKind,
+            valid.ApplicantIdNumber, valid.ApplicantName, valid.ApplicantPhone, valid.HukouCounty, valid.ResidenceCounty, valid.AreaType,
+            valid.Members, valid.Circumstances, valid.Authorization, valid.LeadId));
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: IntakeDbContext.DuplicateIndexName })
+        {
+            // Two submissions for one person raced; the database let only one through.
+            db.ChangeTracker.Clear();
+            var winner = await FindOpenApplicationAsync(db, valid, ct);
+            metrics.Refused("duplicate");
+            loggers.CreateLogger(typeof(ApplicationsApi)).LogInformation("A concurrent duplicate application was refused by the database");
+            return Duplicate(winner?.ApplicationId, winner?.IdNumber, valid.Scheme);
+        }
+
+        metrics.Received(valid.Channel, valid.Scheme, valid.ResidenceCounty);
+        return TypedResults.Accepted($"{Path}/{application.ApplicationId}", new ApplicationAccepted(application.ApplicationId, application.Status, now));
+    }
+
+    private static async Task<(Guid ApplicationId, string IdNumber)?> FindOpenApplicationAsync(IntakeDbContext db, ValidatedApplication application, CancellationToken ct)
+    {
+        var ids = application.Members.Select(m => m.IdNumber).ToList();
+        var open = await db.ApplicationPersons
+            .Where(p => p.IsOpen && p.Scheme == application.Scheme && ids.Contains(p.IdNumber))
+            .Join(db.Applications, p => p.ApplicationKey, a => a.Key, (p, a) => new { a.ApplicationId, p.IdNumber })
+            .FirstOrDefaultAsync(ct);
+        return open is null ? null : (open.ApplicationId, open.IdNumber);
+    }
+
+    private static ProblemHttpResult Duplicate(Guid? openApplicationId, string? idNumber, Scheme scheme) =>
+        ApiProblems.Conflict("duplicate_open_application",
+            $"该家庭成员（{PersonalData.MaskIdNumber(idNumber)}）已有一份未办结的{SchemeZh(scheme)}申请（全省范围内每人每类救助只能有一份在办申请）。",
+            $"A member of this household ({PersonalData.MaskIdNumber(idNumber)}) already has an open {WireName.Of(scheme)} application (one open application per person and scheme, province-wide; R20).",
+            new Dictionary<string, object?> { ["openApplicationId"] = openApplicationId, ["location"] = openApplicationId is null ? null : $"{Path}/{openApplicationId}" });
+
+    private static string SchemeZh(Scheme scheme) => scheme switch
+    {
+        Scheme.Dibao => "低保",
+        Scheme.Tekun => "特困供养",
+        _ => "临时救助",
+    };
+
+    internal static async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> GetAsync(Guid applicationId, IntakeDbContext db, CancellationToken ct)
+    {
+        var application = await db.Applications.AsNoTracking().Include(a => a.Timeline)
+            .FirstOrDefaultAsync(a => a.ApplicationId == applicationId, ct);
+        return application is null
+            ? ApiProblems.NotFound("application_not_found", "未找到该申请。", "No application has this id.")
+            : TypedResults.Ok(ApplicationView.From(application));
+    }
+
+    internal static async Task<Results<Ok<PagedList<ApplicationSummary>>, ValidationProblem>> ListAsync(
+        IntakeDbContext db, CancellationToken ct,
+        string? county = null, string? status = null, string? scheme = null, string? channel = null,
+        DateTimeOffset? from = null, DateTimeOffset? to = null, int page = 1, int pageSize = 20)
+    {
+        var errors = new ValidationErrors();
+        if (county is not null && !Counties.IsKnown(county))
+        {
+            errors.Add("county", "不是本平台服务的县级行政区划代码。", "Not the code of a county this platform serves.");
+        }
+
+        var statusFilter = status is null ? null : errors.Enum<ApplicationStatus>("status", status);
+        var schemeFilter = scheme is null ? null : errors.Enum<Scheme>("scheme", scheme);
+        var channelFilter = channel is null ? null : errors.Enum<Channel>("channel", channel);
+        Paging.Validate(errors, page, pageSize, from, to);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors.ToDictionary());
+        }
+
+        var query = db.Applications.AsNoTracking();
+        if (county is not null)
+        {
+            query = query.Where(a => a.ResidenceCounty == county || a.HukouCounty == county);
+        }
+
+        if (statusFilter is { } s)
+        {
+            query = query.Where(a => a.Status == s);
+        }
+
+        if (schemeFilter is { } sc)
+        {
+            query = query.Where(a => a.Scheme == sc);
+        }
+
+        if (channelFilter is { } c)
+        {
+            query = query.Where(a => a.Channel == c);
+        }
+
+        if (from is not null)
+        {
+            query = query.Where(a => a.SubmittedAt >= from);
+        }
+
+        if (to is not null)
+        {
+            query = query.Where(a => a.SubmittedAt < to);
+        }
+
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderByDescending(a => a.SubmittedAt).ThenByDescending(a => a.Key)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(a => new
+            {
+                a.ApplicationId, a.Status, a.Decision, a.Scheme, a.TemporaryAssistanceKind, a.Channel, a.ResidenceCounty, a.HukouCounty,
+                a.ApplicantName, a.ApplicantIdNumber, a.ApplicantPhone, MemberCount = a.Persons.Count, a.SubmittedAt, a.UpdatedAt,
+            })
+            .ToListAsync(ct);
+
+        var items = rows.Select(a => new ApplicationSummary(
+            a.ApplicationId, a.Status, a.Decision, a.Scheme, a.TemporaryAssistanceKind, a.Channel, a.ResidenceCounty, a.HukouCounty,
+            a.ApplicantName, PersonalData.MaskIdNumber(a.ApplicantIdNumber), a.ApplicantPhone is null ? null : PersonalData.MaskPhone(a.ApplicantPhone),
+            a.MemberCount, a.SubmittedAt, a.UpdatedAt)).ToList();
+        return TypedResults.Ok(new PagedList<ApplicationSummary>(items, page, pageSize, total));
+    }
+}
+
+public static class Paging
+{
+    public const int MaxPageSize = 100;
+
+    public static void Validate(ValidationErrors errors, int page, int pageSize, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (page < 1)
+        {
+            errors.Add("page", "页码从 1 开始。", "Pages start at 1.");
+        }
+
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            errors.Add("pageSize", $"每页 1 到 {MaxPageSize} 条。", $"Between 1 and {MaxPageSize} per page.");
+        }
+
+        if (from is not null && to is not null && from > to)
+        {
+            errors.Add("from", "起始时间不能晚于结束时间。", "'from' cannot be after 'to'.");
+        }
+    }
+}

@@ -1,0 +1,143 @@
+using System.Globalization;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Contracts.Eligibility;
+using ReliefPlatform.Contracts.Notifications;
+using ReliefPlatform.Contracts.Payments;
+using ReliefPlatform.Contracts.Relief;
+using ReliefPlatform.Contracts.Shared;
+using ReliefPlatform.Intake.Data;
+using ReliefPlatform.ServiceDefaults.Messaging;
+
+namespace ReliefPlatform.Intake.Applications;
+
+/// <summary>
+/// Builds an application's timeline from the other services' events. Each event is handled once
+/// (inbox); the timeline keeps every step and the status only moves forward.
+/// </summary>
+public abstract class TimelineConsumer<TMessage>(IntakeDbContext db, TimeProvider clock, ILogger logger)
+    : IdempotentConsumer<TMessage, IntakeDbContext>(db, logger)
+    where TMessage : class
+{
+    private readonly ILogger _logger = logger;
+
+    protected TimeProvider Clock { get; } = clock;
+
+    protected async Task<Application?> FindAsync(Guid? applicationId, CancellationToken ct)
+    {
+        if (applicationId is null)
+        {
+            return null; // a grant or payment that did not start from an application (a campaign, R12)
+        }
+
+        var application = await Db.Applications.Include(a => a.Persons).FirstOrDefaultAsync(a => a.ApplicationId == applicationId, ct);
+        if (application is null)
+        {
+            _logger.LogWarning("{Event} names application {ApplicationId}, which intake does not know; nothing recorded", typeof(TMessage).Name, applicationId);
+        }
+
+        return application;
+    }
+
+    protected static string Yuan(decimal amount) => amount.ToString("N2", CultureInfo.InvariantCulture);
+}
+
+public sealed class EligibilityAssessedTimelineConsumer(IntakeDbContext db, TimeProvider clock, ILogger<EligibilityAssessedTimelineConsumer> logger)
+    : TimelineConsumer<EligibilityAssessed>(db, clock, logger)
+{
+    protected override async Task HandleAsync(EligibilityAssessed message, ConsumeContext<EligibilityAssessed> context)
+    {
+        if (await FindAsync(message.ApplicationId, context.CancellationToken) is not { } application)
+        {
+            return;
+        }
+
+        var now = Clock.GetUtcNow();
+        var amount = message.MonthlyAmount is { } monthly ? $"；月保障金额 {Yuan(monthly)} 元" : "";
+        var amountEn = message.MonthlyAmount is { } m ? $"; monthly amount CNY {Yuan(m)}" : "";
+        application.Record(ApplicationStatus.Assessed, message.AssessedAt,
+            $"已完成家庭经济状况核对：{message.ReasonZh}{amount}", $"Assessed: {message.ReasonEn}{amountEn}", context.MessageId, now);
+
+        if (message.Outcome == AssessmentOutcome.NotEligible)
+        {
+            application.Decide(Decision.Refused, message.AssessedAt, message.ReasonZh, message.ReasonEn, context.MessageId, now);
+            application.Close(message.AssessedAt, "申请已办结（不予批准）。", "Closed (refused).", context.MessageId, now);
+        }
+        else if (message.Scheme is Scheme.Dibao or Scheme.Tekun)
+        {
+            // Dibao and tekun end with enrolment on the roster; monthly payments belong to the roster, not the application.
+            application.Decide(Decision.Approved, message.AssessedAt, message.ReasonZh, message.ReasonEn, context.MessageId, now);
+            application.Close(message.AssessedAt, "申请已办结（已纳入保障）。", "Closed (enrolled).", context.MessageId, now);
+        }
+    }
+}
+
+public sealed class GrantApprovedTimelineConsumer(IntakeDbContext db, TimeProvider clock, ILogger<GrantApprovedTimelineConsumer> logger)
+    : TimelineConsumer<GrantApproved>(db, clock, logger)
+{
+    protected override async Task HandleAsync(GrantApproved message, ConsumeContext<GrantApproved> context)
+    {
+        if (await FindAsync(message.ApplicationId, context.CancellationToken) is not { } application)
+        {
+            return;
+        }
+
+        var now = Clock.GetUtcNow();
+        if (application.Decision is null)
+        {
+            application.Decide(Decision.Approved, message.ApprovedAt, "临时救助已批准", "temporary assistance approved", context.MessageId, now);
+        }
+
+        application.Record(ApplicationStatus.Granted, message.ApprovedAt,
+            $"已批准救助金 {Yuan(message.Amount)} 元。", $"Grant of CNY {Yuan(message.Amount)} approved.", context.MessageId, now);
+    }
+}
+
+public sealed class PaymentSettledTimelineConsumer(IntakeDbContext db, TimeProvider clock, ILogger<PaymentSettledTimelineConsumer> logger)
+    : TimelineConsumer<PaymentSettled>(db, clock, logger)
+{
+    protected override async Task HandleAsync(PaymentSettled message, ConsumeContext<PaymentSettled> context)
+    {
+        if (await FindAsync(message.ApplicationId, context.CancellationToken) is not { } application)
+        {
+            return;
+        }
+
+        var now = Clock.GetUtcNow();
+        application.Record(ApplicationStatus.Paid, message.SettledAt,
+            $"已发放 {Yuan(message.Amount)} 元。", $"CNY {Yuan(message.Amount)} paid.", context.MessageId, now);
+        application.Close(message.SettledAt, "申请已办结（已发放）。", "Closed (paid).", context.MessageId, now);
+    }
+}
+
+public sealed class PaymentFailedTimelineConsumer(IntakeDbContext db, TimeProvider clock, ILogger<PaymentFailedTimelineConsumer> logger)
+    : TimelineConsumer<PaymentFailed>(db, clock, logger)
+{
+    protected override async Task HandleAsync(PaymentFailed message, ConsumeContext<PaymentFailed> context)
+    {
+        if (await FindAsync(message.ApplicationId, context.CancellationToken) is not { } application)
+        {
+            return;
+        }
+
+        // Recorded as a step of the grant: the status does not move, the family and caseworker see why the money is late.
+        application.Record(ApplicationStatus.Granted, message.FailedAt,
+            $"发放 {Yuan(message.Amount)} 元未成功（{message.ReasonZh}），将重新发放。", $"Payment of CNY {Yuan(message.Amount)} failed ({message.ReasonEn}); it will be reissued.",
+            context.MessageId, Clock.GetUtcNow());
+    }
+}
+
+public sealed class NotificationDeliveredTimelineConsumer(IntakeDbContext db, TimeProvider clock, ILogger<NotificationDeliveredTimelineConsumer> logger)
+    : TimelineConsumer<NotificationDelivered>(db, clock, logger)
+{
+    protected override async Task HandleAsync(NotificationDelivered message, ConsumeContext<NotificationDelivered> context)
+    {
+        if (await FindAsync(message.ApplicationId, context.CancellationToken) is not { } application)
+        {
+            return;
+        }
+
+        application.Record(ApplicationStatus.Notified, message.DeliveredAt,
+            $"已通知申请人（{message.Channel}）。", $"Applicant notified ({message.Channel}).", context.MessageId, Clock.GetUtcNow());
+    }
+}

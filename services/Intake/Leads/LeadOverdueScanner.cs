@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ReliefPlatform.Contracts.Intake;
+using ReliefPlatform.Intake.Data;
+using ReliefPlatform.ServiceDefaults.Messaging;
+
+namespace ReliefPlatform.Intake.Leads;
+
+/// <summary>
+/// Finds leads past their follow-up deadline (R1), marks each overdue once and announces it with
+/// <see cref="LeadOverdue"/> through the outbox. Rows are claimed with SKIP LOCKED, so replicas never
+/// announce a lead twice.
+/// </summary>
+public sealed class LeadOverdueScanner(IServiceScopeFactory scopes, IOptions<LeadOptions> options, TimeProvider clock, IntakeMetrics metrics, ILogger<LeadOverdueScanner> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ScanAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogError(exception, "Looking for overdue leads failed; retrying at the next scan");
+            }
+
+            try
+            {
+                await Task.Delay(options.Value.ScanInterval, clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    public async Task<int> ScanAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
+        var now = clock.GetUtcNow();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var due = await db.Leads
+            .FromSql($"SELECT * FROM leads WHERE status = 'Open' AND overdue_at IS NULL AND follow_up_deadline < {now} ORDER BY follow_up_deadline LIMIT 500 FOR UPDATE SKIP LOCKED")
+            .ToListAsync(ct);
+        foreach (var lead in due.Where(l => l.MarkOverdue(now)))
+        {
+            db.AddToOutbox(new LeadOverdue(lead.LeadId, lead.County, lead.FollowUpDeadline, now));
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        var open = await db.Leads.CountAsync(l => l.Status == LeadStatus.Open, ct);
+        var overdue = await db.Leads.CountAsync(l => l.Status == LeadStatus.Open && l.FollowUpDeadline < now, ct);
+        metrics.Leads(open, overdue);
+        if (due.Count > 0)
+        {
+            logger.LogInformation("{Count} leads became overdue", due.Count);
+        }
+
+        return due.Count;
+    }
+}

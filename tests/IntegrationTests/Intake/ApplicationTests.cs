@@ -1,0 +1,211 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MassTransit;
+using ReliefPlatform.Contracts.Eligibility;
+using ReliefPlatform.Contracts.Notifications;
+using ReliefPlatform.Contracts.Shared;
+using ReliefPlatform.IntegrationTests.Platform;
+
+namespace ReliefPlatform.IntegrationTests.Intake;
+
+/// <summary>Applications through the gateway (R3, R20).</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class ApplicationTests(PlatformFixture platform)
+{
+    private const string Path = "/api/intake/applications";
+    private HttpClient Gateway => platform.Gateway;
+
+    private async Task<Guid> SubmitAsync(object body, string? idempotencyKey = null)
+    {
+        using var response = await PostAsync(body, idempotencyKey);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var accepted = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var id = accepted.GetProperty("applicationId").GetGuid();
+        Assert.Equal($"{Path}/{id}", response.Headers.Location?.OriginalString);
+        return id;
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(object body, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Path) { Content = JsonContent.Create(body) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return await Gateway.SendAsync(request);
+    }
+
+    private async Task<JsonElement> GetAsync(Guid id) => await Gateway.GetFromJsonAsync<JsonElement>($"{Path}/{id}");
+
+    private async Task<int> CountForApplicantAsync(string county) =>
+        (await Gateway.GetFromJsonAsync<JsonElement>($"{Path}?county={county}&pageSize=100")).GetProperty("total").GetInt32();
+
+    [Fact]
+    public async Task A_valid_application_is_accepted_with_its_timeline_and_masked_in_lists()
+    {
+        var applicant = TestIds.New();
+        var id = await SubmitAsync(ApplicationRequests.Dibao(applicant, "361102", TestIds.New()));
+
+        var application = await GetAsync(id);
+        Assert.Equal("submitted", application.GetProperty("status").GetString());
+        Assert.Equal(applicant, application.GetProperty("applicant").GetProperty("idNumber").GetString());
+        Assert.Equal(2, application.GetProperty("members").GetArrayLength());
+        var timeline = application.GetProperty("timeline");
+        Assert.Equal("submitted", Assert.Single(timeline.EnumerateArray()).GetProperty("stage").GetString());
+
+        var list = await Gateway.GetFromJsonAsync<JsonElement>($"{Path}?county=361102&status=submitted&scheme=dibao&channel=walk-in&pageSize=100");
+        var listed = list.GetProperty("items").EnumerateArray().Single(a => a.GetProperty("applicationId").GetGuid() == id);
+        Assert.Equal(PersonalData.MaskIdNumber(applicant), listed.GetProperty("applicantIdNumber").GetString());
+        Assert.Equal("138****5678", listed.GetProperty("applicantPhone").GetString());
+        Assert.DoesNotContain(applicant, list.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_timeline_follows_the_assessment_and_only_moves_forward()
+    {
+        var id = await SubmitAsync(ApplicationRequests.Dibao(TestIds.New()));
+        var bus = await platform.StartTestBusAsync();
+        try
+        {
+            // Eligibility's event, as the contract defines it (R6: refused, with its reason).
+            var messageId = NewId.NextGuid();
+            var assessed = new EligibilityAssessed(id, Guid.NewGuid(), DateTimeOffset.UtcNow, Scheme.Dibao, null, AssessmentOutcome.NotEligible,
+                "dibao", null, "人均收入 900.00 元不低于低保标准 850.00 元", "per-capita income CNY 900.00 is not below the standard CNY 850.00",
+                [new RuleTraceStep("R6", "…", "…")]);
+            await bus.Publish(assessed, ctx => ctx.MessageId = messageId);
+            var closed = await Eventually.ReturnsAsync(async () => await GetAsync(id), a => a.GetProperty("status").GetString() == "closed", "the application to close");
+            Assert.Equal("refused", closed.GetProperty("decision").GetString());
+            Assert.Equal(["submitted", "assessed", "decided", "closed"], Stages(closed));
+
+            // The same event delivered again, then a late notification: nothing goes back.
+            await bus.Publish(assessed, ctx => ctx.MessageId = messageId);
+            await bus.Publish(new NotificationDelivered(Guid.NewGuid(), id, "sms", "assessed", DateTimeOffset.UtcNow));
+            var later = await Eventually.ReturnsAsync(async () => await GetAsync(id), a => Stages(a).Contains("notified"), "the late notification");
+            Assert.Equal("closed", later.GetProperty("status").GetString());
+            Assert.Equal(1, Stages(later).Count(s => s == "assessed"));
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+    }
+
+    private static List<string> Stages(JsonElement application) =>
+        application.GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("stage").GetString()!).ToList();
+
+    [Fact]
+    public async Task A_second_open_application_for_a_person_in_another_county_gets_409_with_the_open_one()
+    {
+        var person = TestIds.New();
+        var first = await SubmitAsync(ApplicationRequests.Dibao(person, "361102"));
+
+        // The same person, now listed as a member of a household in 玉山县.
+        using var response = await PostAsync(ApplicationRequests.Dibao(TestIds.New("361123"), "361123", person));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("duplicate_open_application", problem.GetProperty("code").GetString());
+        Assert.Equal(first, problem.GetProperty("openApplicationId").GetGuid());
+        Assert.DoesNotContain(person, problem.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Concurrent_submissions_for_one_person_let_exactly_one_through()
+    {
+        var person = TestIds.New();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => PostAsync(ApplicationRequests.Dibao(person))));
+        try
+        {
+            Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Accepted));
+            Assert.Equal(5, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        }
+        finally
+        {
+            foreach (var response in responses)
+            {
+                response.Dispose();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Without_the_signed_authorization_the_application_gets_422_and_nothing_is_stored()
+    {
+        var person = TestIds.New("361129");
+        var body = ApplicationRequests.Dibao(person, "361129");
+        body.Remove("authorization");
+
+        using var response = await PostAsync(body);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("authorization_missing", problem.GetProperty("code").GetString());
+        Assert.Contains("授权书", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        // Nothing was stored: the same person can apply at once with the letter.
+        await SubmitAsync(ApplicationRequests.Dibao(person, "361129"));
+    }
+
+    [Fact]
+    public async Task Invalid_fields_are_each_named_and_nothing_is_stored()
+    {
+        var person = TestIds.New();
+        var body = ApplicationRequests.Dibao(person, "361102", person[..17] + (person[17] == '0' ? '1' : '0'));
+        body["residenceCounty"] = "110101";
+        body["channel"] = "fax";
+        ((List<object>)body["members"]!).Add(new Dictionary<string, object?>
+        {
+            ["idNumber"] = person, ["name"] = "重复", ["relation"] = "child", ["employmentStatus"] = "student",
+            ["monthlyIncomes"] = new[] { new { source = "wage", amount = -5m } },
+        });
+
+        using var response = await PostAsync(body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        foreach (var field in new[] { "residenceCounty", "channel", "members[1].idNumber", "members[2].idNumber", "members[2].monthlyIncomes[0].amount" })
+        {
+            Assert.True(errors.TryGetProperty(field, out _), $"errors should name {field}: {errors}");
+        }
+
+        await SubmitAsync(ApplicationRequests.Dibao(person)); // nothing stored: no duplicate
+    }
+
+    [Fact]
+    public async Task A_retried_post_with_the_same_idempotency_key_returns_the_first_answer()
+    {
+        var key = Guid.NewGuid().ToString();
+        var body = ApplicationRequests.Dibao(TestIds.New());
+        var first = await SubmitAsync(body, key);
+
+        using var replay = await PostAsync(body, key);
+        Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+        Assert.Equal(first, (await replay.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetGuid());
+        Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
+
+        using var changed = await PostAsync(ApplicationRequests.Dibao(TestIds.New()), key);
+        Assert.Equal(HttpStatusCode.Conflict, changed.StatusCode);
+        Assert.Equal("idempotency_key_reused", (await changed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task An_unknown_application_is_a_404_problem()
+    {
+        using var response = await Gateway.GetAsync($"{Path}/{Guid.NewGuid()}");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application_not_found", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Bad_list_filters_are_named()
+    {
+        using var response = await Gateway.GetAsync($"{Path}?county=999999&status=lost&pageSize=1000");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("county", out _));
+        Assert.True(errors.TryGetProperty("status", out _));
+        Assert.True(errors.TryGetProperty("pageSize", out _));
+        _ = await CountForApplicantAsync("361102");
+    }
+}
