@@ -50,6 +50,34 @@ public sealed class LeadAndHotlineTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_hardship_warning_from_monitoring_becomes_one_lead_even_if_delivered_twice()
+    {
+        var warning = new ReliefPlatform.Contracts.Eligibility.HardshipWarningRaised(
+            Guid.NewGuid(), TestIds.New("361128"), "钱八", "361128", "medical-insurance", "本月自付医疗费用 5.2 万元", "out-of-pocket medical bills of CNY 52,000 this month",
+            ReliefPlatform.Contracts.Intake.PriorityGroup.JustShortOfDibao, DateTimeOffset.UtcNow);
+        var bus = await platform.StartTestBusAsync();
+        try
+        {
+            await bus.Publish(warning);
+            await bus.Publish(warning);
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+
+        var leads = await Eventually.ReturnsAsync(
+            async () => await Gateway.GetFromJsonAsync<JsonElement>("/api/intake/leads?status=open&county=361128&pageSize=100"),
+            l => l.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("sourceWarningId").GetString() == warning.WarningId.ToString()),
+            "the warning to become a lead");
+        var lead = Assert.Single(leads.GetProperty("items").EnumerateArray(), i => i.GetProperty("sourceWarningId").GetString() == warning.WarningId.ToString());
+        Assert.Equal("monitoring", lead.GetProperty("reporterRole").GetString());
+        Assert.Equal(PersonalDataMask(warning.IdNumber), lead.GetProperty("personIdNumber").GetString());
+    }
+
+    private static string PersonalDataMask(string id) => ReliefPlatform.Contracts.Shared.PersonalData.MaskIdNumber(id);
+
+    [Fact]
     public async Task An_application_that_follows_a_lead_converts_it()
     {
         using var raised = await Gateway.PostAsJsonAsync("/api/intake/leads", Lead(DateTimeOffset.UtcNow));
