@@ -1,5 +1,9 @@
+using MassTransit;
 using ReliefPlatform.Contracts;
+using ReliefPlatform.Eligibility.Assessments;
 using ReliefPlatform.Eligibility.Data;
+using ReliefPlatform.Eligibility.Policies;
+using ReliefPlatform.Eligibility.Roster;
 using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Diagnostics;
 using ReliefPlatform.ServiceDefaults.Messaging;
@@ -13,17 +17,22 @@ public static class EligibilityServiceExtensions
     public static IHostApplicationBuilder AddEligibilityService(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<EligibilityDbContext>(ResourceNames.EligibilityDb);
+        builder.Services.AddSingleton<EligibilityMetrics>();
         builder.Services.AddWiringProbeIdentity(ServiceName);
         builder.AddServiceMessaging<EligibilityDbContext>(ServiceName, bus =>
         {
             bus.AddWiringProbeConsumer<EligibilityDbContext>();
+            bus.AddConsumer<ApplicationSubmittedConsumer, ReliefConsumerDefinition<ApplicationSubmittedConsumer>>();
         });
         return builder;
     }
 
     public static WebApplication MapEligibilityApi(this WebApplication app)
     {
-        app.MapWiringProbeApi<EligibilityDbContext>(ServiceName, canSend: false);
+        app.MapAssessmentsApi();
+        app.MapPoliciesApi();
+        app.MapRosterApi();
+        app.MapWiringProbeApi<EligibilityDbContext>(ServiceName);
         return app;
     }
 }

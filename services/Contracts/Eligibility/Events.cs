@@ -42,3 +42,15 @@ public sealed record HardshipWarningRaised(
     string SignalEn,
     PriorityGroup PriorityGroup,
     DateTimeOffset RaisedAt);
+
+/// <summary>A household or person was enrolled on the roster (dibao, tekun, near-dibao…), with its monthly amount.</summary>
+public sealed record RecipientEnrolled(
+    Guid RecipientId,
+    Guid? ApplicationId,
+    string Category,
+    string HeadIdNumber,
+    string HeadName,
+    string County,
+    decimal MonthlyAmount,
+    DateOnly StartDate,
+    IReadOnlyList<string> MemberIdNumbers);

@@ -1,7 +1,4 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ReliefPlatform.Contracts.Intake;
 using ReliefPlatform.Intake.Applications;
 using ReliefPlatform.Intake.Hotline;
@@ -45,9 +42,9 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
             application.Property(a => a.ApplicantPhone).HasMaxLength(20);
             application.Property(a => a.HukouCounty).HasMaxLength(6);
             application.Property(a => a.ResidenceCounty).HasMaxLength(6);
-            Json(application.Property(a => a.Members));
-            Json(application.Property(a => a.Circumstances));
-            Json(application.Property(a => a.Authorization));
+            application.Property(a => a.Members).HasJsonConversion();
+            application.Property(a => a.Circumstances).HasJsonConversion();
+            application.Property(a => a.Authorization).HasJsonConversion();
             application.HasMany(a => a.Timeline).WithOne().HasForeignKey(t => t.ApplicationKey).OnDelete(DeleteBehavior.Cascade);
             application.HasMany(a => a.Persons).WithOne().HasForeignKey(p => p.ApplicationKey).OnDelete(DeleteBehavior.Cascade);
             // The list query's filters.
@@ -81,17 +78,6 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
     }
 
     public const string DuplicateIndexName = "ux_application_persons_open_person_scheme";
-
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
-
-    private static void Json<T>(PropertyBuilder<T> property) =>
-        property.HasColumnType("jsonb").HasConversion(
-            value => JsonSerializer.Serialize(value, JsonOptions),
-            json => JsonSerializer.Deserialize<T>(json, JsonOptions)!,
-            new ValueComparer<T>(
-                (a, b) => JsonSerializer.Serialize(a, JsonOptions) == JsonSerializer.Serialize(b, JsonOptions),
-                value => JsonSerializer.Serialize(value, JsonOptions).GetHashCode(StringComparison.Ordinal),
-                value => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, JsonOptions), JsonOptions)!));
 }
 
 /// <summary>For <c>dotnet ef migrations add</c> only.</summary>

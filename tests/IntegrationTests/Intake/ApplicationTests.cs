@@ -49,13 +49,11 @@ public sealed class ApplicationTests(PlatformFixture platform)
         var id = await SubmitAsync(ApplicationRequests.Dibao(applicant, "361102", TestIds.New()));
 
         var application = await GetAsync(id);
-        Assert.Equal("submitted", application.GetProperty("status").GetString());
         Assert.Equal(applicant, application.GetProperty("applicant").GetProperty("idNumber").GetString());
         Assert.Equal(2, application.GetProperty("members").GetArrayLength());
-        var timeline = application.GetProperty("timeline");
-        Assert.Equal("submitted", Assert.Single(timeline.EnumerateArray()).GetProperty("stage").GetString());
+        Assert.Equal("submitted", application.GetProperty("timeline")[0].GetProperty("stage").GetString());
 
-        var list = await Gateway.GetFromJsonAsync<JsonElement>($"{Path}?county=361102&status=submitted&scheme=dibao&channel=walk-in&pageSize=100");
+        var list = await Gateway.GetFromJsonAsync<JsonElement>($"{Path}?county=361102&scheme=dibao&channel=walk-in&pageSize=100");
         var listed = list.GetProperty("items").EnumerateArray().Single(a => a.GetProperty("applicationId").GetGuid() == id);
         Assert.Equal(PersonalData.MaskIdNumber(applicant), listed.GetProperty("applicantIdNumber").GetString());
         Assert.Equal("138****5678", listed.GetProperty("applicantPhone").GetString());
@@ -63,28 +61,55 @@ public sealed class ApplicationTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task The_timeline_follows_the_assessment_and_only_moves_forward()
+    public async Task Eligibility_assesses_the_application_and_its_timeline_reaches_assessed_and_decided()
     {
+        // One member earning 800 in 信州区 (example urban standard 870): 30 % × 870 = 261 deducted, 539 counted, 331 a month.
         var id = await SubmitAsync(ApplicationRequests.Dibao(TestIds.New()));
+
+        var closed = await Eventually.ReturnsAsync(async () => await GetAsync(id), a => a.GetProperty("status").GetString() == "closed", "eligibility's assessment to close the application");
+        Assert.Equal("approved", closed.GetProperty("decision").GetString());
+        Assert.Equal(["submitted", "assessed", "decided", "closed"], Stages(closed));
+        Assert.Contains("331.00", closed.GetProperty("timeline")[1].GetProperty("detailZh").GetString(), StringComparison.Ordinal);
+
+        var assessments = await Gateway.GetFromJsonAsync<JsonElement>($"/api/eligibility/applications/{id}/assessments");
+        var assessment = assessments[0];
+        Assert.Equal("eligible", assessment.GetProperty("outcome").GetString());
+        Assert.Equal(331.00m, assessment.GetProperty("monthlyAmount").GetDecimal());
+        Assert.Equal(870.00m, assessment.GetProperty("standard").GetDecimal());
+        Assert.Equal(539.00m, assessment.GetProperty("countedIncome").GetDecimal());
+        Assert.Contains(assessment.GetProperty("trace").EnumerateArray(), s => s.GetProperty("ruleId").GetString() == "R6" && s.GetProperty("textEn").GetString()!.Contains("261.00", StringComparison.Ordinal));
+
+        var roster = await Gateway.GetFromJsonAsync<JsonElement>($"/api/eligibility/roster?applicationId={id}");
+        var recipient = Assert.Single(roster.GetProperty("items").EnumerateArray());
+        Assert.Equal("dibao", recipient.GetProperty("category").GetString());
+        Assert.Equal(331.00m, recipient.GetProperty("monthlyAmount").GetDecimal());
+    }
+
+    [Fact]
+    public async Task A_refused_application_closes_and_late_or_repeated_events_do_not_move_it_back()
+    {
+        // 3,000 a month for one person is above 1.5 × the standard: refused.
+        var id = await SubmitAsync(ApplicationRequests.Dibao(TestIds.New(), 3000m, "361102"));
+        var closed = await Eventually.ReturnsAsync(async () => await GetAsync(id), a => a.GetProperty("status").GetString() == "closed", "the refusal");
+        Assert.Equal("refused", closed.GetProperty("decision").GetString());
+
         var bus = await platform.StartTestBusAsync();
         try
         {
-            // Eligibility's event, as the contract defines it (R6: refused, with its reason).
+            // A late, contradicting assessment delivered twice, and a late notification.
             var messageId = NewId.NextGuid();
-            var assessed = new EligibilityAssessed(id, Guid.NewGuid(), DateTimeOffset.UtcNow, Scheme.Dibao, null, AssessmentOutcome.NotEligible,
-                "dibao", null, "人均收入 900.00 元不低于低保标准 850.00 元", "per-capita income CNY 900.00 is not below the standard CNY 850.00",
-                [new RuleTraceStep("R6", "…", "…")]);
-            await bus.Publish(assessed, ctx => ctx.MessageId = messageId);
-            var closed = await Eventually.ReturnsAsync(async () => await GetAsync(id), a => a.GetProperty("status").GetString() == "closed", "the application to close");
-            Assert.Equal("refused", closed.GetProperty("decision").GetString());
-            Assert.Equal(["submitted", "assessed", "decided", "closed"], Stages(closed));
-
-            // The same event delivered again, then a late notification: nothing goes back.
-            await bus.Publish(assessed, ctx => ctx.MessageId = messageId);
+            var late = new EligibilityAssessed(id, Guid.NewGuid(), DateTimeOffset.UtcNow, Scheme.Dibao, null, AssessmentOutcome.Eligible,
+                "dibao", 100m, "迟到的评估", "a late assessment", [new RuleTraceStep("R6", "…", "…")]);
+            await bus.Publish(late, ctx => ctx.MessageId = messageId);
+            await bus.Publish(late, ctx => ctx.MessageId = messageId);
             await bus.Publish(new NotificationDelivered(Guid.NewGuid(), id, "sms", "assessed", DateTimeOffset.UtcNow));
-            var later = await Eventually.ReturnsAsync(async () => await GetAsync(id), a => Stages(a).Contains("notified"), "the late notification");
-            Assert.Equal("closed", later.GetProperty("status").GetString());
-            Assert.Equal(1, Stages(later).Count(s => s == "assessed"));
+            var after = await Eventually.ReturnsAsync(async () => await GetAsync(id), a => Stages(a).Contains("notified"), "the late notification");
+            await Task.Delay(500);
+            after = await GetAsync(id);
+
+            Assert.Equal("closed", after.GetProperty("status").GetString());
+            Assert.Equal("refused", after.GetProperty("decision").GetString());
+            Assert.Equal(2, Stages(after).Count(s => s == "assessed")); // the real one and the late one, once
         }
         finally
         {
@@ -99,10 +124,10 @@ public sealed class ApplicationTests(PlatformFixture platform)
     public async Task A_second_open_application_for_a_person_in_another_county_gets_409_with_the_open_one()
     {
         var person = TestIds.New();
-        var first = await SubmitAsync(ApplicationRequests.Dibao(person, "361102"));
+        var first = await SubmitAsync(ApplicationRequests.UninsuredUnemployed(person, "361102"));
 
         // The same person, now listed as a member of a household in 玉山县.
-        using var response = await PostAsync(ApplicationRequests.Dibao(TestIds.New("361123"), "361123", person));
+        using var response = await PostAsync(ApplicationRequests.UninsuredUnemployed(TestIds.New("361123"), "361123", person));
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -115,7 +140,7 @@ public sealed class ApplicationTests(PlatformFixture platform)
     public async Task Concurrent_submissions_for_one_person_let_exactly_one_through()
     {
         var person = TestIds.New();
-        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => PostAsync(ApplicationRequests.Dibao(person))));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => PostAsync(ApplicationRequests.UninsuredUnemployed(person))));
         try
         {
             Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Accepted));

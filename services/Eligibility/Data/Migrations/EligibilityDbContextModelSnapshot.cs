@@ -22,6 +22,1603 @@ namespace ReliefPlatform.Eligibility.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ReliefPlatform.Eligibility.Assessments.Assessment", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("key");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<string>("ApplicantIdNumber")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("applicant_id_number");
+
+                    b.Property<string>("ApplicantName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("applicant_name");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<string>("AreaType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("area_type");
+
+                    b.Property<DateTimeOffset>("AssessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assessed_at");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Circumstances")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("circumstances");
+
+                    b.Property<decimal?>("CountedIncome")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("counted_income");
+
+                    b.Property<string>("HukouCounty")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("hukou_county");
+
+                    b.Property<string>("Members")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("members");
+
+                    b.Property<decimal?>("MonthlyAmount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("monthly_amount");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
+                    b.Property<decimal?>("PerCapitaIncome")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("per_capita_income");
+
+                    b.Property<DateOnly>("PolicyDate")
+                        .HasColumnType("date")
+                        .HasColumnName("policy_date");
+
+                    b.Property<string>("ReasonEn")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason_en");
+
+                    b.Property<string>("ReasonZh")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason_zh");
+
+                    b.Property<string>("ResidenceCounty")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("residence_county");
+
+                    b.Property<string>("Scheme")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("scheme");
+
+                    b.Property<decimal?>("Standard")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("standard");
+
+                    b.Property<string>("TemporaryAssistanceKind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("temporary_assistance_kind");
+
+                    b.Property<string>("Trace")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("trace");
+
+                    b.HasKey("Key")
+                        .HasName("pk_assessments");
+
+                    b.HasIndex("ApplicationId")
+                        .HasDatabaseName("ix_assessments_application_id");
+
+                    b.HasIndex("AssessmentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_assessments_assessment_id");
+
+                    b.HasIndex("ResidenceCounty", "AssessedAt")
+                        .HasDatabaseName("ix_assessments_residence_county_assessed_at");
+
+                    b.ToTable("assessments", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Eligibility.Policies.CountyStandard", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("key");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<string>("AreaType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("area_type");
+
+                    b.Property<string>("County")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<decimal>("MonthlyAmount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("monthly_amount");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("recorded_by");
+
+                    b.HasKey("Key")
+                        .HasName("pk_county_standards");
+
+                    b.HasIndex("County", "AreaType", "Kind", "EffectiveFrom")
+                        .IsUnique()
+                        .HasDatabaseName("ix_county_standards_county_area_type_kind_effective_from");
+
+                    b.ToTable("county_standards", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Key = -1L,
+                            AreaType = "Urban",
+                            County = "361102",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 825m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -2L,
+                            AreaType = "Rural",
+                            County = "361102",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 630m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -3L,
+                            AreaType = "Urban",
+                            County = "361102",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 1072m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -4L,
+                            AreaType = "Rural",
+                            County = "361102",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 819m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -5L,
+                            AreaType = "Urban",
+                            County = "361102",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 870m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -6L,
+                            AreaType = "Rural",
+                            County = "361102",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 680m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -7L,
+                            AreaType = "Urban",
+                            County = "361102",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 1131m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -8L,
+                            AreaType = "Rural",
+                            County = "361102",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 884m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -9L,
+                            AreaType = "Urban",
+                            County = "361103",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 825m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -10L,
+                            AreaType = "Rural",
+                            County = "361103",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 630m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -11L,
+                            AreaType = "Urban",
+                            County = "361103",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 1072m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -12L,
+                            AreaType = "Rural",
+                            County = "361103",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 819m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -13L,
+                            AreaType = "Urban",
+                            County = "361103",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 870m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -14L,
+                            AreaType = "Rural",
+                            County = "361103",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 680m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -15L,
+                            AreaType = "Urban",
+                            County = "361103",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 1131m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -16L,
+                            AreaType = "Rural",
+                            County = "361103",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 884m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -17L,
+                            AreaType = "Urban",
+                            County = "361104",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 825m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -18L,
+                            AreaType = "Rural",
+                            County = "361104",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 630m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -19L,
+                            AreaType = "Urban",
+                            County = "361104",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 1072m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -20L,
+                            AreaType = "Rural",
+                            County = "361104",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 819m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -21L,
+                            AreaType = "Urban",
+                            County = "361104",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 870m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -22L,
+                            AreaType = "Rural",
+                            County = "361104",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 680m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -23L,
+                            AreaType = "Urban",
+                            County = "361104",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 1131m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -24L,
+                            AreaType = "Rural",
+                            County = "361104",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 884m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -25L,
+                            AreaType = "Urban",
+                            County = "361123",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 805m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -26L,
+                            AreaType = "Rural",
+                            County = "361123",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 610m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -27L,
+                            AreaType = "Urban",
+                            County = "361123",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 1046m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -28L,
+                            AreaType = "Rural",
+                            County = "361123",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 793m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -29L,
+                            AreaType = "Urban",
+                            County = "361123",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 850m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -30L,
+                            AreaType = "Rural",
+                            County = "361123",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 660m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -31L,
+                            AreaType = "Urban",
+                            County = "361123",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 1105m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -32L,
+                            AreaType = "Rural",
+                            County = "361123",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 858m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -33L,
+                            AreaType = "Urban",
+                            County = "361124",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 805m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -34L,
+                            AreaType = "Rural",
+                            County = "361124",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 610m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -35L,
+                            AreaType = "Urban",
+                            County = "361124",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 1046m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -36L,
+                            AreaType = "Rural",
+                            County = "361124",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 793m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -37L,
+                            AreaType = "Urban",
+                            County = "361124",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 850m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -38L,
+                            AreaType = "Rural",
+                            County = "361124",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 660m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -39L,
+                            AreaType = "Urban",
+                            County = "361124",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 1105m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -40L,
+                            AreaType = "Rural",
+                            County = "361124",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 858m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -41L,
+                            AreaType = "Urban",
+                            County = "361125",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 805m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -42L,
+                            AreaType = "Rural",
+                            County = "361125",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 610m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -43L,
+                            AreaType = "Urban",
+                            County = "361125",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 1046m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -44L,
+                            AreaType = "Rural",
+                            County = "361125",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 793m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -45L,
+                            AreaType = "Urban",
+                            County = "361125",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 850m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -46L,
+                            AreaType = "Rural",
+                            County = "361125",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 660m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -47L,
+                            AreaType = "Urban",
+                            County = "361125",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 1105m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -48L,
+                            AreaType = "Rural",
+                            County = "361125",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 858m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -49L,
+                            AreaType = "Urban",
+                            County = "361126",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 805m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -50L,
+                            AreaType = "Rural",
+                            County = "361126",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 610m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -51L,
+                            AreaType = "Urban",
+                            County = "361126",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 1046m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -52L,
+                            AreaType = "Rural",
+                            County = "361126",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 793m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -53L,
+                            AreaType = "Urban",
+                            County = "361126",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 850m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -54L,
+                            AreaType = "Rural",
+                            County = "361126",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 660m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -55L,
+                            AreaType = "Urban",
+                            County = "361126",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 1105m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -56L,
+                            AreaType = "Rural",
+                            County = "361126",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 858m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -57L,
+                            AreaType = "Urban",
+                            County = "361127",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 805m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -58L,
+                            AreaType = "Rural",
+                            County = "361127",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 610m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -59L,
+                            AreaType = "Urban",
+                            County = "361127",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 1046m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -60L,
+                            AreaType = "Rural",
+                            County = "361127",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 793m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -61L,
+                            AreaType = "Urban",
+                            County = "361127",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 850m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -62L,
+                            AreaType = "Rural",
+                            County = "361127",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 660m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -63L,
+                            AreaType = "Urban",
+                            County = "361127",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 1105m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -64L,
+                            AreaType = "Rural",
+                            County = "361127",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 858m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -65L,
+                            AreaType = "Urban",
+                            County = "361128",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 805m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -66L,
+                            AreaType = "Rural",
+                            County = "361128",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 610m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -67L,
+                            AreaType = "Urban",
+                            County = "361128",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 1046m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -68L,
+                            AreaType = "Rural",
+                            County = "361128",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 793m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -69L,
+                            AreaType = "Urban",
+                            County = "361128",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 850m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -70L,
+                            AreaType = "Rural",
+                            County = "361128",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 660m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -71L,
+                            AreaType = "Urban",
+                            County = "361128",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 1105m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -72L,
+                            AreaType = "Rural",
+                            County = "361128",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 858m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -73L,
+                            AreaType = "Urban",
+                            County = "361129",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 805m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -74L,
+                            AreaType = "Rural",
+                            County = "361129",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 610m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -75L,
+                            AreaType = "Urban",
+                            County = "361129",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 1046m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -76L,
+                            AreaType = "Rural",
+                            County = "361129",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 793m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -77L,
+                            AreaType = "Urban",
+                            County = "361129",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 850m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -78L,
+                            AreaType = "Rural",
+                            County = "361129",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 660m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -79L,
+                            AreaType = "Urban",
+                            County = "361129",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 1105m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -80L,
+                            AreaType = "Rural",
+                            County = "361129",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 858m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -81L,
+                            AreaType = "Urban",
+                            County = "361130",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 805m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -82L,
+                            AreaType = "Rural",
+                            County = "361130",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 610m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -83L,
+                            AreaType = "Urban",
+                            County = "361130",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 1046m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -84L,
+                            AreaType = "Rural",
+                            County = "361130",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 793m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -85L,
+                            AreaType = "Urban",
+                            County = "361130",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 850m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -86L,
+                            AreaType = "Rural",
+                            County = "361130",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 660m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -87L,
+                            AreaType = "Urban",
+                            County = "361130",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 1105m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -88L,
+                            AreaType = "Rural",
+                            County = "361130",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 858m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -89L,
+                            AreaType = "Urban",
+                            County = "361181",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 805m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -90L,
+                            AreaType = "Rural",
+                            County = "361181",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 610m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -91L,
+                            AreaType = "Urban",
+                            County = "361181",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 1046m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -92L,
+                            AreaType = "Rural",
+                            County = "361181",
+                            EffectiveFrom = new DateOnly(2021, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 793m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -93L,
+                            AreaType = "Urban",
+                            County = "361181",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 850m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -94L,
+                            AreaType = "Rural",
+                            County = "361181",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Dibao",
+                            MonthlyAmount = 660m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -95L,
+                            AreaType = "Urban",
+                            County = "361181",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 1105m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        },
+                        new
+                        {
+                            Key = -96L,
+                            AreaType = "Rural",
+                            County = "361181",
+                            EffectiveFrom = new DateOnly(2022, 7, 1),
+                            Kind = "Tekun",
+                            MonthlyAmount = 858m,
+                            Note = "Example value for a new installation; replace with the county's official standard.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)"
+                        });
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Eligibility.Policies.PolicyParameter", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("key");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(14, 4)
+                        .HasColumnType("numeric(14,4)")
+                        .HasColumnName("value");
+
+                    b.HasKey("Key")
+                        .HasName("pk_policy_parameters");
+
+                    b.HasIndex("Name", "EffectiveFrom")
+                        .IsUnique()
+                        .HasDatabaseName("ix_policy_parameters_name_effective_from");
+
+                    b.ToTable("policy_parameters", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Key = -1L,
+                            EffectiveFrom = new DateOnly(2022, 1, 1),
+                            Name = "near-dibao-factor",
+                            Note = "Value of the provincial notice 赣民字〔2022〕40号 or a common local choice.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)",
+                            Value = 1.5m
+                        },
+                        new
+                        {
+                            Key = -2L,
+                            EffectiveFrom = new DateOnly(2022, 1, 1),
+                            Name = "employment-cost-deduction-rate",
+                            Note = "Value of the provincial notice 赣民字〔2022〕40号 or a common local choice.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)",
+                            Value = 0.30m
+                        },
+                        new
+                        {
+                            Key = -3L,
+                            EffectiveFrom = new DateOnly(2022, 1, 1),
+                            Name = "gradual-exit-months",
+                            Note = "Value of the provincial notice 赣民字〔2022〕40号 or a common local choice.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)",
+                            Value = 6m
+                        },
+                        new
+                        {
+                            Key = -4L,
+                            EffectiveFrom = new DateOnly(2022, 1, 1),
+                            Name = "temporary-multiplier-min",
+                            Note = "Value of the provincial notice 赣民字〔2022〕40号 or a common local choice.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)",
+                            Value = 2m
+                        },
+                        new
+                        {
+                            Key = -5L,
+                            EffectiveFrom = new DateOnly(2022, 1, 1),
+                            Name = "temporary-multiplier-max",
+                            Note = "Value of the provincial notice 赣民字〔2022〕40号 or a common local choice.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)",
+                            Value = 4m
+                        },
+                        new
+                        {
+                            Key = -6L,
+                            EffectiveFrom = new DateOnly(2022, 1, 1),
+                            Name = "r4-months-without-income",
+                            Note = "Value of the provincial notice 赣民字〔2022〕40号 or a common local choice.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)",
+                            Value = 3m
+                        });
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Eligibility.Roster.Recipient", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("key");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<Guid?>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<string>("AreaType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("area_type");
+
+                    b.Property<Guid?>("AssessmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("category");
+
+                    b.Property<string>("County")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county");
+
+                    b.Property<DateOnly?>("ExitDate")
+                        .HasColumnType("date")
+                        .HasColumnName("exit_date");
+
+                    b.Property<DateOnly?>("GradualExitUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("gradual_exit_until");
+
+                    b.Property<string>("HeadIdNumber")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("head_id_number");
+
+                    b.Property<string>("HeadName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("head_name");
+
+                    b.Property<decimal>("MonthlyAmount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("monthly_amount");
+
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recipient_id");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date")
+                        .HasColumnName("start_date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Key")
+                        .HasName("pk_recipients");
+
+                    b.HasIndex("RecipientId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_recipients_recipient_id");
+
+                    b.HasIndex("County", "Category", "Status")
+                        .HasDatabaseName("ix_recipients_county_category_status");
+
+                    b.ToTable("recipients", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Eligibility.Roster.RosterPerson", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("key");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("category");
+
+                    b.Property<string>("IdNumber")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("id_number");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<long>("RecipientKey")
+                        .HasColumnType("bigint")
+                        .HasColumnName("recipient_key");
+
+                    b.HasKey("Key")
+                        .HasName("pk_roster_persons");
+
+                    b.HasIndex("IdNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ux_roster_persons_active_person")
+                        .HasFilter("is_active");
+
+                    b.HasIndex("RecipientKey")
+                        .HasDatabaseName("ix_roster_persons_recipient_key");
+
+                    b.ToTable("roster_persons", (string)null);
+                });
+
             modelBuilder.Entity("ReliefPlatform.ServiceDefaults.Diagnostics.WiringProbe", b =>
                 {
                     b.Property<long>("Id")
@@ -161,6 +1758,21 @@ namespace ReliefPlatform.Eligibility.Data.Migrations
                         .HasDatabaseName("ix_outbox_messages_available_at_id");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Eligibility.Roster.RosterPerson", b =>
+                {
+                    b.HasOne("ReliefPlatform.Eligibility.Roster.Recipient", null)
+                        .WithMany("Persons")
+                        .HasForeignKey("RecipientKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_roster_persons_recipients_recipient_key");
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Eligibility.Roster.Recipient", b =>
+                {
+                    b.Navigation("Persons");
                 });
 #pragma warning restore 612, 618
         }

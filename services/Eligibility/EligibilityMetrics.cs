@@ -1,0 +1,27 @@
+using System.Diagnostics.Metrics;
+using ReliefPlatform.Contracts.Eligibility;
+using ReliefPlatform.ServiceDefaults.Http;
+
+namespace ReliefPlatform.Eligibility;
+
+/// <summary>Eligibility's figures on the dashboard: assessments by outcome, category and county; enrolments.</summary>
+public sealed class EligibilityMetrics
+{
+    public const string MeterName = "ReliefPlatform.Eligibility";
+
+    private readonly Counter<long> _assessments;
+    private readonly Counter<long> _enrolments;
+
+    public EligibilityMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        var meter = meterFactory.Create(MeterName);
+        _assessments = meter.CreateCounter<long>("reliefplatform.eligibility.assessments", "{assessment}", "Assessments by outcome, category and county.");
+        _enrolments = meter.CreateCounter<long>("reliefplatform.eligibility.enrolments", "{recipient}", "Recipients enrolled on the roster, by category and county.");
+    }
+
+    public void Assessed(AssessmentOutcome outcome, string category, string county) =>
+        _assessments.Add(1, new("outcome", WireName.Of(outcome)), new("category", category), new("county", county));
+
+    public void Enrolled(string category, string county) => _enrolments.Add(1, new("category", category), new("county", county));
+}

@@ -1,0 +1,197 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using ReliefPlatform.Contracts.Shared;
+using ReliefPlatform.Eligibility.Data;
+using ReliefPlatform.ServiceDefaults.Http;
+
+namespace ReliefPlatform.Eligibility.Policies;
+
+public sealed record StandardView(string County, string CountyName, AreaType AreaType, StandardKind Kind, decimal MonthlyAmount, DateOnly EffectiveFrom, string RecordedBy, DateTimeOffset RecordedAt, string? Note)
+{
+    public static StandardView From(CountyStandard s) =>
+        new(s.County, Counties.Names.GetValueOrDefault(s.County, ""), s.AreaType, s.Kind, s.MonthlyAmount, s.EffectiveFrom, s.RecordedBy, s.RecordedAt, s.Note);
+}
+
+public sealed record ParameterView(string Name, decimal Value, DateOnly EffectiveFrom, string RecordedBy, DateTimeOffset RecordedAt, string? Note)
+{
+    public static ParameterView From(PolicyParameter p) => new(p.Name, p.Value, p.EffectiveFrom, p.RecordedBy, p.RecordedAt, p.Note);
+}
+
+public sealed record StandardRequest(string? County, string? AreaType, string? Kind, decimal? MonthlyAmount, DateOnly? EffectiveFrom, string? RecordedBy, string? Note);
+
+public sealed record ParameterRequest(decimal? Value, DateOnly? EffectiveFrom, string? RecordedBy, string? Note);
+
+/// <summary>
+/// Policy as data (R11): county standards and province-wide parameters, each a dated version. A
+/// change is a new version with who and when; versions already in force are never edited, so past
+/// assessments keep the figures they used.
+/// </summary>
+public static class PoliciesApi
+{
+    public const string Path = "/api/eligibility/policies";
+
+    public static RouteGroupBuilder MapPoliciesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup(Path).WithTags("Policies");
+        group.MapGet("/standards", StandardsAsync).WithSummary("The standards in force on a date (default today), per county, area type and kind");
+        group.MapGet("/standards/history", HistoryAsync).WithSummary("Every version of the standards, with who recorded them and when");
+        group.MapPost("/standards", SetStandardAsync).WithSummary("Record a new version of a county standard, effective from a date");
+        group.MapGet("/parameters", ParametersAsync).WithSummary("The province-wide parameters in force on a date, and their history");
+        group.MapPost("/parameters/{name}", SetParameterAsync).WithSummary("Record a new version of a parameter, effective from a date");
+        return group;
+    }
+
+    private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+
+    internal static async Task<Results<Ok<List<StandardView>>, ValidationProblem>> StandardsAsync(
+        EligibilityDbContext db, TimeProvider clock, CancellationToken ct, string? county = null, DateOnly? at = null)
+    {
+        if (county is not null && !Counties.IsKnown(county))
+        {
+            return ApiProblems.Validation("county", "不是本平台服务的县级行政区划代码。", "Not the code of a county this platform serves.");
+        }
+
+        var snapshot = await db.PolicyOnAsync(at ?? Today(clock), ct);
+        var inForce = Counties.Names.Keys.Where(c => county is null || c == county)
+            .SelectMany(c => Enum.GetValues<AreaType>().SelectMany(area => Enum.GetValues<StandardKind>().Select(kind => snapshot.Standard(c, area, kind))))
+            .OfType<CountyStandard>()
+            .Select(StandardView.From)
+            .ToList();
+        return TypedResults.Ok(inForce);
+    }
+
+    internal static async Task<Ok<List<StandardView>>> HistoryAsync(EligibilityDbContext db, CancellationToken ct, string? county = null)
+    {
+        var query = db.CountyStandards.AsNoTracking();
+        if (county is not null)
+        {
+            query = query.Where(s => s.County == county);
+        }
+
+        var all = await query.OrderBy(s => s.County).ThenBy(s => s.AreaType).ThenBy(s => s.Kind).ThenBy(s => s.EffectiveFrom).ToListAsync(ct);
+        return TypedResults.Ok(all.Select(StandardView.From).ToList());
+    }
+
+    internal static async Task<Results<Created<StandardView>, ValidationProblem, ProblemHttpResult>> SetStandardAsync(
+        StandardRequest request, EligibilityDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var county = errors.Text("county", request.County, 6);
+        if (county is not null && !Counties.IsKnown(county))
+        {
+            errors.Add("county", "不是本平台服务的县级行政区划代码。", "Not the code of a county this platform serves.");
+        }
+
+        var area = errors.Enum<AreaType>("areaType", request.AreaType);
+        var kind = errors.Enum<StandardKind>("kind", request.Kind);
+        Amount(errors, "monthlyAmount", request.MonthlyAmount, 10_000m);
+        var recordedBy = errors.Text("recordedBy", request.RecordedBy, 50);
+        var note = errors.Text("note", request.Note, 500, required: false);
+        var today = Today(clock);
+        EffectiveFrom(errors, request.EffectiveFrom, today);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors.ToDictionary());
+        }
+
+        var standard = new CountyStandard
+        {
+            County = county!, AreaType = area!.Value, Kind = kind!.Value, MonthlyAmount = request.MonthlyAmount!.Value,
+            EffectiveFrom = request.EffectiveFrom!.Value, RecordedBy = recordedBy!, RecordedAt = clock.GetUtcNow(), Note = note,
+        };
+        db.CountyStandards.Add(standard);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return ApiProblems.Conflict("version_exists", "该日期已有一个版本；请以新的生效日期记录调整。", "A version with this effective date exists; record the change with a new effective date.");
+        }
+
+        return TypedResults.Created($"{Path}/standards/history?county={standard.County}", StandardView.From(standard));
+    }
+
+    internal static async Task<Ok<object>> ParametersAsync(EligibilityDbContext db, TimeProvider clock, CancellationToken ct, DateOnly? at = null)
+    {
+        var date = at ?? Today(clock);
+        var snapshot = await db.PolicyOnAsync(date, ct);
+        var history = await db.PolicyParameters.AsNoTracking().OrderBy(p => p.Name).ThenBy(p => p.EffectiveFrom).ToListAsync(ct);
+        return TypedResults.Ok<object>(new
+        {
+            date,
+            inForce = PolicyParameters.All.ToDictionary(name => name, snapshot.Parameter),
+            history = history.Select(ParameterView.From),
+        });
+    }
+
+    internal static async Task<Results<Created<ParameterView>, ValidationProblem, ProblemHttpResult>> SetParameterAsync(
+        string name, ParameterRequest request, EligibilityDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        if (!PolicyParameters.All.Contains(name))
+        {
+            errors.Add("name", $"未知参数，可选：{string.Join(", ", PolicyParameters.All)}。", $"Unknown parameter; use one of: {string.Join(", ", PolicyParameters.All)}.");
+        }
+
+        Amount(errors, "value", request.Value, 1_000m);
+        if (name == PolicyParameters.GradualExitMonths && request.Value is < 6)
+        {
+            errors.Add("value", "渐退期不少于 6 个月（R7）。", "The gradual-exit period is at least six months (R7).");
+        }
+
+        var recordedBy = errors.Text("recordedBy", request.RecordedBy, 50);
+        var note = errors.Text("note", request.Note, 500, required: false);
+        EffectiveFrom(errors, request.EffectiveFrom, Today(clock));
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors.ToDictionary());
+        }
+
+        var parameter = new PolicyParameter
+        {
+            Name = name, Value = request.Value!.Value, EffectiveFrom = request.EffectiveFrom!.Value, RecordedBy = recordedBy!, RecordedAt = clock.GetUtcNow(), Note = note,
+        };
+        db.PolicyParameters.Add(parameter);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return ApiProblems.Conflict("version_exists", "该日期已有一个版本；请以新的生效日期记录调整。", "A version with this effective date exists; record the change with a new effective date.");
+        }
+
+        return TypedResults.Created($"{Path}/parameters", ParameterView.From(parameter));
+    }
+
+    private static void Amount(ValidationErrors errors, string field, decimal? value, decimal max)
+    {
+        if (value is null)
+        {
+            errors.Add(field, "必填。", "Required.");
+        }
+        else if (value <= 0 || value > max)
+        {
+            errors.Add(field, $"应大于 0 且不超过 {max}。", $"Must be above 0 and at most {max}.");
+        }
+        else if (decimal.Round(value.Value, 4) != value.Value)
+        {
+            errors.Add(field, "小数位过多。", "Too many decimals.");
+        }
+    }
+
+    /// <summary>A new version takes effect today or later: what was in force on a past date stays as it was.</summary>
+    private static void EffectiveFrom(ValidationErrors errors, DateOnly? effectiveFrom, DateOnly today)
+    {
+        if (effectiveFrom is null)
+        {
+            errors.Add("effectiveFrom", "必填。", "Required.");
+        }
+        else if (effectiveFrom < today)
+        {
+            errors.Add("effectiveFrom", "生效日期不能早于今天：已生效的标准不能追溯修改。", "The effective date cannot be in the past: values already in force are never rewritten.");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ReliefPlatform.Contracts.Shared;
+
+namespace ReliefPlatform.Eligibility.Roster;
+
+[JsonConverter(typeof(JsonStringEnumConverter<RecipientCategory>))]
+public enum RecipientCategory
+{
+    [JsonStringEnumMemberName("dibao")] Dibao,
+    [JsonStringEnumMemberName("tekun")] Tekun,
+    [JsonStringEnumMemberName("near-dibao")] NearDibao,
+    [JsonStringEnumMemberName("orphan")] Orphan,
+    [JsonStringEnumMemberName("unsupported-child")] UnsupportedChild,
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<RecipientStatus>))]
+public enum RecipientStatus
+{
+    [JsonStringEnumMemberName("active")] Active,
+    [JsonStringEnumMemberName("gradual-exit")] GradualExit,
+    [JsonStringEnumMemberName("exited")] Exited,
+}
+
+/// <summary>An enrolled recipient (a dibao or near-dibao household, a tekun person…) on the roster.</summary>
+public sealed class Recipient
+{
+    public long Key { get; set; }
+    public Guid RecipientId { get; set; }
+    public RecipientCategory Category { get; set; }
+    public RecipientStatus Status { get; set; }
+    public string HeadIdNumber { get; set; } = "";
+    public string HeadName { get; set; } = "";
+    public string County { get; set; } = "";
+    public AreaType AreaType { get; set; }
+    public decimal MonthlyAmount { get; set; }
+    public DateOnly StartDate { get; set; }
+    public DateOnly? GradualExitUntil { get; set; }
+    public DateOnly? ExitDate { get; set; }
+    public Guid? ApplicationId { get; set; }
+    public Guid? AssessmentId { get; set; }
+    public List<RosterPerson> Persons { get; set; } = [];
+
+    internal static void Configure(EntityTypeBuilder<Recipient> recipient)
+    {
+        recipient.ToTable("recipients");
+        recipient.HasKey(r => r.Key);
+        recipient.HasIndex(r => r.RecipientId).IsUnique();
+        recipient.Property(r => r.Category).HasConversion<string>().HasMaxLength(32);
+        recipient.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+        recipient.Property(r => r.HeadIdNumber).HasMaxLength(18);
+        recipient.Property(r => r.HeadName).HasMaxLength(50);
+        recipient.Property(r => r.County).HasMaxLength(6);
+        recipient.Property(r => r.AreaType).HasConversion<string>().HasMaxLength(16);
+        recipient.Property(r => r.MonthlyAmount).HasPrecision(14, 2);
+        recipient.HasMany(r => r.Persons).WithOne().HasForeignKey(p => p.RecipientKey).OnDelete(DeleteBehavior.Cascade);
+        recipient.HasIndex(r => new { r.County, r.Category, r.Status });
+    }
+}
+
+/// <summary>A person of a roster entry: one active entry per person (so never dibao and tekun at once).</summary>
+public sealed class RosterPerson
+{
+    public long Key { get; set; }
+    public long RecipientKey { get; set; }
+    public string IdNumber { get; set; } = "";
+    public RecipientCategory Category { get; set; }
+    public bool IsActive { get; set; }
+
+    public const string OneActiveEntryIndex = "ux_roster_persons_active_person";
+
+    internal static void Configure(EntityTypeBuilder<RosterPerson> person)
+    {
+        person.ToTable("roster_persons");
+        person.HasKey(p => p.Key);
+        person.Property(p => p.IdNumber).HasMaxLength(18);
+        person.Property(p => p.Category).HasConversion<string>().HasMaxLength(32);
+        person.HasIndex(p => p.IdNumber).IsUnique().HasFilter("is_active").HasDatabaseName(OneActiveEntryIndex);
+    }
+}

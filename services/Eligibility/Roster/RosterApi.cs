@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Contracts.Shared;
+using ReliefPlatform.Eligibility.Data;
+using ReliefPlatform.ServiceDefaults.Http;
+
+namespace ReliefPlatform.Eligibility.Roster;
+
+public sealed record RecipientView(
+    Guid RecipientId, RecipientCategory Category, RecipientStatus Status, string HeadIdNumber, string HeadName, string County, AreaType AreaType,
+    decimal MonthlyAmount, DateOnly StartDate, DateOnly? GradualExitUntil, DateOnly? ExitDate, Guid? ApplicationId, int Persons);
+
+/// <summary>The roster of recipients; identity numbers masked in the list.</summary>
+public static class RosterApi
+{
+    public static RouteGroupBuilder MapRosterApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/eligibility/roster").WithTags("Roster");
+        group.MapGet("/", ListAsync).WithSummary("Recipients by county, category and status; identity numbers masked");
+        return group;
+    }
+
+    internal static async Task<Results<Ok<object>, ValidationProblem>> ListAsync(
+        EligibilityDbContext db, CancellationToken ct, string? county = null, string? category = null, string? status = null, Guid? applicationId = null, int page = 1, int pageSize = 20)
+    {
+        var errors = new ValidationErrors();
+        if (county is not null && !Counties.IsKnown(county))
+        {
+            errors.Add("county", "不是本平台服务的县级行政区划代码。", "Not the code of a county this platform serves.");
+        }
+
+        var categoryFilter = category is null ? null : errors.Enum<RecipientCategory>("category", category);
+        var statusFilter = status is null ? null : errors.Enum<RecipientStatus>("status", status);
+        if (page < 1)
+        {
+            errors.Add("page", "页码从 1 开始。", "Pages start at 1.");
+        }
+
+        if (pageSize is < 1 or > 100)
+        {
+            errors.Add("pageSize", "每页 1 到 100 条。", "Between 1 and 100 per page.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors.ToDictionary());
+        }
+
+        var query = db.Recipients.AsNoTracking();
+        if (county is not null) query = query.Where(r => r.County == county);
+        if (categoryFilter is { } c) query = query.Where(r => r.Category == c);
+        if (statusFilter is { } s) query = query.Where(r => r.Status == s);
+        if (applicationId is not null) query = query.Where(r => r.ApplicationId == applicationId);
+
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderBy(r => r.Key).Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(r => new { r.RecipientId, r.Category, r.Status, r.HeadIdNumber, r.HeadName, r.County, r.AreaType, r.MonthlyAmount, r.StartDate, r.GradualExitUntil, r.ExitDate, r.ApplicationId, Persons = r.Persons.Count })
+            .ToListAsync(ct);
+        var items = rows.Select(r => new RecipientView(r.RecipientId, r.Category, r.Status, PersonalData.MaskIdNumber(r.HeadIdNumber), r.HeadName, r.County, r.AreaType,
+            r.MonthlyAmount, r.StartDate, r.GradualExitUntil, r.ExitDate, r.ApplicationId, r.Persons)).ToList();
+        return TypedResults.Ok<object>(new { items, page, pageSize, total });
+    }
+}
