@@ -14,8 +14,11 @@ public sealed class OutboxOptions
     /// <summary>How long the relay waits for the broker's confirm before it treats a publish as failed.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Upper bound of the back-off between relay attempts of one row.</summary>
-    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// Upper bound of the back-off between relay attempts of one row. A row the broker returns
+    /// because no queue is bound to its event yet waits here until a consumer is deployed.
+    /// </summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Set false to run a process that writes rows but never relays them (tests of crash recovery).</summary>
     public bool Enabled { get; set; } = true;

@@ -18,6 +18,7 @@ public static class EligibilityServiceExtensions
     {
         builder.AddServiceDatabase<EligibilityDbContext>(ResourceNames.EligibilityDb);
         builder.Services.AddSingleton<EligibilityMetrics>();
+        builder.Services.AddScoped<MonthlyRun>();
         builder.Services.AddWiringProbeIdentity(ServiceName);
         builder.AddServiceMessaging<EligibilityDbContext>(ServiceName, bus =>
         {
@@ -32,6 +33,7 @@ public static class EligibilityServiceExtensions
         app.MapAssessmentsApi();
         app.MapPoliciesApi();
         app.MapRosterApi();
+        app.MapRosterChangesApi();
         app.MapWiringProbeApi<EligibilityDbContext>(ServiceName);
         return app;
     }

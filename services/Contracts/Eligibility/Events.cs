@@ -54,3 +54,21 @@ public sealed record RecipientEnrolled(
     decimal MonthlyAmount,
     DateOnly StartDate,
     IReadOnlyList<string> MemberIdNumbers);
+
+/// <summary>
+/// A roster recipient's monthly payment (R11), for payments to instruct. The entitlement reference
+/// (category:recipient:yyyy-MM) is unique: payments never pays one twice.
+/// </summary>
+public sealed record MonthlyEntitlementIssued(
+    string EntitlementReference,
+    Guid RecipientId,
+    string Category,
+    string PayeeIdNumber,
+    string PayeeName,
+    string County,
+    DateOnly Month,
+    decimal Amount,
+    DateTimeOffset IssuedAt);
+
+/// <summary>A recipient left the roster (R7 after its gradual exit, or a reassessment).</summary>
+public sealed record RecipientExited(Guid RecipientId, string Category, string County, DateOnly ExitDate, string Reason);

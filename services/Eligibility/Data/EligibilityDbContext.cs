@@ -16,6 +16,7 @@ public sealed class EligibilityDbContext(DbContextOptions<EligibilityDbContext> 
     public DbSet<Assessment> Assessments => Set<Assessment>();
     public DbSet<Recipient> Recipients => Set<Recipient>();
     public DbSet<RosterPerson> RosterPersons => Set<RosterPerson>();
+    public DbSet<Entitlement> Entitlements => Set<Entitlement>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.StoreDateTimeOffsetsAsUtc();
@@ -29,6 +30,7 @@ public sealed class EligibilityDbContext(DbContextOptions<EligibilityDbContext> 
         modelBuilder.Entity<Assessment>(Assessment.Configure);
         modelBuilder.Entity<Recipient>(Recipient.Configure);
         modelBuilder.Entity<RosterPerson>(RosterPerson.Configure);
+        modelBuilder.Entity<Entitlement>(Entitlement.Configure);
         PolicySeed.Apply(modelBuilder);
     }
 

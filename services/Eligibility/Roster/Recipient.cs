@@ -40,7 +40,78 @@ public sealed class Recipient
     public DateOnly? ExitDate { get; set; }
     public Guid? ApplicationId { get; set; }
     public Guid? AssessmentId { get; set; }
+    public string? ExitReason { get; set; }
     public List<RosterPerson> Persons { get; set; } = [];
+
+    /// <summary>
+    /// R7: income rose above the standard because a member found work: the benefit continues for
+    /// <paramref name="months"/> months (policy, at least six), then the household exits.
+    /// </summary>
+    public void StartGradualExit(DateOnly today, int months)
+    {
+        if (Status != RecipientStatus.Active)
+        {
+            throw new RosterTransitionException("Only an active recipient can start a gradual exit.");
+        }
+
+        Status = RecipientStatus.GradualExit;
+        GradualExitUntil = today.AddMonths(months);
+    }
+
+    /// <summary>Income is below the standard again: back to active with the new amount.</summary>
+    public void Continue(decimal monthlyAmount)
+    {
+        if (Status == RecipientStatus.Exited)
+        {
+            throw new RosterTransitionException("An exited recipient applies again; it is not continued.");
+        }
+
+        Status = RecipientStatus.Active;
+        GradualExitUntil = null;
+        MonthlyAmount = monthlyAmount;
+    }
+
+    /// <summary>Exits now. Refused during a gradual-exit period (R7): the household keeps its benefit until the period ends.</summary>
+    public void Exit(DateOnly today, string reason)
+    {
+        if (Status == RecipientStatus.Exited)
+        {
+            throw new RosterTransitionException("The recipient has already exited.");
+        }
+
+        if (Status == RecipientStatus.GradualExit && today < GradualExitUntil)
+        {
+            throw new RosterTransitionException($"In gradual exit until {GradualExitUntil:yyyy-MM-dd} (R7): it cannot end earlier.");
+        }
+
+        Status = RecipientStatus.Exited;
+        ExitDate = today;
+        ExitReason = reason;
+        foreach (var person in Persons)
+        {
+            person.IsActive = false;
+        }
+    }
+
+    /// <summary>Ends a gradual exit whose period is over; true when it did.</summary>
+    public bool CompleteGradualExitIfDue(DateOnly today)
+    {
+        if (Status != RecipientStatus.GradualExit || today < GradualExitUntil)
+        {
+            return false;
+        }
+
+        Exit(today, "渐退期满 / gradual-exit period over (R7)");
+        return true;
+    }
+
+    /// <summary>Whether the recipient is paid for the month starting <paramref name="monthStart"/>.</summary>
+    public bool IsPaidFor(DateOnly monthStart) => Status switch
+    {
+        RecipientStatus.Active => StartDate < monthStart.AddMonths(1),
+        RecipientStatus.GradualExit => monthStart < GradualExitUntil,
+        _ => false,
+    };
 
     internal static void Configure(EntityTypeBuilder<Recipient> recipient)
     {
@@ -55,6 +126,7 @@ public sealed class Recipient
         recipient.Property(r => r.AreaType).HasConversion<string>().HasMaxLength(16);
         recipient.Property(r => r.MonthlyAmount).HasPrecision(14, 2);
         recipient.HasMany(r => r.Persons).WithOne().HasForeignKey(p => p.RecipientKey).OnDelete(DeleteBehavior.Cascade);
+        recipient.Property(r => r.ExitReason).HasMaxLength(500);
         recipient.HasIndex(r => new { r.County, r.Category, r.Status });
     }
 }
@@ -79,3 +151,5 @@ public sealed class RosterPerson
         person.HasIndex(p => p.IdNumber).IsUnique().HasFilter("is_active").HasDatabaseName(OneActiveEntryIndex);
     }
 }
+
+public sealed class RosterTransitionException(string message) : Exception(message);

@@ -17,7 +17,22 @@ public static class RosterApi
     {
         var group = app.MapGroup("/api/eligibility/roster").WithTags("Roster");
         group.MapGet("/", ListAsync).WithSummary("Recipients by county, category and status; identity numbers masked");
+        group.MapGet("/{recipientId:guid}/entitlements", EntitlementsAsync).WithSummary("The months issued to a recipient (R11)");
         return group;
+    }
+
+    public sealed record EntitlementView(string Month, decimal Amount, string Reference, DateTimeOffset IssuedAt);
+
+    internal static async Task<Results<Ok<List<EntitlementView>>, ProblemHttpResult>> EntitlementsAsync(Guid recipientId, EligibilityDbContext db, CancellationToken ct)
+    {
+        var recipient = await db.Recipients.AsNoTracking().FirstOrDefaultAsync(r => r.RecipientId == recipientId, ct);
+        if (recipient is null)
+        {
+            return ApiProblems.NotFound("recipient_not_found", "名册中没有该对象。", "No recipient has this id.");
+        }
+
+        var rows = await db.Entitlements.AsNoTracking().Where(e => e.RecipientKey == recipient.Key).OrderBy(e => e.Month).ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(e => new EntitlementView(e.Month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), e.Amount, e.Reference, e.IssuedAt)).ToList());
     }
 
     internal static async Task<Results<Ok<object>, ValidationProblem>> ListAsync(

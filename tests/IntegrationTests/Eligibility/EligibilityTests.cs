@@ -74,3 +74,66 @@ public sealed class EligibilityTests(PlatformFixture platform)
         Assert.Equal(JsonValueKind.Null, application.GetProperty("decision").ValueKind);
     }
 }
+
+/// <summary>The roster through the gateway: gradual exit (R7) and the monthly run (R11).</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class RosterTests(PlatformFixture platform)
+{
+    private HttpClient Gateway => platform.Gateway;
+
+    private async Task<Guid> EnrolledDibaoHouseholdAsync(string spouse)
+    {
+        using var submitted = await Gateway.PostAsJsonAsync("/api/intake/applications", ApplicationRequests.Dibao(TestIds.New(), "361102", spouse));
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+        var applicationId = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetGuid();
+        var roster = await Eventually.ReturnsAsync(
+            async () => await Gateway.GetFromJsonAsync<JsonElement>($"/api/eligibility/roster?applicationId={applicationId}"),
+            r => r.GetProperty("total").GetInt32() == 1, "the household to be enrolled");
+        var recipient = roster.GetProperty("items")[0];
+        Assert.Equal(1201.00m, recipient.GetProperty("monthlyAmount").GetDecimal()); // 2 × 870 − 539
+        return recipient.GetProperty("recipientId").GetGuid();
+    }
+
+    [Fact]
+    public async Task A_member_finding_work_starts_a_gradual_exit_that_cannot_be_cut_short()
+    {
+        var spouse = TestIds.New();
+        var recipientId = await EnrolledDibaoHouseholdAsync(spouse);
+
+        using var reassessed = await Gateway.PostAsJsonAsync($"/api/eligibility/roster/{recipientId}/reassessments", new
+        {
+            members = new[] { new { idNumber = spouse, monthlyIncome = 3000m, employmentStatus = "employed", workCounty = "361102" } },
+            requestedBy = "信州区民政局", reason = "年度复核",
+        });
+        Assert.Equal(HttpStatusCode.OK, reassessed.StatusCode);
+        var result = await reassessed.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("gradual-exit", result.GetProperty("status").GetString());
+        Assert.Equal(1201.00m, result.GetProperty("monthlyAmount").GetDecimal());
+        var until = DateOnly.Parse(result.GetProperty("gradualExitUntil").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(until >= DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(6).AddDays(-1));
+        Assert.Contains(result.GetProperty("assessment").GetProperty("trace").EnumerateArray(), s => s.GetProperty("ruleId").GetString() == "R7");
+
+        using var exit = await Gateway.PostAsJsonAsync($"/api/eligibility/roster/{recipientId}/exit", new { reason = "收入超标", requestedBy = "某人" });
+        Assert.Equal(HttpStatusCode.Conflict, exit.StatusCode);
+        Assert.Equal("gradual_exit_in_progress", (await exit.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task The_monthly_run_issued_twice_issues_each_entitlement_once()
+    {
+        var recipientId = await EnrolledDibaoHouseholdAsync(TestIds.New());
+        var month = DateTime.UtcNow.AddHours(8).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+
+        using var first = await Gateway.PostAsJsonAsync("/api/eligibility/monthly-runs", new { month });
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        using var second = await Gateway.PostAsJsonAsync("/api/eligibility/monthly-runs", new { month });
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.True((await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("alreadyIssued").GetInt32() >= 1);
+
+        var entitlements = await Gateway.GetFromJsonAsync<JsonElement>($"/api/eligibility/roster/{recipientId}/entitlements");
+        var entitlement = Assert.Single(entitlements.EnumerateArray());
+        Assert.Equal(month, entitlement.GetProperty("month").GetString());
+        Assert.Equal(1201.00m, entitlement.GetProperty("amount").GetDecimal());
+        Assert.Equal($"dibao:{recipientId}:{month}", entitlement.GetProperty("reference").GetString());
+    }
+}

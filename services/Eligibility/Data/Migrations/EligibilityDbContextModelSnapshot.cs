@@ -1489,6 +1489,52 @@ namespace ReliefPlatform.Eligibility.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ReliefPlatform.Eligibility.Roster.Entitlement", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("key");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<long>("RecipientKey")
+                        .HasColumnType("bigint")
+                        .HasColumnName("recipient_key");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("reference");
+
+                    b.HasKey("Key")
+                        .HasName("pk_entitlements");
+
+                    b.HasIndex("Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_entitlements_reference");
+
+                    b.HasIndex("RecipientKey", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_entitlements_recipient_key_month");
+
+                    b.ToTable("entitlements", (string)null);
+                });
+
             modelBuilder.Entity("ReliefPlatform.Eligibility.Roster.Recipient", b =>
                 {
                     b.Property<long>("Key")
@@ -1527,6 +1573,11 @@ namespace ReliefPlatform.Eligibility.Data.Migrations
                     b.Property<DateOnly?>("ExitDate")
                         .HasColumnType("date")
                         .HasColumnName("exit_date");
+
+                    b.Property<string>("ExitReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("exit_reason");
 
                     b.Property<DateOnly?>("GradualExitUntil")
                         .HasColumnType("date")
