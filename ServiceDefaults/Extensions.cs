@@ -99,6 +99,7 @@ public static class ServiceDefaultsExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<CorrelationIdMiddleware>();
+        app.EnableBufferingForIdempotentRequests();
         return app;
     }
 }

@@ -44,7 +44,7 @@ public static class Idempotency
 
             var redis = http.RequestServices.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
             var redisKey = $"idempotency:{scope}:{key}";
-            var fingerprint = Fingerprint(context.Arguments, http.RequestServices.GetRequiredService<IServiceProviderIsService>());
+            var fingerprint = await FingerprintAsync(http.Request);
 
             var lease = JsonSerializer.Serialize(new StoredAnswer(fingerprint, InProgress: true, 0, null, null, null));
             if (!await redis.StringSetAsync(redisKey, lease, InProgressLease, When.NotExists))
@@ -113,15 +113,41 @@ public static class Idempotency
     }
 
     /// <summary>
-    /// The request as the endpoint saw it (bound body, route and query values, not injected services),
-    /// so that formatting differences of the same request do not count as another request.
+    /// The method, path, query and body bytes of the request. The body is buffered from the start of
+    /// the pipeline for requests that carry the header (<see cref="EnableBufferingForIdempotentRequests"/>),
+    /// so it can be read here and again by model binding or the handler.
     /// </summary>
-    private static string Fingerprint(IList<object?> arguments, IServiceProviderIsService services)
+    private static async Task<string> FingerprintAsync(HttpRequest request)
     {
-        var relevant = arguments.Where(a => a is not null and not HttpContext and not CancellationToken && !services.IsService(a.GetType()));
-        var json = JsonSerializer.Serialize(relevant.ToArray());
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
+        if (request.Body.CanSeek)
+        {
+            request.Body.Position = 0;
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+            }
+
+            request.Body.Position = 0;
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset());
     }
+
+    /// <summary>Middleware: buffer the body of requests that carry an idempotency key, so the filter can fingerprint it.</summary>
+    public static IApplicationBuilder EnableBufferingForIdempotentRequests(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Headers.ContainsKey(HeaderName))
+            {
+                context.Request.EnableBuffering();
+            }
+
+            await next(context);
+        });
 
     private sealed record StoredAnswer(string Fingerprint, bool InProgress, int Status, string? ContentType, string? Location, string? Body);
 

@@ -11,6 +11,7 @@ public sealed class EligibilityMetrics
 
     private readonly Counter<long> _assessments;
     private readonly Counter<long> _enrolments;
+    private readonly Counter<long> _warnings;
 
     public EligibilityMetrics(IMeterFactory meterFactory)
     {
@@ -18,10 +19,14 @@ public sealed class EligibilityMetrics
         var meter = meterFactory.Create(MeterName);
         _assessments = meter.CreateCounter<long>("reliefplatform.eligibility.assessments", "{assessment}", "Assessments by outcome, category and county.");
         _enrolments = meter.CreateCounter<long>("reliefplatform.eligibility.enrolments", "{recipient}", "Recipients enrolled on the roster, by category and county.");
+        _warnings = meter.CreateCounter<long>("reliefplatform.eligibility.monitoring.warnings", "{warning}", "Warnings and review flags of dynamic monitoring (R2), by department and rule.");
     }
 
     public void Assessed(AssessmentOutcome outcome, string category, string county) =>
         _assessments.Add(1, new("outcome", WireName.Of(outcome)), new("category", category), new("county", county));
+
+    public void Warned(string department, string rule, int count) =>
+        _warnings.Add(count, new("department", department), new("rule", rule));
 
     public void Enrolled(string category, string county) => _enrolments.Add(1, new("category", category), new("county", county));
 }

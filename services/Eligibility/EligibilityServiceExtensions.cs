@@ -2,6 +2,7 @@ using MassTransit;
 using ReliefPlatform.Contracts;
 using ReliefPlatform.Eligibility.Assessments;
 using ReliefPlatform.Eligibility.Data;
+using ReliefPlatform.Eligibility.Monitoring;
 using ReliefPlatform.Eligibility.Policies;
 using ReliefPlatform.Eligibility.Roster;
 using ReliefPlatform.ServiceDefaults.Data;
@@ -19,6 +20,7 @@ public static class EligibilityServiceExtensions
         builder.AddServiceDatabase<EligibilityDbContext>(ResourceNames.EligibilityDb);
         builder.Services.AddSingleton<EligibilityMetrics>();
         builder.Services.AddScoped<MonthlyRun>();
+        builder.Services.AddScoped<FeedMatcher>();
         builder.Services.AddWiringProbeIdentity(ServiceName);
         builder.AddServiceMessaging<EligibilityDbContext>(ServiceName, bus =>
         {
@@ -34,6 +36,7 @@ public static class EligibilityServiceExtensions
         app.MapPoliciesApi();
         app.MapRosterApi();
         app.MapRosterChangesApi();
+        app.MapMonitoringApi();
         app.MapWiringProbeApi<EligibilityDbContext>(ServiceName);
         return app;
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Eligibility.Assessments;
+using ReliefPlatform.Eligibility.Monitoring;
 using ReliefPlatform.Eligibility.Policies;
 using ReliefPlatform.Eligibility.Roster;
 using ReliefPlatform.ServiceDefaults.Data;
@@ -31,6 +32,9 @@ public sealed class EligibilityDbContext(DbContextOptions<EligibilityDbContext> 
         modelBuilder.Entity<Recipient>(Recipient.Configure);
         modelBuilder.Entity<RosterPerson>(RosterPerson.Configure);
         modelBuilder.Entity<Entitlement>(Entitlement.Configure);
+        modelBuilder.Entity<FeedBatch>(FeedBatch.Configure);
+        modelBuilder.Entity<FeedRecord>(FeedRecord.Configure);
+        modelBuilder.Entity<MonitoringWarning>(MonitoringWarning.Configure);
         PolicySeed.Apply(modelBuilder);
     }
 

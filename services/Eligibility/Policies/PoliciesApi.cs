@@ -135,7 +135,7 @@ public static class PoliciesApi
             errors.Add("name", $"未知参数，可选：{string.Join(", ", PolicyParameters.All)}。", $"Unknown parameter; use one of: {string.Join(", ", PolicyParameters.All)}.");
         }
 
-        Amount(errors, "value", request.Value, 1_000m);
+        Amount(errors, "value", request.Value, 1_000_000m);
         if (name == PolicyParameters.GradualExitMonths && request.Value is < 6)
         {
             errors.Add("value", "渐退期不少于 6 个月（R7）。", "The gradual-exit period is at least six months (R7).");

@@ -67,8 +67,11 @@ public static class PolicyParameters
     /// <summary>R4: consecutive months without income (3).</summary>
     public const string R4MonthsWithoutIncome = "r4-months-without-income";
 
+    /// <summary>R2: monthly out-of-pocket medical costs (CNY) from which the medical-insurance feed raises a warning.</summary>
+    public const string MedicalOutOfPocketThreshold = "medical-out-of-pocket-threshold";
+
     public static IReadOnlyList<string> All { get; } =
-        [NearDibaoFactor, EmploymentCostDeductionRate, GradualExitMonths, TemporaryMultiplierMin, TemporaryMultiplierMax, R4MonthsWithoutIncome];
+        [NearDibaoFactor, EmploymentCostDeductionRate, GradualExitMonths, TemporaryMultiplierMin, TemporaryMultiplierMax, R4MonthsWithoutIncome, MedicalOutOfPocketThreshold];
 }
 
 /// <summary>One version of a province-wide parameter.</summary>

@@ -42,7 +42,8 @@ internal static class PolicySeed
             Parameter(p--, PolicyParameters.GradualExitMonths, 6m, from2022),
             Parameter(p--, PolicyParameters.TemporaryMultiplierMin, 2m, from2022),
             Parameter(p--, PolicyParameters.TemporaryMultiplierMax, 4m, from2022),
-            Parameter(p, PolicyParameters.R4MonthsWithoutIncome, 3m, from2022));
+            Parameter(p--, PolicyParameters.R4MonthsWithoutIncome, 3m, from2022),
+            Parameter(p, PolicyParameters.MedicalOutOfPocketThreshold, 10_000m, from2022));
     }
 
     private static CountyStandard Standard(long key, string county, AreaType area, StandardKind kind, decimal amount, DateOnly from) => new()
