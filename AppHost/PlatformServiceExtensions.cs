@@ -27,6 +27,26 @@ public static class PlatformServiceExtensions
             .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging);
     }
 
+    public const string MonthlyRunCommand = "monthly-run";
+
+    /// <summary>A dashboard button on eligibility that issues this month's entitlements (R11); running it twice issues once.</summary>
+    public static IResourceBuilder<ProjectResource> WithMonthlyRunCommand(this IResourceBuilder<ProjectResource> eligibility) =>
+        eligibility.WithHttpCommand(
+            "/api/eligibility/monthly-runs",
+            "Issue this month's entitlements (R11)",
+            commandName: MonthlyRunCommand,
+            commandOptions: new HttpCommandOptions
+            {
+                Method = HttpMethod.Post,
+                Description = "Issues the current month's entitlements of every active and gradual-exit recipient to payments, once per recipient.",
+                IconName = "CalendarLtr",
+                PrepareRequest = context =>
+                {
+                    context.Request.Content = System.Net.Http.Json.JsonContent.Create(new { });
+                    return Task.CompletedTask;
+                },
+            });
+
     /// <summary>The YARP gateway: the one door of the platform, on a stable local port.</summary>
     public static IResourceBuilder<ProjectResource> AddGateway<TProject>(
         this IDistributedApplicationBuilder builder, IReadOnlyList<IResourceBuilder<ProjectResource>> services)

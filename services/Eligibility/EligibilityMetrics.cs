@@ -13,12 +13,15 @@ public sealed class EligibilityMetrics
     private readonly Counter<long> _enrolments;
     private readonly Counter<long> _warnings;
 
+    private IReadOnlyList<(string Category, string Status, long Count)> _roster = [];
+
     public EligibilityMetrics(IMeterFactory meterFactory)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MeterName);
         _assessments = meter.CreateCounter<long>("reliefplatform.eligibility.assessments", "{assessment}", "Assessments by outcome, category and county.");
         _enrolments = meter.CreateCounter<long>("reliefplatform.eligibility.enrolments", "{recipient}", "Recipients enrolled on the roster, by category and county.");
+        meter.CreateObservableGauge("reliefplatform.eligibility.roster.size", ObserveRoster, "{recipient}", "Recipients on the roster, by category and status.");
         _warnings = meter.CreateCounter<long>("reliefplatform.eligibility.monitoring.warnings", "{warning}", "Warnings and review flags of dynamic monitoring (R2), by department and rule.");
     }
 
@@ -27,6 +30,11 @@ public sealed class EligibilityMetrics
 
     public void Warned(string department, string rule, int count) =>
         _warnings.Add(count, new("department", department), new("rule", rule));
+
+    public void Roster(IReadOnlyList<(string Category, string Status, long Count)> counts) => Volatile.Write(ref _roster, counts);
+
+    private IEnumerable<Measurement<long>> ObserveRoster() =>
+        Volatile.Read(ref _roster).Select(r => new Measurement<long>(r.Count, new("category", r.Category), new("status", r.Status)));
 
     public void Enrolled(string category, string county) => _enrolments.Add(1, new("category", category), new("county", county));
 }

@@ -21,6 +21,7 @@ public static class EligibilityServiceExtensions
         builder.Services.AddSingleton<EligibilityMetrics>();
         builder.Services.AddScoped<MonthlyRun>();
         builder.Services.AddScoped<FeedMatcher>();
+        builder.Services.AddHostedService<RosterGauge>();
         builder.Services.AddWiringProbeIdentity(ServiceName);
         builder.AddServiceMessaging<EligibilityDbContext>(ServiceName, bus =>
         {

@@ -59,7 +59,7 @@ public sealed record LeadView(
 {
     public static LeadView From(Lead l, DateTimeOffset now, bool mask) => new(
         l.LeadId, l.County, l.Township, l.ReporterName, l.ReporterRole, l.Method, l.PriorityGroup,
-        l.PersonName, mask ? PersonalData.MaskIdNumber(l.PersonIdNumber) : l.PersonIdNumber, mask ? PersonalData.MaskPhone(l.PersonPhone) : l.PersonPhone,
+        l.PersonName, mask && l.PersonIdNumber is not null ? PersonalData.MaskIdNumber(l.PersonIdNumber) : l.PersonIdNumber, mask && l.PersonPhone is not null ? PersonalData.MaskPhone(l.PersonPhone) : l.PersonPhone,
         l.Address, l.Description, l.FoundAt, l.FollowUpDeadline, l.Status, l.IsOverdue(now), l.OverdueAt,
         l.ApplicationId, l.ClosedReason, l.ClosedBy, l.ResolvedAt, l.SourceWarningId);
 }

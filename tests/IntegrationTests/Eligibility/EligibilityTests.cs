@@ -137,3 +137,17 @@ public sealed class RosterTests(PlatformFixture platform)
         Assert.Equal($"dibao:{recipientId}:{month}", entitlement.GetProperty("reference").GetString());
     }
 }
+
+/// <summary>The dashboard's commands.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class DashboardCommandTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task The_monthly_run_command_on_the_dashboard_succeeds()
+    {
+        var result = await platform.App.ResourceCommands.ExecuteCommandAsync(
+            ReliefPlatform.Contracts.ResourceNames.Eligibility, ReliefPlatform.AppHost.PlatformServiceExtensions.MonthlyRunCommand);
+
+        Assert.True(result.Success, result.Message);
+    }
+}
