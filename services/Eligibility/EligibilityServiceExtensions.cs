@@ -37,6 +37,7 @@ public static class EligibilityServiceExtensions
         app.MapPoliciesApi();
         app.MapRosterApi();
         app.MapRosterChangesApi();
+        app.MapEnrolmentApi();
         app.MapMonitoringApi();
         app.MapWiringProbeApi<EligibilityDbContext>(ServiceName);
         return app;

@@ -151,3 +151,24 @@ public sealed class DashboardCommandTests(PlatformFixture platform)
         Assert.True(result.Success, result.Message);
     }
 }
+
+/// <summary>Orphans and de-facto unsupported children, recorded from the bureau's decision.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class ChildEnrolmentTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task An_orphan_is_enrolled_once_and_an_adult_is_refused()
+    {
+        var child = TestIds.New("361125", 2015);
+        var body = new { category = "orphan", idNumber = child, name = "小明", county = "361125", areaType = "rural", monthlyAmount = 1450.00m, decidedBy = "横峰县民政局", decisionReference = "横民〔2026〕12号" };
+
+        using var created = await platform.Gateway.PostAsJsonAsync("/api/eligibility/roster/children", body);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var again = await platform.Gateway.PostAsJsonAsync("/api/eligibility/roster/children", body);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+
+        using var adult = await platform.Gateway.PostAsJsonAsync("/api/eligibility/roster/children", body with { idNumber = TestIds.New("361125", 1990) });
+        Assert.Equal(HttpStatusCode.BadRequest, adult.StatusCode);
+        Assert.True((await adult.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("idNumber", out _));
+    }
+}

@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using ReliefPlatform.Contracts.Eligibility;
+using ReliefPlatform.Contracts.Shared;
+using ReliefPlatform.Eligibility.Data;
+using ReliefPlatform.ServiceDefaults.Http;
+using ReliefPlatform.ServiceDefaults.Messaging;
+
+namespace ReliefPlatform.Eligibility.Roster;
+
+public sealed record ChildEnrolmentRequest(string? Category, string? IdNumber, string? Name, string? County, string? AreaType, decimal? MonthlyAmount, DateOnly? StartDate, string? DecidedBy, string? DecisionReference);
+
+/// <summary>
+/// Orphans and de-facto unsupported children (孤儿、事实无人抚养儿童) are recognised by the civil-affairs
+/// bureau's own procedure, not by an application's means test: the bureau records the decision here,
+/// with its allowance, so the child is on the roster for the monthly run and the one-time subsidy (R12).
+/// </summary>
+public static class EnrolmentApi
+{
+    public static RouteGroupBuilder MapEnrolmentApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/eligibility/roster").WithTags("Roster");
+        group.MapPost("/children", EnrolChildAsync).WithIdempotency("eligibility-children")
+            .WithSummary("Record a bureau's decision recognising an orphan or a de-facto unsupported child");
+        return group;
+    }
+
+    internal static async Task<Results<Created<RecipientView>, ValidationProblem, ProblemHttpResult>> EnrolChildAsync(
+        ChildEnrolmentRequest request, EligibilityDbContext db, TimeProvider clock, EligibilityMetrics metrics, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var errors = new ValidationErrors();
+        var category = errors.Enum<RecipientCategory>("category", request.Category);
+        if (category is not null and not (RecipientCategory.Orphan or RecipientCategory.UnsupportedChild))
+        {
+            errors.Add("category", "此处只登记 orphan 或 unsupported-child；其他类别经申请评估纳入。", "Only orphan or unsupported-child here; other categories come from assessed applications.");
+        }
+
+        var problem = IdNumber.Validate(request.IdNumber, today, out var id);
+        if (problem != IdNumber.Problem.None)
+        {
+            var (zh, en) = IdNumber.Describe(problem);
+            errors.Add("idNumber", zh, en);
+        }
+        else if (IdNumber.BirthDate(id).AddYears(18) <= today)
+        {
+            errors.Add("idNumber", "儿童应未满 18 周岁。", "The child must be under 18.");
+        }
+
+        var name = errors.Text("name", request.Name, 50);
+        var county = errors.Text("county", request.County, 6);
+        if (county is not null && !Counties.IsKnown(county))
+        {
+            errors.Add("county", "不是本平台服务的县级行政区划代码。", "Not the code of a county this platform serves.");
+        }
+
+        var area = errors.Enum<AreaType>("areaType", request.AreaType);
+        if (request.MonthlyAmount is not > 0 or > 10_000 || decimal.Round(request.MonthlyAmount.Value, 2) != request.MonthlyAmount)
+        {
+            errors.Add("monthlyAmount", "月保障金额应大于 0、不超过 10,000 元、最多两位小数。", "The monthly allowance is above 0, at most 10,000, with at most two decimals.");
+        }
+
+        var decidedBy = errors.Text("decidedBy", request.DecidedBy, 50);
+        var reference = errors.Text("decisionReference", request.DecisionReference, 100);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors.ToDictionary());
+        }
+
+        var recipient = new Recipient
+        {
+            RecipientId = Guid.CreateVersion7(now), Category = category!.Value, Status = RecipientStatus.Active, HeadIdNumber = id, HeadName = name!,
+            County = county!, AreaType = area!.Value, MonthlyAmount = request.MonthlyAmount!.Value, StartDate = request.StartDate ?? today,
+            Persons = [new RosterPerson { IdNumber = id, Category = category.Value, IsActive = true }],
+        };
+        db.Recipients.Add(recipient);
+        db.AddToOutbox(new RecipientEnrolled(recipient.RecipientId, null, WireName.Of(recipient.Category), id, recipient.HeadName, recipient.County,
+            recipient.MonthlyAmount, recipient.StartDate, [id]));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: RosterPerson.OneActiveEntryIndex })
+        {
+            return ApiProblems.Conflict("already_on_roster", "该儿童已在保障名册中。", "This child is already on the roster.");
+        }
+
+        metrics.Enrolled(WireName.Of(recipient.Category), recipient.County);
+        return TypedResults.Created($"/api/eligibility/roster?category={WireName.Of(recipient.Category)}",
+            new RecipientView(recipient.RecipientId, recipient.Category, recipient.Status, PersonalData.MaskIdNumber(id), recipient.HeadName, recipient.County,
+                recipient.AreaType, recipient.MonthlyAmount, recipient.StartDate, null, null, null, 1));
+    }
+}
