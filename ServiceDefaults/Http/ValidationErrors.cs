@@ -53,6 +53,43 @@ public sealed class ValidationErrors
         return trimmed;
     }
 
+    /// <summary>Checks a resident identity number (GB 11643); returns it normalized, or null after naming the problem.</summary>
+    public string? IdNumber(string field, string? value, DateOnly today, bool required = true)
+    {
+        if (!required && string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var problem = Contracts.Shared.IdNumber.Validate(value, today, out var normalized);
+        if (problem == Contracts.Shared.IdNumber.Problem.None)
+        {
+            return normalized;
+        }
+
+        var (zh, en) = Contracts.Shared.IdNumber.Describe(problem);
+        Add(field, zh, en);
+        return null;
+    }
+
+    /// <summary>Checks a county code against the counties the platform serves; returns it, or null after naming the problem.</summary>
+    public string? County(string field, string? value, bool required = true)
+    {
+        var code = Text(field, value, 16, required);
+        if (code is null)
+        {
+            return null;
+        }
+
+        if (!Contracts.Shared.Counties.IsKnown(code))
+        {
+            Add(field, "不是本平台服务的县级行政区划代码（6 位）。", "Not the 6-digit code of a county this platform serves.");
+            return null;
+        }
+
+        return code;
+    }
+
     /// <summary>Parses an enum from its wire name (the <see cref="JsonStringEnumMemberNameAttribute"/>), naming the allowed values on failure.</summary>
     public TEnum? Enum<TEnum>(string field, string? value, bool required = true) where TEnum : struct, System.Enum
     {

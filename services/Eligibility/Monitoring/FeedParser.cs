@@ -42,12 +42,7 @@ public static class FeedParser
         {
             var record = records[i];
             var before = errors.ToDictionary().Count;
-            var problem = IdNumber.Validate(record.IdNumber, today, out var id);
-            if (problem != IdNumber.Problem.None)
-            {
-                var (zh, en) = IdNumber.Describe(problem);
-                errors.Add($"records[{i}].idNumber", zh, en);
-            }
+            var id = errors.IdNumber($"records[{i}].idNumber", record.IdNumber, today);
 
             var signal = errors.Enum<Signal>($"records[{i}].signal", record.Signal);
             if (signal is { } s && !allowed.Contains(s))
@@ -66,10 +61,7 @@ public static class FeedParser
                 errors.Add($"records[{i}].amount", "金额应在 0 到 1 亿元之间。", "The amount must be between 0 and 100,000,000.");
             }
 
-            if (record.County is { Length: > 0 } county && !Counties.IsKnown(county))
-            {
-                errors.Add($"records[{i}].county", "不是本平台服务的县级行政区划代码。", "Not the code of a county this platform serves.");
-            }
+            errors.County($"records[{i}].county", record.County, required: false);
 
             var name = record.Name?.Trim();
             if (name is { Length: > 50 })
@@ -83,7 +75,7 @@ public static class FeedParser
                 continue;
             }
 
-            parsed.Add(new ParsedFeedRecord(id, string.IsNullOrEmpty(name) ? null : name, string.IsNullOrEmpty(record.County) ? null : record.County, signal!.Value, record.Amount));
+            parsed.Add(new ParsedFeedRecord(id!, string.IsNullOrEmpty(name) ? null : name, string.IsNullOrEmpty(record.County) ? null : record.County, signal!.Value, record.Amount));
         }
 
         return (parsed, errors);

@@ -47,9 +47,10 @@ public static class PoliciesApi
     internal static async Task<Results<Ok<List<StandardView>>, ValidationProblem>> StandardsAsync(
         EligibilityDbContext db, TimeProvider clock, CancellationToken ct, string? county = null, DateOnly? at = null)
     {
-        if (county is not null && !Counties.IsKnown(county))
+        var countyErrors = new ValidationErrors();
+        if (county is not null && countyErrors.County("county", county) is null)
         {
-            return ApiProblems.Validation("county", "不是本平台服务的县级行政区划代码。", "Not the code of a county this platform serves.");
+            return ApiProblems.Validation(countyErrors.ToDictionary());
         }
 
         var snapshot = await db.PolicyOnAsync(at ?? Today(clock), ct);
@@ -77,11 +78,7 @@ public static class PoliciesApi
         StandardRequest request, EligibilityDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        var county = errors.Text("county", request.County, 6);
-        if (county is not null && !Counties.IsKnown(county))
-        {
-            errors.Add("county", "不是本平台服务的县级行政区划代码。", "Not the code of a county this platform serves.");
-        }
+        var county = errors.County("county", request.County);
 
         var area = errors.Enum<AreaType>("areaType", request.AreaType);
         var kind = errors.Enum<StandardKind>("kind", request.Kind);

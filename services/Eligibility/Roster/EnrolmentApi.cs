@@ -38,23 +38,14 @@ public static class EnrolmentApi
             errors.Add("category", "此处只登记 orphan 或 unsupported-child；其他类别经申请评估纳入。", "Only orphan or unsupported-child here; other categories come from assessed applications.");
         }
 
-        var problem = IdNumber.Validate(request.IdNumber, today, out var id);
-        if (problem != IdNumber.Problem.None)
-        {
-            var (zh, en) = IdNumber.Describe(problem);
-            errors.Add("idNumber", zh, en);
-        }
-        else if (IdNumber.BirthDate(id).AddYears(18) <= today)
+        var id = errors.IdNumber("idNumber", request.IdNumber, today);
+        if (id is not null && IdNumber.BirthDate(id).AddYears(18) <= today)
         {
             errors.Add("idNumber", "儿童应未满 18 周岁。", "The child must be under 18.");
         }
 
         var name = errors.Text("name", request.Name, 50);
-        var county = errors.Text("county", request.County, 6);
-        if (county is not null && !Counties.IsKnown(county))
-        {
-            errors.Add("county", "不是本平台服务的县级行政区划代码。", "Not the code of a county this platform serves.");
-        }
+        var county = errors.County("county", request.County);
 
         var area = errors.Enum<AreaType>("areaType", request.AreaType);
         if (request.MonthlyAmount is not > 0 or > 10_000 || decimal.Round(request.MonthlyAmount.Value, 2) != request.MonthlyAmount)
@@ -69,15 +60,16 @@ public static class EnrolmentApi
             return ApiProblems.Validation(errors.ToDictionary());
         }
 
+        var childId = id!;
         var recipient = new Recipient
         {
-            RecipientId = Guid.CreateVersion7(now), Category = category!.Value, Status = RecipientStatus.Active, HeadIdNumber = id, HeadName = name!,
+            RecipientId = Guid.CreateVersion7(now), Category = category!.Value, Status = RecipientStatus.Active, HeadIdNumber = childId, HeadName = name!,
             County = county!, AreaType = area!.Value, MonthlyAmount = request.MonthlyAmount!.Value, StartDate = request.StartDate ?? today,
-            Persons = [new RosterPerson { IdNumber = id, Category = category.Value, IsActive = true }],
+            Persons = [new RosterPerson { IdNumber = childId, Category = category.Value, IsActive = true }],
         };
         db.Recipients.Add(recipient);
-        db.AddToOutbox(new RecipientEnrolled(recipient.RecipientId, null, WireName.Of(recipient.Category), id, recipient.HeadName, recipient.County,
-            recipient.MonthlyAmount, recipient.StartDate, [id]));
+        db.AddToOutbox(new RecipientEnrolled(recipient.RecipientId, null, WireName.Of(recipient.Category), childId, recipient.HeadName, recipient.County,
+            recipient.MonthlyAmount, recipient.StartDate, [childId]));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -89,7 +81,7 @@ public static class EnrolmentApi
 
         metrics.Enrolled(WireName.Of(recipient.Category), recipient.County);
         return TypedResults.Created($"/api/eligibility/roster?category={WireName.Of(recipient.Category)}",
-            new RecipientView(recipient.RecipientId, recipient.Category, recipient.Status, PersonalData.MaskIdNumber(id), recipient.HeadName, recipient.County,
+            new RecipientView(recipient.RecipientId, recipient.Category, recipient.Status, PersonalData.MaskIdNumber(childId), recipient.HeadName, recipient.County,
                 recipient.AreaType, recipient.MonthlyAmount, recipient.StartDate, null, null, null, 1));
     }
 }

@@ -39,9 +39,9 @@ public static class RosterApi
         EligibilityDbContext db, CancellationToken ct, string? county = null, string? category = null, string? status = null, Guid? applicationId = null, int page = 1, int pageSize = 20)
     {
         var errors = new ValidationErrors();
-        if (county is not null && !Counties.IsKnown(county))
+        if (county is not null)
         {
-            errors.Add("county", "不是本平台服务的县级行政区划代码。", "Not the code of a county this platform serves.");
+            errors.County("county", county);
         }
 
         var categoryFilter = category is null ? null : errors.Enum<RecipientCategory>("category", category);

@@ -54,8 +54,8 @@ public static partial class ApplicationValidator
             errors.Add("temporaryAssistanceKind", "仅临时救助申请需填写救助类型。", "Only temporary-assistance applications take a kind.");
         }
 
-        var hukou = County(errors, "hukouCounty", request.HukouCounty);
-        var residence = County(errors, "residenceCounty", request.ResidenceCounty);
+        var hukou = errors.County("hukouCounty", request.HukouCounty);
+        var residence = errors.County("residenceCounty", request.ResidenceCounty);
         var area = errors.Enum<AreaType>("areaType", request.AreaType);
 
         string? applicantId = null, applicantName = null, applicantPhone = null;
@@ -65,7 +65,7 @@ public static partial class ApplicationValidator
         }
         else
         {
-            applicantId = Id(errors, "applicant.idNumber", request.Applicant.IdNumber, today);
+            applicantId = errors.IdNumber("applicant.idNumber", request.Applicant.IdNumber, today);
             applicantName = errors.Text("applicant.name", request.Applicant.Name, 50);
             applicantPhone = Phone(errors, "applicant.phone", request.Applicant.Phone);
         }
@@ -96,36 +96,6 @@ public static partial class ApplicationValidator
                 members!, circumstances!, authorization!, request.LeadId),
             errors,
             AuthorizationMissing: false);
-    }
-
-    private static string? County(ValidationErrors errors, string field, string? value)
-    {
-        var code = errors.Text(field, value, 6 + 10);
-        if (code is null)
-        {
-            return null;
-        }
-
-        if (!Counties.IsKnown(code))
-        {
-            errors.Add(field, "不是本平台服务的县级行政区划代码（6 位）。", "Not the 6-digit code of a county this platform serves.");
-            return null;
-        }
-
-        return code;
-    }
-
-    private static string? Id(ValidationErrors errors, string field, string? value, DateOnly today)
-    {
-        var problem = IdNumber.Validate(value, today, out var normalized);
-        if (problem == IdNumber.Problem.None)
-        {
-            return normalized;
-        }
-
-        var (zh, en) = IdNumber.Describe(problem);
-        errors.Add(field, zh, en);
-        return null;
     }
 
     private static string? Phone(ValidationErrors errors, string field, string? value)
@@ -173,7 +143,7 @@ public static partial class ApplicationValidator
                 continue;
             }
 
-            var id = Id(errors, $"{prefix}.idNumber", m.IdNumber, today);
+            var id = errors.IdNumber($"{prefix}.idNumber", m.IdNumber, today);
             if (id is not null)
             {
                 if (seen.TryGetValue(id, out var first))
@@ -196,11 +166,11 @@ public static partial class ApplicationValidator
             string? workCounty = null;
             if (employment is EmploymentStatus.Employed or EmploymentStatus.Flexible)
             {
-                workCounty = County(errors, $"{prefix}.workCounty", m.WorkCounty);
+                workCounty = errors.County($"{prefix}.workCounty", m.WorkCounty);
             }
             else if (!string.IsNullOrWhiteSpace(m.WorkCounty))
             {
-                workCounty = County(errors, $"{prefix}.workCounty", m.WorkCounty);
+                workCounty = errors.County($"{prefix}.workCounty", m.WorkCounty);
             }
 
             var incomes = Incomes(errors, $"{prefix}.monthlyIncomes", m.MonthlyIncomes);

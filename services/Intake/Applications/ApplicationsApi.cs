@@ -129,9 +129,9 @@ public static class ApplicationsApi
         DateTimeOffset? from = null, DateTimeOffset? to = null, int page = 1, int pageSize = 20)
     {
         var errors = new ValidationErrors();
-        if (county is not null && !Counties.IsKnown(county))
+        if (county is not null)
         {
-            errors.Add("county", "不是本平台服务的县级行政区划代码。", "Not the code of a county this platform serves.");
+            errors.County("county", county);
         }
 
         var statusFilter = status is null ? null : errors.Enum<ApplicationStatus>("status", status);

@@ -58,28 +58,11 @@ public static class HotlineApi
     {
         var now = clock.GetUtcNow();
         var errors = new ValidationErrors();
-        var county = errors.Text("county", request.County, 6);
-        if (county is not null && !Counties.IsKnown(county))
-        {
-            errors.Add("county", "不是本平台服务的县级行政区划代码。", "Not the code of a county this platform serves.");
-        }
+        var county = errors.County("county", request.County);
 
         var caller = errors.Text("callerName", request.CallerName, 50);
         var phone = errors.Text("callerPhone", request.CallerPhone, 20, required: false);
-        string? idNumber = null;
-        if (!string.IsNullOrWhiteSpace(request.CallerIdNumber))
-        {
-            var problem = IdNumber.Validate(request.CallerIdNumber, DateOnly.FromDateTime(now.UtcDateTime), out var normalized);
-            if (problem == IdNumber.Problem.None)
-            {
-                idNumber = normalized;
-            }
-            else
-            {
-                var (zh, en) = IdNumber.Describe(problem);
-                errors.Add("callerIdNumber", zh, en);
-            }
-        }
+        var idNumber = errors.IdNumber("callerIdNumber", request.CallerIdNumber, DateOnly.FromDateTime(now.UtcDateTime), required: false);
 
         var question = errors.Text("question", request.Question, 2000);
         var takenBy = errors.Text("takenBy", request.TakenBy, 50);

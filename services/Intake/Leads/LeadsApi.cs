@@ -85,11 +85,7 @@ public static class LeadsApi
     {
         var now = clock.GetUtcNow();
         var errors = new ValidationErrors();
-        var county = errors.Text("county", request.County, 6);
-        if (county is not null && !Counties.IsKnown(county))
-        {
-            errors.Add("county", "不是本平台服务的县级行政区划代码。", "Not the code of a county this platform serves.");
-        }
+        var county = errors.County("county", request.County);
 
         var township = errors.Text("township", request.Township, 50, required: false);
         var reporter = errors.Text("reporterName", request.ReporterName, 50);
@@ -102,20 +98,7 @@ public static class LeadsApi
         var method = errors.Enum<DiscoveryMethod>("method", request.Method);
         var group = errors.Enum<PriorityGroup>("priorityGroup", request.PriorityGroup);
         var person = errors.Text("personName", request.PersonName, 50);
-        string? idNumber = null;
-        if (!string.IsNullOrWhiteSpace(request.PersonIdNumber))
-        {
-            var problem = IdNumber.Validate(request.PersonIdNumber, DateOnly.FromDateTime(now.UtcDateTime), out var normalized);
-            if (problem == IdNumber.Problem.None)
-            {
-                idNumber = normalized;
-            }
-            else
-            {
-                var (zh, en) = IdNumber.Describe(problem);
-                errors.Add("personIdNumber", zh, en);
-            }
-        }
+        var idNumber = errors.IdNumber("personIdNumber", request.PersonIdNumber, DateOnly.FromDateTime(now.UtcDateTime), required: false);
 
         var phone = errors.Text("personPhone", request.PersonPhone, 20, required: false);
         var address = errors.Text("address", request.Address, 200, required: false);
@@ -151,9 +134,9 @@ public static class LeadsApi
         var errors = new ValidationErrors();
         var overdueOnly = string.Equals(status, "overdue", StringComparison.OrdinalIgnoreCase);
         var statusFilter = status is null || overdueOnly ? null : errors.Enum<LeadStatus>("status", status);
-        if (county is not null && !Counties.IsKnown(county))
+        if (county is not null)
         {
-            errors.Add("county", "不是本平台服务的县级行政区划代码。", "Not the code of a county this platform serves.");
+            errors.County("county", county);
         }
 
         Paging.Validate(errors, page, pageSize, null, null);

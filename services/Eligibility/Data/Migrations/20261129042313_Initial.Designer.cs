@@ -12,8 +12,8 @@ using ReliefPlatform.Eligibility.Data;
 namespace ReliefPlatform.Eligibility.Data.Migrations
 {
     [DbContext(typeof(EligibilityDbContext))]
-    [Migration("20261129041050_GradualExitAndEntitlements")]
-    partial class GradualExitAndEntitlements
+    [Migration("20261129042313_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -164,6 +164,196 @@ namespace ReliefPlatform.Eligibility.Data.Migrations
                         .HasDatabaseName("ix_assessments_residence_county_assessed_at");
 
                     b.ToTable("assessments", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Eligibility.Monitoring.FeedBatch", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("key");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("batch_id");
+
+                    b.Property<string>("Department")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("department");
+
+                    b.Property<long>("MatchMilliseconds")
+                        .HasColumnType("bigint")
+                        .HasColumnName("match_milliseconds");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<int>("RecordCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("record_count");
+
+                    b.Property<int>("ReviewFlagCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("review_flag_count");
+
+                    b.Property<int>("WarningCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("warning_count");
+
+                    b.HasKey("Key")
+                        .HasName("pk_feed_batches");
+
+                    b.HasIndex("BatchId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_feed_batches_batch_id");
+
+                    b.ToTable("feed_batches", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Eligibility.Monitoring.FeedRecord", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("key");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("BatchKey")
+                        .HasColumnType("bigint")
+                        .HasColumnName("batch_key");
+
+                    b.Property<string>("County")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county");
+
+                    b.Property<string>("IdNumber")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("id_number");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Signal")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("signal");
+
+                    b.HasKey("Key")
+                        .HasName("pk_feed_records");
+
+                    b.HasIndex("BatchKey", "IdNumber")
+                        .HasDatabaseName("ix_feed_records_batch_key_id_number");
+
+                    b.ToTable("feed_records", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Eligibility.Monitoring.MonitoringWarning", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("key");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<long>("BatchKey")
+                        .HasColumnType("bigint")
+                        .HasColumnName("batch_key");
+
+                    b.Property<string>("County")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county");
+
+                    b.Property<string>("Department")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("department");
+
+                    b.Property<string>("IdNumber")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("id_number");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("PriorityGroup")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("priority_group");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("rule");
+
+                    b.Property<string>("SignalEn")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("signal_en");
+
+                    b.Property<string>("SignalZh")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("signal_zh");
+
+                    b.Property<Guid>("WarningId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("warning_id");
+
+                    b.HasKey("Key")
+                        .HasName("pk_monitoring_warnings");
+
+                    b.HasIndex("WarningId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_monitoring_warnings_warning_id");
+
+                    b.HasIndex("BatchKey", "Rule", "IdNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_monitoring_warnings_batch_key_rule_id_number");
+
+                    b.HasIndex("Kind", "County", "RaisedAt")
+                        .HasDatabaseName("ix_monitoring_warnings_kind_county_raised_at");
+
+                    b.ToTable("monitoring_warnings", (string)null);
                 });
 
             modelBuilder.Entity("ReliefPlatform.Eligibility.Policies.CountyStandard", b =>
@@ -1489,6 +1679,16 @@ namespace ReliefPlatform.Eligibility.Data.Migrations
                             RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             RecordedBy = "seed (example values)",
                             Value = 3m
+                        },
+                        new
+                        {
+                            Key = -7L,
+                            EffectiveFrom = new DateOnly(2022, 1, 1),
+                            Name = "medical-out-of-pocket-threshold",
+                            Note = "Value of the provincial notice 赣民字〔2022〕40号 or a common local choice.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)",
+                            Value = 10000m
                         });
                 });
 
