@@ -11,7 +11,7 @@ public static class PlatformServiceExtensions
     public const int DefaultGatewayPort = 5080;
 
     /// <summary>
-    /// A service with its own database and the broker, started once both answer. Its HTTP port is
+    /// A service with its own database, the broker and the shared cache (idempotency keys), started once they answer. Its HTTP port is
     /// allocated per run (no launch profile), so two runs side by side never collide.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddPlatformService<TProject>(
@@ -24,7 +24,8 @@ public static class PlatformServiceExtensions
             .WithHttpEndpoint()
             .WithHttpHealthCheck(ServiceDefaultsPaths.Health)
             .WithReference(db).WaitFor(db)
-            .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging);
+            .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
+            .WithReference(infrastructure.Cache).WaitFor(infrastructure.Cache);
     }
 
     public const string MonthlyRunCommand = "monthly-run";

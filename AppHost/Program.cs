@@ -25,8 +25,7 @@ if (builder.Configuration.GetValue<bool>(PlatformInfrastructureExtensions.Infras
     return 0;
 }
 
-var intake = builder.AddPlatformService<Projects.Intake>(ResourceNames.Intake, infrastructure, ResourceNames.IntakeDb)
-    .WithReference(infrastructure.Cache).WaitFor(infrastructure.Cache);
+var intake = builder.AddPlatformService<Projects.Intake>(ResourceNames.Intake, infrastructure, ResourceNames.IntakeDb);
 var eligibility = builder.AddPlatformService<Projects.Eligibility>(ResourceNames.Eligibility, infrastructure, ResourceNames.EligibilityDb)
     .WithMonthlyRunCommand();
 var relief = builder.AddPlatformService<Projects.Relief>(ResourceNames.Relief, infrastructure, ResourceNames.ReliefDb);

@@ -18,6 +18,8 @@ public static class EligibilityServiceExtensions
     public static IHostApplicationBuilder AddEligibilityService(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<EligibilityDbContext>(ResourceNames.EligibilityDb);
+        // Shared fast store of the platform: idempotency keys of every replica.
+        builder.AddRedisClient(ResourceNames.Cache);
         builder.Services.AddSingleton<EligibilityMetrics>();
         builder.Services.AddScoped<MonthlyRun>();
         builder.Services.AddScoped<FeedMatcher>();

@@ -1,4 +1,6 @@
+using MassTransit;
 using ReliefPlatform.Contracts;
+using ReliefPlatform.Relief.Cases;
 using ReliefPlatform.Relief.Data;
 using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Diagnostics;
@@ -13,17 +15,22 @@ public static class ReliefServiceExtensions
     public static IHostApplicationBuilder AddReliefService(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<ReliefDbContext>(ResourceNames.ReliefDb);
+        // Shared fast store of the platform: idempotency keys of every replica.
+        builder.AddRedisClient(ResourceNames.Cache);
+        builder.Services.AddOptions<ReliefOptions>().BindConfiguration(ReliefOptions.SectionName);
         builder.Services.AddWiringProbeIdentity(ServiceName);
         builder.AddServiceMessaging<ReliefDbContext>(ServiceName, bus =>
         {
             bus.AddWiringProbeConsumer<ReliefDbContext>();
+            bus.AddConsumer<EligibilityAssessedConsumer, ReliefConsumerDefinition<EligibilityAssessedConsumer>>();
         });
         return builder;
     }
 
     public static WebApplication MapReliefApi(this WebApplication app)
     {
-        app.MapWiringProbeApi<ReliefDbContext>(ServiceName, canSend: false);
+        app.MapCasesApi();
+        app.MapWiringProbeApi<ReliefDbContext>(ServiceName);
         return app;
     }
 }

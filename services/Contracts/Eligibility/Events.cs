@@ -14,9 +14,22 @@ public enum AssessmentOutcome
 /// <summary>One step of an assessment's rule trace, with its figures, for caseworkers and auditors (R20).</summary>
 public sealed record RuleTraceStep(string RuleId, string TextZh, string TextEn);
 
+/// <summary>A county that may pay a temporary grant, with its urban dibao standard in force (R4: work or residence; R5: hukou or residence; emergencies: residence, R8).</summary>
+public sealed record PayingCountyOption(string County, decimal UrbanStandard);
+
+/// <summary>What relief needs to set a temporary grant: who, where it may be paid from, and the multiplier range in force.</summary>
+public sealed record TemporaryGrantBasis(
+    string PersonIdNumber,
+    string PersonName,
+    bool Urgent,
+    IReadOnlyList<PayingCountyOption> PayingCounties,
+    decimal MultiplierMin,
+    decimal MultiplierMax);
+
 /// <summary>
 /// Eligibility assessed an application (R6 and the scheme's rule). A not-eligible outcome is also the
-/// decision, with its reason; an eligible temporary-assistance outcome goes on to relief for the grant.
+/// decision, with its reason; an eligible temporary-assistance outcome carries the grant basis and
+/// goes on to relief.
 /// </summary>
 public sealed record EligibilityAssessed(
     Guid ApplicationId,
@@ -29,7 +42,8 @@ public sealed record EligibilityAssessed(
     decimal? MonthlyAmount,
     string ReasonZh,
     string ReasonEn,
-    IReadOnlyList<RuleTraceStep> Trace);
+    IReadOnlyList<RuleTraceStep> Trace,
+    TemporaryGrantBasis? GrantBasis = null);
 
 /// <summary>A match of department data that signals hardship (R2): intake turns it into a lead to follow up.</summary>
 public sealed record HardshipWarningRaised(

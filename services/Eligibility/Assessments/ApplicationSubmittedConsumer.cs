@@ -106,9 +106,12 @@ public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db, TimePr
             metrics.Enrolled(ServiceDefaults.Http.WireName.Of(category), recipient.County);
         }
 
+        var basis = message.Scheme == Scheme.TemporaryAssistance && result.Outcome == AssessmentOutcome.Eligible
+            ? TemporaryGrantBases.For(message, policy)
+            : null;
         Db.AddToOutbox(new EligibilityAssessed(
             message.ApplicationId, assessment.AssessmentId, now, message.Scheme, message.TemporaryAssistanceKind, result.Outcome, result.Category,
-            result.MonthlyAmount, result.ReasonZh, result.ReasonEn, result.Trace));
+            result.MonthlyAmount, result.ReasonZh, result.ReasonEn, result.Trace, basis));
         metrics.Assessed(result.Outcome, result.Category, message.ResidenceCounty);
     }
 }

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Relief.Cases;
+using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Diagnostics;
 using ReliefPlatform.ServiceDefaults.Messaging;
 
@@ -7,12 +9,18 @@ namespace ReliefPlatform.Relief.Data;
 /// <summary>The relief service's own database (reliefdb).</summary>
 public sealed class ReliefDbContext(DbContextOptions<ReliefDbContext> options) : DbContext(options)
 {
+    public DbSet<ReliefCase> Cases => Set<ReliefCase>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.StoreDateTimeOffsetsAsUtc();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddWiringProbes();
+        modelBuilder.Entity<ReliefCase>(ReliefCase.Configure);
     }
 }
 
 /// <summary>For <c>dotnet ef migrations add</c> only.</summary>
-public sealed class ReliefDesignTimeDbContextFactory : ServiceDefaults.Data.DesignTimeDbContextFactory<ReliefDbContext>;
+public sealed class ReliefDesignTimeDbContextFactory : DesignTimeDbContextFactory<ReliefDbContext>;

@@ -13,6 +13,38 @@ namespace ReliefPlatform.Relief.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "cases",
+                columns: table => new
+                {
+                    key = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    case_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    application_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    person_id_number = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false),
+                    person_name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    urgent = table.Column<bool>(type: "boolean", nullable: false),
+                    basis = table.Column<string>(type: "jsonb", nullable: false),
+                    county = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    opened_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    grant_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    paying_county = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: true),
+                    urban_standard = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: true),
+                    multiplier = table.Column<decimal>(type: "numeric(8,4)", precision: 8, scale: 4, nullable: true),
+                    amount = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: true),
+                    case_by_case = table.Column<bool>(type: "boolean", nullable: false),
+                    proposed_by = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    approved_by = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    decided_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_cases", x => x.key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "inbox_messages",
                 columns: table => new
                 {
@@ -66,6 +98,28 @@ namespace ReliefPlatform.Relief.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_cases_application_id",
+                table: "cases",
+                column: "application_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cases_case_id",
+                table: "cases",
+                column: "case_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cases_county_status",
+                table: "cases",
+                columns: new[] { "county", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_cases_person_id_number_kind_decided_at",
+                table: "cases",
+                columns: new[] { "person_id_number", "kind", "decided_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_inbox_messages_processed_at",
                 table: "inbox_messages",
                 column: "processed_at");
@@ -91,6 +145,9 @@ namespace ReliefPlatform.Relief.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "cases");
+
             migrationBuilder.DropTable(
                 name: "inbox_messages");
 

@@ -1,0 +1,40 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Contracts.Eligibility;
+using ReliefPlatform.Contracts.Shared;
+using ReliefPlatform.Relief.Data;
+using ReliefPlatform.ServiceDefaults.Messaging;
+
+namespace ReliefPlatform.Relief.Cases;
+
+/// <summary>Opens a temporary-assistance case for each eligible assessment, once.</summary>
+public sealed class EligibilityAssessedConsumer(ReliefDbContext db, TimeProvider clock, ILogger<EligibilityAssessedConsumer> logger)
+    : IdempotentConsumer<EligibilityAssessed, ReliefDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(EligibilityAssessed message, ConsumeContext<EligibilityAssessed> context)
+    {
+        if (message.Scheme != Scheme.TemporaryAssistance || message.Outcome != AssessmentOutcome.Eligible || message.GrantBasis is not { } basis)
+        {
+            return;
+        }
+
+        if (await Db.Cases.AnyAsync(c => c.ApplicationId == message.ApplicationId, context.CancellationToken))
+        {
+            return;
+        }
+
+        Db.Cases.Add(new ReliefCase
+        {
+            CaseId = Guid.CreateVersion7(clock.GetUtcNow()),
+            ApplicationId = message.ApplicationId,
+            Kind = message.TemporaryAssistanceKind ?? TemporaryAssistanceKind.General,
+            PersonIdNumber = basis.PersonIdNumber,
+            PersonName = basis.PersonName,
+            Urgent = basis.Urgent,
+            Basis = basis,
+            County = basis.PayingCounties.FirstOrDefault()?.County ?? "",
+            Status = CaseStatus.Open,
+            OpenedAt = clock.GetUtcNow(),
+        });
+    }
+}

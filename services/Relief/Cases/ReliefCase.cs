@@ -1,0 +1,92 @@
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ReliefPlatform.Contracts.Eligibility;
+using ReliefPlatform.Contracts.Shared;
+using ReliefPlatform.Relief.Grants;
+using ReliefPlatform.ServiceDefaults.Data;
+
+namespace ReliefPlatform.Relief.Cases;
+
+[JsonConverter(typeof(JsonStringEnumConverter<CaseStatus>))]
+public enum CaseStatus
+{
+    [JsonStringEnumMemberName("open")] Open,
+    [JsonStringEnumMemberName("granted")] Granted,
+    [JsonStringEnumMemberName("rejected")] Rejected,
+}
+
+/// <summary>A temporary-assistance case (临时救助), opened from an eligible assessment.</summary>
+public sealed class ReliefCase
+{
+    public long Key { get; set; }
+    public Guid CaseId { get; set; }
+    public Guid ApplicationId { get; set; }
+    public TemporaryAssistanceKind Kind { get; set; }
+    public string PersonIdNumber { get; set; } = "";
+    public string PersonName { get; set; } = "";
+    public bool Urgent { get; set; }
+    public TemporaryGrantBasis Basis { get; set; } = null!;
+    public string County { get; set; } = "";
+    public CaseStatus Status { get; set; }
+    public DateTimeOffset OpenedAt { get; set; }
+
+    public Guid? GrantId { get; set; }
+    public string? PayingCounty { get; set; }
+    public decimal? UrbanStandard { get; set; }
+    public decimal? Multiplier { get; set; }
+    public decimal? Amount { get; set; }
+    public bool CaseByCase { get; set; }
+    public string? ProposedBy { get; set; }
+    public string? ApprovedBy { get; set; }
+    public string? Reason { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+
+    public void Grant(GrantDecision decision, string proposedBy, string? reason, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        Status = CaseStatus.Granted;
+        GrantId = Guid.CreateVersion7(now);
+        PayingCounty = decision.PayingCounty;
+        UrbanStandard = decision.UrbanStandard;
+        Multiplier = decision.Multiplier;
+        Amount = decision.Amount;
+        CaseByCase = decision.CaseByCase;
+        ProposedBy = proposedBy;
+        ApprovedBy = decision.ApprovedBy;
+        Reason = reason;
+        DecidedAt = now;
+    }
+
+    public void Reject(string decidedBy, string reason, DateTimeOffset now)
+    {
+        Status = CaseStatus.Rejected;
+        ApprovedBy = decidedBy;
+        Reason = reason;
+        DecidedAt = now;
+    }
+
+    internal static void Configure(EntityTypeBuilder<ReliefCase> c)
+    {
+        c.ToTable("cases");
+        c.HasKey(x => x.Key);
+        c.HasIndex(x => x.CaseId).IsUnique();
+        c.HasIndex(x => x.ApplicationId).IsUnique();
+        c.Property(x => x.Kind).HasConversion<string>().HasMaxLength(32);
+        c.Property(x => x.PersonIdNumber).HasMaxLength(18);
+        c.Property(x => x.PersonName).HasMaxLength(50);
+        c.Property(x => x.County).HasMaxLength(6);
+        c.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        c.Property(x => x.Basis).HasJsonConversion();
+        c.Property(x => x.PayingCounty).HasMaxLength(6);
+        c.Property(x => x.UrbanStandard).HasPrecision(14, 2);
+        c.Property(x => x.Multiplier).HasPrecision(8, 4);
+        c.Property(x => x.Amount).HasPrecision(14, 2);
+        c.Property(x => x.ProposedBy).HasMaxLength(50);
+        c.Property(x => x.ApprovedBy).HasMaxLength(50);
+        c.Property(x => x.Reason).HasMaxLength(1000);
+        // R20 one grant per incident: looked up by person and kind.
+        c.HasIndex(x => new { x.PersonIdNumber, x.Kind, x.DecidedAt });
+        c.HasIndex(x => new { x.County, x.Status });
+    }
+}

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ReliefPlatform.Contracts.Payments;
+using ReliefPlatform.IntegrationTests.Intake;
+using ReliefPlatform.IntegrationTests.Platform;
+
+namespace ReliefPlatform.IntegrationTests.Relief;
+
+/// <summary>Temporary assistance through the gateway: intake → eligibility → relief → intake's timeline.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class CaseTests(PlatformFixture platform)
+{
+    private HttpClient Gateway => platform.Gateway;
+
+    private async Task<(Guid ApplicationId, JsonElement Case)> OpenCaseAsync(string person)
+    {
+        using var submitted = await Gateway.PostAsJsonAsync("/api/intake/applications", ApplicationRequests.UninsuredUnemployed(person, "361102"));
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+        var applicationId = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetGuid();
+        var cases = await Eventually.ReturnsAsync(
+            async () => await Gateway.GetFromJsonAsync<JsonElement>($"/api/relief/cases?applicationId={applicationId}"),
+            c => c.GetProperty("total").GetInt32() == 1, "relief to open the case");
+        return (applicationId, cases.GetProperty("items")[0]);
+    }
+
+    [Fact]
+    public async Task An_eligible_application_becomes_a_case_whose_grant_reaches_the_timeline()
+    {
+        var (applicationId, opened) = await OpenCaseAsync(TestIds.New());
+        Assert.Equal("open", opened.GetProperty("status").GetString());
+        Assert.Equal("uninsured-unemployed", opened.GetProperty("kind").GetString());
+        var caseId = opened.GetProperty("caseId").GetGuid();
+
+        using var granted = await Gateway.PostAsJsonAsync($"/api/relief/cases/{caseId}/grant", new { proposedBy = "信州区救助站" });
+        Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
+        var grant = await granted.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1740.00m, grant.GetProperty("amount").GetDecimal()); // 2 × the example urban standard 870 of 信州区
+        Assert.Equal(870.00m, grant.GetProperty("urbanStandard").GetDecimal());
+        Assert.Equal(2m, grant.GetProperty("multiplier").GetDecimal());
+
+        var application = await Eventually.ReturnsAsync(
+            async () => await Gateway.GetFromJsonAsync<JsonElement>($"/api/intake/applications/{applicationId}"),
+            a => a.GetProperty("status").GetString() == "granted", "the timeline to reach granted");
+        Assert.Equal("approved", application.GetProperty("decision").GetString());
+        Assert.Contains(application.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("detailZh").GetString()!.Contains("1,740.00", StringComparison.Ordinal)
+            || t.GetProperty("detailZh").GetString()!.Contains("1740.00", StringComparison.Ordinal));
+
+        using var again = await Gateway.PostAsJsonAsync($"/api/relief/cases/{caseId}/grant", new { proposedBy = "信州区救助站" });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_case_by_case_amount_needs_a_reason_and_another_approver()
+    {
+        var (_, opened) = await OpenCaseAsync(TestIds.New());
+        var caseId = opened.GetProperty("caseId").GetGuid();
+
+        using var alone = await Gateway.PostAsJsonAsync($"/api/relief/cases/{caseId}/grant", new { amount = 6000m, proposedBy = "王科长", approvedBy = "王科长", reason = "重大疾病" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, alone.StatusCode);
+        Assert.Equal("case_by_case_approver_missing", (await alone.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+
+        using var approved = await Gateway.PostAsJsonAsync($"/api/relief/cases/{caseId}/grant", new { amount = 6000m, proposedBy = "王科长", approvedBy = "县协调机制李主任", reason = "重大疾病，一事一议" });
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        var grant = await approved.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(grant.GetProperty("caseByCase").GetBoolean());
+        Assert.Equal(6000.00m, grant.GetProperty("amount").GetDecimal());
+    }
+
+    [Fact]
+    public async Task A_second_grant_for_the_same_incident_kind_gets_409_with_the_first_case()
+    {
+        var person = TestIds.New();
+        var (firstApplication, first) = await OpenCaseAsync(person);
+        var firstCase = first.GetProperty("caseId").GetGuid();
+        using (var granted = await Gateway.PostAsJsonAsync($"/api/relief/cases/{firstCase}/grant", new { proposedBy = "信州区救助站" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
+        }
+
+        // The first payment settles (payments is not built yet: its event stands in), which closes the application.
+        var bus = await platform.StartTestBusAsync();
+        try
+        {
+            await bus.Publish(new PaymentSettled(Guid.NewGuid(), $"temporary-assistance:{firstCase}:1", firstApplication, "361102", 1740m, DateTimeOffset.UtcNow));
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+
+        await Eventually.ReturnsAsync(async () => await Gateway.GetFromJsonAsync<JsonElement>($"/api/intake/applications/{firstApplication}"),
+            a => a.GetProperty("status").GetString() == "closed", "the first application to close");
+
+        var (_, second) = await OpenCaseAsync(person);
+        using var refused = await Gateway.PostAsJsonAsync($"/api/relief/cases/{second.GetProperty("caseId").GetGuid()}/grant", new { proposedBy = "玉山县救助站" });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("already_granted_for_incident", problem.GetProperty("code").GetString());
+        Assert.Equal(firstCase, problem.GetProperty("existingCaseId").GetGuid());
+    }
+}
