@@ -2,6 +2,7 @@ using MassTransit;
 using ReliefPlatform.Contracts;
 using ReliefPlatform.Relief.Cases;
 using ReliefPlatform.Relief.Data;
+using ReliefPlatform.Relief.ReserveFunds;
 using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Diagnostics;
 using ReliefPlatform.ServiceDefaults.Messaging;
@@ -30,6 +31,7 @@ public static class ReliefServiceExtensions
     public static WebApplication MapReliefApi(this WebApplication app)
     {
         app.MapCasesApi();
+        app.MapReserveFundsApi();
         app.MapWiringProbeApi<ReliefDbContext>(ServiceName);
         return app;
     }

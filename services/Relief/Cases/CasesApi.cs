@@ -18,9 +18,17 @@ public sealed class ReliefOptions
 
     /// <summary>R20: a second grant of the same kind to the same person within this window is refused.</summary>
     public TimeSpan OneGrantPerIncidentWindow { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>R8: a case paid first from a reserve fund is reviewed within this period.</summary>
+    public TimeSpan AssistFirstReviewPeriod { get; set; } = TimeSpan.FromDays(10);
 }
 
-public sealed record GrantRequest(string? PayingCounty, decimal? Multiplier, decimal? Amount, string? ProposedBy, string? ApprovedBy, string? Reason);
+public sealed record AssistFirstRequest(Guid? FundId, decimal? Amount, string? PaidBy);
+
+public sealed record StageRequest(decimal? Amount, string? ReleasedBy);
+
+/// <param name="ReleaseNow">Staged help (R8): the part paid now; the rest is released later as further stages. Default: all that is left.</param>
+public sealed record GrantRequest(string? PayingCounty, decimal? Multiplier, decimal? Amount, string? ProposedBy, string? ApprovedBy, string? Reason, decimal? ReleaseNow = null);
 
 public sealed record RejectRequest(string? DecidedBy, string? Reason);
 
@@ -28,12 +36,14 @@ public sealed record CaseView(
     Guid CaseId, Guid ApplicationId, TemporaryAssistanceKind Kind, string PersonIdNumber, string PersonName, bool Urgent, CaseStatus Status,
     IReadOnlyList<PayingCountyOption> PayingCounties, decimal MultiplierMin, decimal MultiplierMax, DateTimeOffset OpenedAt,
     Guid? GrantId, string? PayingCounty, decimal? UrbanStandard, decimal? Multiplier, decimal? Amount, bool CaseByCase,
-    string? ProposedBy, string? ApprovedBy, string? Reason, DateTimeOffset? DecidedAt)
+    string? ProposedBy, string? ApprovedBy, string? Reason, DateTimeOffset? DecidedAt,
+    decimal? AssistFirstAmount, DateTimeOffset? ReviewDeadline, bool ReviewOverdue, decimal? RecoveryAmount, decimal ReleasedAmount, int StagesReleased)
 {
     public static CaseView From(ReliefCase c, bool mask) => new(
         c.CaseId, c.ApplicationId, c.Kind, mask ? PersonalData.MaskIdNumber(c.PersonIdNumber) : c.PersonIdNumber, c.PersonName, c.Urgent, c.Status,
         c.Basis.PayingCounties, c.Basis.MultiplierMin, c.Basis.MultiplierMax, c.OpenedAt, c.GrantId, c.PayingCounty, c.UrbanStandard, c.Multiplier,
-        c.Amount, c.CaseByCase, c.ProposedBy, c.ApprovedBy, c.Reason, c.DecidedAt);
+        c.Amount, c.CaseByCase, c.ProposedBy, c.ApprovedBy, c.Reason, c.DecidedAt,
+        c.AssistFirstAmount, c.ReviewDeadline, c.ReviewOverdue(DateTimeOffset.UtcNow), c.RecoveryAmount, c.ReleasedAmount, c.StagesReleased);
 }
 
 /// <summary>Temporary-assistance cases and their grants (R4 R5 R8 R9 R10 R13 R14 R20).</summary>
@@ -48,7 +58,11 @@ public static class CasesApi
         group.MapGet("/{caseId:guid}", GetAsync).WithSummary("A case with its grant");
         group.MapPost("/{caseId:guid}/grant", GrantAsync).WithIdempotency("relief-grants")
             .WithSummary("Approve the grant: multiplier × the paying county's urban standard (default the lowest multiplier); above the range, a case-by-case decision (R14)");
-        group.MapPost("/{caseId:guid}/reject", RejectAsync).WithSummary("Reject the case with a reason");
+        group.MapPost("/{caseId:guid}/reject", RejectAsync).WithSummary("Reject the case with a reason; an amount already paid first is flagged for recovery");
+        group.MapPost("/{caseId:guid}/assist-first", AssistFirstAsync).WithIdempotency("relief-assist-first")
+            .WithSummary("R8 assist first: pay an urgent case now from the township reserve fund, up to its cap; the review follows by the deadline");
+        group.MapPost("/{caseId:guid}/stages", ReleaseStageAsync).WithIdempotency("relief-stages")
+            .WithSummary("R8 staged help: release the next part of the granted amount");
         return group;
     }
 
@@ -101,9 +115,145 @@ public static class CasesApi
                 : ApiProblems.Validation(refusal.Field, refusal.MessageZh, refusal.MessageEn);
         }
 
+        if (reliefCase.AssistFirstAmount is { } paidFirst && decision!.Amount < paidFirst)
+        {
+            return ApiProblems.Unprocessable("amount_below_assist_first", $"批准金额不能低于已先行支付的 {paidFirst:0.00} 元。",
+                $"The approved amount cannot be below the CNY {paidFirst:0.00} already paid first.", new Dictionary<string, object?> { ["field"] = "amount" });
+        }
+
         reliefCase.Grant(decision!, proposedBy!, reason, now);
-        db.AddToOutbox(new GrantApproved(reliefCase.GrantId!.Value, reliefCase.CaseId, reliefCase.ApplicationId, $"temporary-assistance:{reliefCase.CaseId}:1",
-            reliefCase.PersonIdNumber, reliefCase.PersonName, decision!.PayingCounty, "temporary-assistance", decision.Amount, now));
+        var releaseNow = request.ReleaseNow ?? reliefCase.Remaining!.Value;
+        if (releaseNow < 0 || releaseNow > reliefCase.Remaining || decimal.Round(releaseNow, 2) != releaseNow)
+        {
+            return ApiProblems.Validation("releaseNow", $"本次发放应在 0 到 {reliefCase.Remaining:0.00} 元之间。", $"The part paid now is between 0 and CNY {reliefCase.Remaining:0.00}.");
+        }
+
+        if (releaseNow > 0)
+        {
+            Release(db, reliefCase, releaseNow, now);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(CaseView.From(reliefCase, mask: false));
+    }
+
+    /// <summary>Announces one stage to payments: its own GrantApproved with a unique reference (case:stage).</summary>
+    private static void Release(ReliefDbContext db, ReliefCase reliefCase, decimal amount, DateTimeOffset now)
+    {
+        var stage = reliefCase.ReleaseStage(amount);
+        db.AddToOutbox(new GrantApproved(Guid.CreateVersion7(now), reliefCase.CaseId, reliefCase.ApplicationId, $"temporary-assistance:{reliefCase.CaseId}:{stage}",
+            reliefCase.PersonIdNumber, reliefCase.PersonName, reliefCase.PayingCounty!, "temporary-assistance", amount, now));
+    }
+
+    internal static async Task<Results<Ok<CaseView>, ValidationProblem, ProblemHttpResult>> ReleaseStageAsync(
+        Guid caseId, StageRequest request, ReliefDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        errors.Text("releasedBy", request.ReleasedBy, 50);
+        if (request.Amount is not > 0 || decimal.Round(request.Amount.Value, 2) != request.Amount)
+        {
+            errors.Add("amount", "金额应大于 0、最多两位小数。", "The amount is above 0 with at most two decimals.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors.ToDictionary());
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var reliefCase = await db.Cases.FromSql($"SELECT * FROM cases WHERE case_id = {caseId} FOR UPDATE").FirstOrDefaultAsync(ct);
+        if (reliefCase is null)
+        {
+            return NotFound();
+        }
+
+        if (reliefCase.Status != CaseStatus.Granted)
+        {
+            return ApiProblems.Conflict("case_not_granted", "只有已批准的案件可以分阶段发放。", "Only a granted case releases stages.");
+        }
+
+        if (request.Amount > reliefCase.Remaining)
+        {
+            return ApiProblems.Unprocessable("stages_exceed_grant", $"各阶段合计不能超过批准金额；尚余 {reliefCase.Remaining:0.00} 元。",
+                $"The stages cannot add up to more than the grant; CNY {reliefCase.Remaining:0.00} remains.", new Dictionary<string, object?> { ["field"] = "amount", ["remaining"] = reliefCase.Remaining });
+        }
+
+        Release(db, reliefCase, request.Amount!.Value, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(CaseView.From(reliefCase, mask: false));
+    }
+
+    internal static async Task<Results<Ok<CaseView>, ValidationProblem, ProblemHttpResult>> AssistFirstAsync(
+        Guid caseId, AssistFirstRequest request, ReliefDbContext db, TimeProvider clock, IOptions<ReliefOptions> options, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var paidBy = errors.Text("paidBy", request.PaidBy, 50);
+        if (request.FundId is null)
+        {
+            errors.Add("fundId", "必填。", "Required.");
+        }
+
+        if (request.Amount is not > 0 || decimal.Round(request.Amount.Value, 2) != request.Amount)
+        {
+            errors.Add("amount", "金额应大于 0、最多两位小数。", "The amount is above 0 with at most two decimals.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors.ToDictionary());
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var reliefCase = await db.Cases.FromSql($"SELECT * FROM cases WHERE case_id = {caseId} FOR UPDATE").FirstOrDefaultAsync(ct);
+        if (reliefCase is null)
+        {
+            return NotFound();
+        }
+
+        if (reliefCase.Status != CaseStatus.Open || reliefCase.AssistFirstAmount is not null)
+        {
+            return ApiProblems.Conflict("case_not_open", "该案件已审批、已驳回或已先行救助。", "This case was already decided or paid first.");
+        }
+
+        if (!reliefCase.Urgent)
+        {
+            return ApiProblems.Unprocessable("not_urgent", "先行救助只适用于急难情形。", "Assist first is for urgent cases only (R8).");
+        }
+
+        var amount = request.Amount!.Value;
+        var fund = await db.Set<ReserveFunds.ReserveFund>().FromSql($"SELECT * FROM reserve_funds WHERE fund_id = {request.FundId!.Value} FOR UPDATE").FirstOrDefaultAsync(ct);
+        if (fund is null)
+        {
+            return ApiProblems.Validation("fundId", "未找到该备用金。", "No reserve fund has this id.");
+        }
+
+        if (amount > fund.PaymentCap)
+        {
+            return ApiProblems.Unprocessable("above_reserve_cap", $"先行救助单笔不能超过 {fund.PaymentCap:0.00} 元。", $"An assist-first payment is at most CNY {fund.PaymentCap:0.00}.",
+                new Dictionary<string, object?> { ["field"] = "amount" });
+        }
+
+        if (amount > fund.Balance)
+        {
+            // No overdraft: the case stays open, waiting, and is listed for operators.
+            return ApiProblems.Unprocessable("reserve_insufficient", $"备用金余额 {fund.Balance:0.00} 元不足，案件等待补充或正常审批。",
+                $"The reserve fund holds CNY {fund.Balance:0.00}, not enough: the case waits for a replenishment or the normal approval.",
+                new Dictionary<string, object?> { ["balance"] = fund.Balance });
+        }
+
+        var now = clock.GetUtcNow();
+        fund.Balance -= amount;
+        db.Add(new ReserveFunds.ReserveLedgerEntry
+        {
+            FundKey = fund.Key, Kind = ReserveFunds.LedgerEntryKind.AssistFirstPayment, Amount = -amount, BalanceAfter = fund.Balance,
+            CaseId = reliefCase.CaseId, RecordedBy = paidBy!, RecordedAt = now,
+        });
+        reliefCase.AssistFirstAmount = amount;
+        reliefCase.AssistFirstFundId = fund.FundId;
+        reliefCase.AssistFirstPaidAt = now;
+        reliefCase.ReviewDeadline = now + options.Value.AssistFirstReviewPeriod;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(CaseView.From(reliefCase, mask: false));
@@ -143,7 +293,8 @@ public static class CasesApi
     }
 
     internal static async Task<Results<Ok<object>, ValidationProblem>> ListAsync(
-        ReliefDbContext db, CancellationToken ct, string? status = null, string? county = null, Guid? applicationId = null, int page = 1, int pageSize = 20)
+        ReliefDbContext db, TimeProvider clock, CancellationToken ct, string? status = null, string? county = null, Guid? applicationId = null,
+        bool? reviewOverdue = null, bool? recovery = null, int page = 1, int pageSize = 20)
     {
         var errors = new ValidationErrors();
         var statusFilter = status is null ? null : errors.Enum<CaseStatus>("status", status);
@@ -166,6 +317,9 @@ public static class CasesApi
         if (statusFilter is { } s) query = query.Where(c => c.Status == s);
         if (county is not null) query = query.Where(c => c.County == county);
         if (applicationId is not null) query = query.Where(c => c.ApplicationId == applicationId);
+        var now = clock.GetUtcNow();
+        if (reviewOverdue == true) query = query.Where(c => c.ReviewDeadline != null && c.ReviewedAt == null && c.ReviewDeadline < now);
+        if (recovery == true) query = query.Where(c => c.RecoveryAmount != null);
         var total = await query.CountAsync(ct);
         var cases = await query.OrderByDescending(c => c.OpenedAt).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
         return TypedResults.Ok<object>(new { items = cases.Select(c => CaseView.From(c, mask: true)), page, pageSize, total });

@@ -42,6 +42,24 @@ public sealed class ReliefCase
     public string? Reason { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
 
+    /// <summary>R8 assist first: paid at once from a township reserve fund, reviewed by the deadline.</summary>
+    public decimal? AssistFirstAmount { get; set; }
+    public Guid? AssistFirstFundId { get; set; }
+    public DateTimeOffset? AssistFirstPaidAt { get; set; }
+    public DateTimeOffset? ReviewDeadline { get; set; }
+    public DateTimeOffset? ReviewedAt { get; set; }
+
+    /// <summary>Set when a review rejects a case already paid first: the amount is to be recovered, never dropped silently.</summary>
+    public decimal? RecoveryAmount { get; set; }
+
+    /// <summary>R8 staged help: what has been released of the granted amount so far, and in how many stages.</summary>
+    public decimal ReleasedAmount { get; set; }
+    public int StagesReleased { get; set; }
+
+    public decimal? Remaining => Amount is { } total ? total - ReleasedAmount : null;
+
+    public bool ReviewOverdue(DateTimeOffset now) => ReviewDeadline is { } deadline && ReviewedAt is null && deadline < now;
+
     public void Grant(GrantDecision decision, string proposedBy, string? reason, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(decision);
@@ -56,10 +74,37 @@ public sealed class ReliefCase
         ApprovedBy = decision.ApprovedBy;
         Reason = reason;
         DecidedAt = now;
+        ReviewedAt ??= AssistFirstAmount is null ? null : now;
+        // What was paid first from the reserve counts as the first stage, already released.
+        ReleasedAmount = AssistFirstAmount ?? 0m;
+        StagesReleased = AssistFirstAmount is null ? 0 : 1;
+    }
+
+    /// <summary>Releases the next stage; the stages never add up to more than the granted amount.</summary>
+    public int ReleaseStage(decimal amount)
+    {
+        if (Status != CaseStatus.Granted || Amount is null)
+        {
+            throw new InvalidOperationException("Only a granted case releases stages.");
+        }
+
+        if (amount <= 0 || ReleasedAmount + amount > Amount)
+        {
+            throw new InvalidOperationException($"A stage of {amount:0.00} would exceed the granted {Amount:0.00} ({ReleasedAmount:0.00} released).");
+        }
+
+        ReleasedAmount += amount;
+        return ++StagesReleased;
     }
 
     public void Reject(string decidedBy, string reason, DateTimeOffset now)
     {
+        if (AssistFirstAmount is { } paid)
+        {
+            RecoveryAmount = paid;
+        }
+
+        ReviewedAt ??= AssistFirstAmount is null ? null : now;
         Status = CaseStatus.Rejected;
         ApprovedBy = decidedBy;
         Reason = reason;
@@ -85,6 +130,11 @@ public sealed class ReliefCase
         c.Property(x => x.ProposedBy).HasMaxLength(50);
         c.Property(x => x.ApprovedBy).HasMaxLength(50);
         c.Property(x => x.Reason).HasMaxLength(1000);
+        c.Property(x => x.AssistFirstAmount).HasPrecision(14, 2);
+        c.Property(x => x.RecoveryAmount).HasPrecision(14, 2);
+        c.Property(x => x.ReleasedAmount).HasPrecision(14, 2);
+        c.Ignore(x => x.Remaining);
+        c.HasIndex(x => x.ReviewDeadline).HasFilter("reviewed_at IS NULL");
         // R20 one grant per incident: looked up by person and kind.
         c.HasIndex(x => new { x.PersonIdNumber, x.Kind, x.DecidedAt });
         c.HasIndex(x => new { x.County, x.Status });

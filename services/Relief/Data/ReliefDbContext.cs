@@ -19,6 +19,8 @@ public sealed class ReliefDbContext(DbContextOptions<ReliefDbContext> options) :
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddWiringProbes();
         modelBuilder.Entity<ReliefCase>(ReliefCase.Configure);
+        modelBuilder.Entity<ReserveFunds.ReserveFund>(ReserveFunds.ReserveFund.Configure);
+        modelBuilder.Entity<ReserveFunds.ReserveLedgerEntry>(ReserveFunds.ReserveLedgerEntry.Configure);
     }
 }
 

@@ -45,6 +45,19 @@ namespace ReliefPlatform.Relief.Data.Migrations
                         .HasColumnType("character varying(50)")
                         .HasColumnName("approved_by");
 
+                    b.Property<decimal?>("AssistFirstAmount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("assist_first_amount");
+
+                    b.Property<Guid?>("AssistFirstFundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assist_first_fund_id");
+
+                    b.Property<DateTimeOffset?>("AssistFirstPaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assist_first_paid_at");
+
                     b.Property<string>("Basis")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -114,6 +127,28 @@ namespace ReliefPlatform.Relief.Data.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("reason");
 
+                    b.Property<decimal?>("RecoveryAmount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("recovery_amount");
+
+                    b.Property<decimal>("ReleasedAmount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("released_amount");
+
+                    b.Property<DateTimeOffset?>("ReviewDeadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("review_deadline");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<int>("StagesReleased")
+                        .HasColumnType("integer")
+                        .HasColumnName("stages_released");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -140,6 +175,10 @@ namespace ReliefPlatform.Relief.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_cases_case_id");
 
+                    b.HasIndex("ReviewDeadline")
+                        .HasDatabaseName("ix_cases_review_deadline")
+                        .HasFilter("reviewed_at IS NULL");
+
                     b.HasIndex("County", "Status")
                         .HasDatabaseName("ix_cases_county_status");
 
@@ -147,6 +186,124 @@ namespace ReliefPlatform.Relief.Data.Migrations
                         .HasDatabaseName("ix_cases_person_id_number_kind_decided_at");
 
                     b.ToTable("cases", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Relief.ReserveFunds.ReserveFund", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("key");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<decimal>("Balance")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("balance");
+
+                    b.Property<string>("County")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("FundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("fund_id");
+
+                    b.Property<decimal>("PaymentCap")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("payment_cap");
+
+                    b.Property<string>("Township")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("township");
+
+                    b.HasKey("Key")
+                        .HasName("pk_reserve_funds");
+
+                    b.HasIndex("FundId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reserve_funds_fund_id");
+
+                    b.HasIndex("County", "Township")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reserve_funds_county_township");
+
+                    b.ToTable("reserve_funds", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_reserve_funds_balance_not_negative", "balance >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Relief.ReserveFunds.ReserveLedgerEntry", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("key");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<decimal>("BalanceAfter")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("balance_after");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<long>("FundKey")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fund_key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reference");
+
+                    b.HasKey("Key")
+                        .HasName("pk_reserve_ledger");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reserve_ledger_case_id")
+                        .HasFilter("kind = 'AssistFirstPayment'");
+
+                    b.HasIndex("FundKey", "RecordedAt")
+                        .HasDatabaseName("ix_reserve_ledger_fund_key_recorded_at");
+
+                    b.ToTable("reserve_ledger", (string)null);
                 });
 
             modelBuilder.Entity("ReliefPlatform.ServiceDefaults.Diagnostics.WiringProbe", b =>

@@ -37,7 +37,15 @@ namespace ReliefPlatform.Relief.Data.Migrations
                     proposed_by = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
                     approved_by = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
                     reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    decided_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    decided_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    assist_first_amount = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: true),
+                    assist_first_fund_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    assist_first_paid_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    review_deadline = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    reviewed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    recovery_amount = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: true),
+                    released_amount = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false),
+                    stages_released = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -76,6 +84,45 @@ namespace ReliefPlatform.Relief.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_outbox_messages", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "reserve_funds",
+                columns: table => new
+                {
+                    key = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    fund_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    county = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    township = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    balance = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false),
+                    payment_cap = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_reserve_funds", x => x.key);
+                    table.CheckConstraint("ck_reserve_funds_balance_not_negative", "balance >= 0");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "reserve_ledger",
+                columns: table => new
+                {
+                    key = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    fund_key = table.Column<long>(type: "bigint", nullable: false),
+                    kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    amount = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false),
+                    balance_after = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false),
+                    case_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    recorded_by = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    reference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_reserve_ledger", x => x.key);
                 });
 
             migrationBuilder.CreateTable(
@@ -120,6 +167,12 @@ namespace ReliefPlatform.Relief.Data.Migrations
                 columns: new[] { "person_id_number", "kind", "decided_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_cases_review_deadline",
+                table: "cases",
+                column: "review_deadline",
+                filter: "reviewed_at IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_inbox_messages_processed_at",
                 table: "inbox_messages",
                 column: "processed_at");
@@ -134,6 +187,30 @@ namespace ReliefPlatform.Relief.Data.Migrations
                 table: "outbox_messages",
                 column: "message_id",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_reserve_funds_county_township",
+                table: "reserve_funds",
+                columns: new[] { "county", "township" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_reserve_funds_fund_id",
+                table: "reserve_funds",
+                column: "fund_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_reserve_ledger_case_id",
+                table: "reserve_ledger",
+                column: "case_id",
+                unique: true,
+                filter: "kind = 'AssistFirstPayment'");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_reserve_ledger_fund_key_recorded_at",
+                table: "reserve_ledger",
+                columns: new[] { "fund_key", "recorded_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_wiring_probes_probe_id_direction",
@@ -153,6 +230,12 @@ namespace ReliefPlatform.Relief.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "outbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "reserve_funds");
+
+            migrationBuilder.DropTable(
+                name: "reserve_ledger");
 
             migrationBuilder.DropTable(
                 name: "wiring_probes");

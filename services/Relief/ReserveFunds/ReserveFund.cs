@@ -1,0 +1,70 @@
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ReliefPlatform.Relief.ReserveFunds;
+
+/// <summary>
+/// A township's (street office's) reserve fund (备用金, R8): a float for paying urgent cases at once.
+/// The balance changes only through ledger entries written in the same transaction.
+/// </summary>
+public sealed class ReserveFund
+{
+    public long Key { get; set; }
+    public Guid FundId { get; set; }
+    public string County { get; set; } = "";
+    public string Township { get; set; } = "";
+    public decimal Balance { get; set; }
+
+    /// <summary>The most one assist-first payment may take from the fund.</summary>
+    public decimal PaymentCap { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    internal static void Configure(EntityTypeBuilder<ReserveFund> fund)
+    {
+        fund.ToTable("reserve_funds", t => t.HasCheckConstraint("ck_reserve_funds_balance_not_negative", "balance >= 0"));
+        fund.HasKey(f => f.Key);
+        fund.HasIndex(f => f.FundId).IsUnique();
+        fund.HasIndex(f => new { f.County, f.Township }).IsUnique();
+        fund.Property(f => f.County).HasMaxLength(6);
+        fund.Property(f => f.Township).HasMaxLength(50);
+        fund.Property(f => f.Balance).HasPrecision(14, 2);
+        fund.Property(f => f.PaymentCap).HasPrecision(14, 2);
+    }
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<LedgerEntryKind>))]
+public enum LedgerEntryKind
+{
+    [JsonStringEnumMemberName("replenishment")] Replenishment,
+    [JsonStringEnumMemberName("assist-first-payment")] AssistFirstPayment,
+}
+
+/// <summary>One movement of a reserve fund, with who and why.</summary>
+public sealed class ReserveLedgerEntry
+{
+    public long Key { get; set; }
+    public long FundKey { get; set; }
+    public LedgerEntryKind Kind { get; set; }
+    public decimal Amount { get; set; }
+    public decimal BalanceAfter { get; set; }
+    public Guid? CaseId { get; set; }
+    public string RecordedBy { get; set; } = "";
+    public string? Reference { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+
+    internal static void Configure(EntityTypeBuilder<ReserveLedgerEntry> entry)
+    {
+        entry.ToTable("reserve_ledger");
+        entry.HasKey(e => e.Key);
+        entry.Property(e => e.Kind).HasConversion<string>().HasMaxLength(32);
+        entry.Property(e => e.Amount).HasPrecision(14, 2);
+        entry.Property(e => e.BalanceAfter).HasPrecision(14, 2);
+        entry.Property(e => e.RecordedBy).HasMaxLength(50);
+        entry.Property(e => e.Reference).HasMaxLength(100);
+        entry.HasIndex(e => new { e.FundKey, e.RecordedAt });
+        // A case is paid from a reserve fund at most once.
+        entry.HasIndex(e => e.CaseId).IsUnique().HasFilter("kind = 'AssistFirstPayment'");
+    }
+}

@@ -1,0 +1,122 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using ReliefPlatform.Relief.Data;
+using ReliefPlatform.ServiceDefaults.Http;
+
+namespace ReliefPlatform.Relief.ReserveFunds;
+
+public sealed record ReserveFundRequest(string? County, string? Township, decimal? PaymentCap, string? CreatedBy);
+
+public sealed record ReplenishmentRequest(decimal? Amount, string? RecordedBy, string? Reference);
+
+public sealed record ReserveFundView(Guid FundId, string County, string Township, decimal Balance, decimal PaymentCap, DateTimeOffset CreatedAt)
+{
+    public static ReserveFundView From(ReserveFund f) => new(f.FundId, f.County, f.Township, f.Balance, f.PaymentCap, f.CreatedAt);
+}
+
+public sealed record LedgerView(LedgerEntryKind Kind, decimal Amount, decimal BalanceAfter, Guid? CaseId, string RecordedBy, string? Reference, DateTimeOffset RecordedAt);
+
+/// <summary>Township reserve funds (R8): balances, replenishments and the ledger.</summary>
+public static class ReserveFundsApi
+{
+    public const string Path = "/api/relief/reserve-funds";
+
+    public static RouteGroupBuilder MapReserveFundsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup(Path).WithTags("Reserve funds");
+        group.MapPost("/", CreateAsync).WithSummary("Set up a township's reserve fund with its per-payment cap");
+        group.MapGet("/", ListAsync).WithSummary("Reserve funds and balances, by county");
+        group.MapPost("/{fundId:guid}/replenishments", ReplenishAsync).WithIdempotency("relief-replenishments").WithSummary("Credit a reserve fund");
+        group.MapGet("/{fundId:guid}/ledger", LedgerAsync).WithSummary("Every movement of a reserve fund");
+        return group;
+    }
+
+    internal static async Task<Results<Created<ReserveFundView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        ReserveFundRequest request, ReliefDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var county = errors.County("county", request.County);
+        var township = errors.Text("township", request.Township, 50);
+        errors.Text("createdBy", request.CreatedBy, 50);
+        if (request.PaymentCap is not > 0 or > 1_000_000 || decimal.Round(request.PaymentCap.Value, 2) != request.PaymentCap)
+        {
+            errors.Add("paymentCap", "单笔上限应大于 0、不超过 1,000,000 元、最多两位小数。", "The per-payment cap is above 0, at most 1,000,000, with at most two decimals.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors.ToDictionary());
+        }
+
+        var fund = new ReserveFund { FundId = Guid.CreateVersion7(clock.GetUtcNow()), County = county!, Township = township!, PaymentCap = request.PaymentCap!.Value, CreatedAt = clock.GetUtcNow() };
+        db.Add(fund);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return ApiProblems.Conflict("fund_exists", "该乡镇（街道）已设立备用金。", "This township already has a reserve fund.");
+        }
+
+        return TypedResults.Created($"{Path}/{fund.FundId}/ledger", ReserveFundView.From(fund));
+    }
+
+    internal static async Task<Ok<List<ReserveFundView>>> ListAsync(ReliefDbContext db, CancellationToken ct, string? county = null)
+    {
+        var query = db.Set<ReserveFund>().AsNoTracking();
+        if (county is not null)
+        {
+            query = query.Where(f => f.County == county);
+        }
+
+        return TypedResults.Ok((await query.OrderBy(f => f.County).ThenBy(f => f.Township).ToListAsync(ct)).Select(ReserveFundView.From).ToList());
+    }
+
+    internal static async Task<Results<Ok<ReserveFundView>, ValidationProblem, ProblemHttpResult>> ReplenishAsync(
+        Guid fundId, ReplenishmentRequest request, ReliefDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var recordedBy = errors.Text("recordedBy", request.RecordedBy, 50);
+        var reference = errors.Text("reference", request.Reference, 100, required: false);
+        if (request.Amount is not > 0 or > 100_000_000 || decimal.Round(request.Amount.Value, 2) != request.Amount)
+        {
+            errors.Add("amount", "金额应大于 0、最多两位小数。", "The amount is above 0 with at most two decimals.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors.ToDictionary());
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var fund = await db.Set<ReserveFund>().FromSql($"SELECT * FROM reserve_funds WHERE fund_id = {fundId} FOR UPDATE").FirstOrDefaultAsync(ct);
+        if (fund is null)
+        {
+            return ApiProblems.NotFound("fund_not_found", "未找到该备用金。", "No reserve fund has this id.");
+        }
+
+        fund.Balance += request.Amount!.Value;
+        db.Add(new ReserveLedgerEntry
+        {
+            FundKey = fund.Key, Kind = LedgerEntryKind.Replenishment, Amount = request.Amount.Value, BalanceAfter = fund.Balance,
+            RecordedBy = recordedBy!, Reference = reference, RecordedAt = clock.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(ReserveFundView.From(fund));
+    }
+
+    internal static async Task<Results<Ok<List<LedgerView>>, ProblemHttpResult>> LedgerAsync(Guid fundId, ReliefDbContext db, CancellationToken ct)
+    {
+        var fund = await db.Set<ReserveFund>().AsNoTracking().FirstOrDefaultAsync(f => f.FundId == fundId, ct);
+        if (fund is null)
+        {
+            return ApiProblems.NotFound("fund_not_found", "未找到该备用金。", "No reserve fund has this id.");
+        }
+
+        var entries = await db.Set<ReserveLedgerEntry>().AsNoTracking().Where(e => e.FundKey == fund.Key).OrderBy(e => e.Key).ToListAsync(ct);
+        return TypedResults.Ok(entries.Select(e => new LedgerView(e.Kind, e.Amount, e.BalanceAfter, e.CaseId, e.RecordedBy, e.Reference, e.RecordedAt)).ToList());
+    }
+}
