@@ -1,5 +1,6 @@
 using MassTransit;
 using ReliefPlatform.Contracts;
+using ReliefPlatform.Relief.Campaigns;
 using ReliefPlatform.Relief.Cases;
 using ReliefPlatform.Relief.Data;
 using ReliefPlatform.Relief.ReserveFunds;
@@ -20,10 +21,13 @@ public static class ReliefServiceExtensions
         builder.AddRedisClient(ResourceNames.Cache);
         builder.Services.AddOptions<ReliefOptions>().BindConfiguration(ReliefOptions.SectionName);
         builder.Services.AddWiringProbeIdentity(ServiceName);
+        builder.Services.AddSingleton<CampaignRunner>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<CampaignRunner>());
         builder.AddServiceMessaging<ReliefDbContext>(ServiceName, bus =>
         {
             bus.AddWiringProbeConsumer<ReliefDbContext>();
             bus.AddConsumer<EligibilityAssessedConsumer, ReliefConsumerDefinition<EligibilityAssessedConsumer>>();
+            bus.AddConsumer<MonthlyEntitlementConsumer, ReliefConsumerDefinition<MonthlyEntitlementConsumer>>();
         });
         return builder;
     }
@@ -32,6 +36,7 @@ public static class ReliefServiceExtensions
     {
         app.MapCasesApi();
         app.MapReserveFundsApi();
+        app.MapCampaignsApi();
         app.MapWiringProbeApi<ReliefDbContext>(ServiceName);
         return app;
     }

@@ -12,3 +12,12 @@ public sealed record GrantApproved(
     string Purpose,
     decimal Amount,
     DateTimeOffset ApprovedAt);
+
+/// <summary>One payment of a one-time campaign (R12 one-time living subsidy, R15 price subsidy).</summary>
+public sealed record CampaignPaymentLine(string EntitlementReference, Guid RecipientId, string PayeeIdNumber, string PayeeName, string County, decimal Amount);
+
+/// <summary>
+/// A batch of a campaign's payments, for payments to instruct in bulk: a campaign of a million
+/// recipients is a few hundred messages, not a million. (campaign, batch) is unique.
+/// </summary>
+public sealed record CampaignPaymentBatch(Guid CampaignId, string Kind, string Purpose, int BatchNumber, IReadOnlyList<CampaignPaymentLine> Lines, DateTimeOffset IssuedAt);

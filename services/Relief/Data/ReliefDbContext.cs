@@ -20,6 +20,9 @@ public sealed class ReliefDbContext(DbContextOptions<ReliefDbContext> options) :
         modelBuilder.AddWiringProbes();
         modelBuilder.Entity<ReliefCase>(ReliefCase.Configure);
         modelBuilder.Entity<ReserveFunds.ReserveFund>(ReserveFunds.ReserveFund.Configure);
+        modelBuilder.Entity<Campaigns.Campaign>(Campaigns.Campaign.Configure);
+        modelBuilder.Entity<Campaigns.CampaignPayment>(Campaigns.CampaignPayment.Configure);
+        modelBuilder.Entity<Campaigns.RosterPayment>(Campaigns.RosterPayment.Configure);
         modelBuilder.Entity<ReserveFunds.ReserveLedgerEntry>(ReserveFunds.ReserveLedgerEntry.Configure);
     }
 }

@@ -13,6 +13,51 @@ namespace ReliefPlatform.Relief.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "campaign_payments",
+                columns: table => new
+                {
+                    key = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    campaign_key = table.Column<long>(type: "bigint", nullable: false),
+                    recipient_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    reference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    payee_id_number = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false),
+                    payee_name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    county = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    amount = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false),
+                    batch_number = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_campaign_payments", x => x.key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "campaigns",
+                columns: table => new
+                {
+                    key = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    campaign_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    reference_month = table.Column<DateOnly>(type: "date", nullable: false),
+                    deadline = table.Column<DateOnly>(type: "date", nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    total = table.Column<int>(type: "integer", nullable: false),
+                    issued = table.Column<int>(type: "integer", nullable: false),
+                    issued_amount = table.Column<decimal>(type: "numeric(16,2)", precision: 16, scale: 2, nullable: false),
+                    batches = table.Column<int>(type: "integer", nullable: false),
+                    filled = table.Column<bool>(type: "boolean", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    completed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_campaigns", x => x.key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "cases",
                 columns: table => new
                 {
@@ -126,6 +171,26 @@ namespace ReliefPlatform.Relief.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "roster_payments",
+                columns: table => new
+                {
+                    key = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    reference = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    recipient_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    category = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    payee_id_number = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false),
+                    payee_name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    county = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    month = table.Column<DateOnly>(type: "date", nullable: false),
+                    amount = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_roster_payments", x => x.key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "wiring_probes",
                 columns: table => new
                 {
@@ -143,6 +208,29 @@ namespace ReliefPlatform.Relief.Data.Migrations
                 {
                     table.PrimaryKey("pk_wiring_probes", x => x.id);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_campaign_payments_campaign_key_batch_number_key",
+                table: "campaign_payments",
+                columns: new[] { "campaign_key", "batch_number", "key" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_campaign_payments_campaign_key_recipient_id",
+                table: "campaign_payments",
+                columns: new[] { "campaign_key", "recipient_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_campaigns_campaign_id",
+                table: "campaigns",
+                column: "campaign_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_campaigns_kind_reference_month",
+                table: "campaigns",
+                columns: new[] { "kind", "reference_month" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_cases_application_id",
@@ -213,6 +301,17 @@ namespace ReliefPlatform.Relief.Data.Migrations
                 columns: new[] { "fund_key", "recorded_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_roster_payments_month_category",
+                table: "roster_payments",
+                columns: new[] { "month", "category" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_roster_payments_reference",
+                table: "roster_payments",
+                column: "reference",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_wiring_probes_probe_id_direction",
                 table: "wiring_probes",
                 columns: new[] { "probe_id", "direction" },
@@ -222,6 +321,12 @@ namespace ReliefPlatform.Relief.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "campaign_payments");
+
+            migrationBuilder.DropTable(
+                name: "campaigns");
+
             migrationBuilder.DropTable(
                 name: "cases");
 
@@ -236,6 +341,9 @@ namespace ReliefPlatform.Relief.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "reserve_ledger");
+
+            migrationBuilder.DropTable(
+                name: "roster_payments");
 
             migrationBuilder.DropTable(
                 name: "wiring_probes");

@@ -1,0 +1,191 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Contracts.Eligibility;
+using ReliefPlatform.Contracts.Relief;
+using ReliefPlatform.Relief.Data;
+using ReliefPlatform.ServiceDefaults.Messaging;
+
+namespace ReliefPlatform.Relief.Campaigns;
+
+/// <summary>Keeps relief's copy of the roster's monthly payments, once per entitlement reference.</summary>
+public sealed class MonthlyEntitlementConsumer(ReliefDbContext db, ILogger<MonthlyEntitlementConsumer> logger)
+    : IdempotentConsumer<MonthlyEntitlementIssued, ReliefDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(MonthlyEntitlementIssued message, ConsumeContext<MonthlyEntitlementIssued> context)
+    {
+        await Db.Database.ExecuteSqlAsync($"""
+            INSERT INTO roster_payments (reference, recipient_id, category, payee_id_number, payee_name, county, month, amount)
+            VALUES ({message.EntitlementReference}, {message.RecipientId}, {message.Category}, {message.PayeeIdNumber}, {message.PayeeName}, {message.County}, {message.Month}, {message.Amount})
+            ON CONFLICT (reference) DO NOTHING
+            """, context.CancellationToken);
+
+        // A payment of a month whose campaign is already issuing joins it: nobody is skipped for arriving late.
+        if (CampaignRunner.CoveredCategories.Contains(message.Category))
+        {
+            await Db.Database.ExecuteSqlAsync($"""
+                INSERT INTO campaign_payments (campaign_key, recipient_id, reference, payee_id_number, payee_name, county, amount)
+                SELECT c.key, {message.RecipientId}, c.kind || ':' || c.campaign_id::text || ':' || {message.RecipientId}::text,
+                       {message.PayeeIdNumber}, {message.PayeeName}, {message.County}, {message.Amount}
+                FROM campaigns c
+                WHERE c.reference_month = {message.Month} AND c.status = 'Running' AND c.filled
+                ON CONFLICT (campaign_key, recipient_id) DO NOTHING
+                """, context.CancellationToken);
+        }
+    }
+}
+
+/// <summary>
+/// Runs campaigns set-based and resumably. One statement copies the reference month's payments of the
+/// covered categories into the campaign (unique per recipient); then batches of <see cref="BatchSize"/>
+/// are numbered and written to the outbox together, one transaction per batch. A crash half-way leaves
+/// unnumbered rows that the next round picks up; starting twice finds the same campaign. Nobody is
+/// paid twice and nobody is skipped.
+/// </summary>
+public sealed class CampaignRunner(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CampaignRunner> logger) : BackgroundService
+{
+    public const int BatchSize = 5_000;
+    public static readonly string[] CoveredCategories = ["dibao", "tekun", "orphan", "unsupported-child"];
+    private readonly SemaphoreSlim _wake = new(0);
+
+    public void Wake() => _wake.Release();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunPendingAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogError(exception, "A campaign round failed; it resumes at the next round");
+            }
+
+            try
+            {
+                await _wake.WaitAsync(TimeSpan.FromSeconds(10), stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    public async Task RunPendingAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReliefDbContext>();
+        var running = await db.Set<Campaign>().Where(c => c.Status == CampaignStatus.Running).Select(c => c.CampaignId).ToListAsync(ct);
+        foreach (var campaignId in running)
+        {
+            await RunAsync(db, campaignId, ct);
+        }
+    }
+
+    private async Task RunAsync(ReliefDbContext db, Guid campaignId, CancellationToken ct)
+    {
+        var campaign = await db.Set<Campaign>().FirstAsync(c => c.CampaignId == campaignId, ct);
+
+        // One replica runs a campaign at a time: a session lock held across the per-batch transactions.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            if (!await SessionLockAsync(db, "pg_try_advisory_lock", campaign.Key, ct))
+            {
+                return;
+            }
+
+            try
+            {
+                await RunLockedAsync(db, campaign, ct);
+            }
+            finally
+            {
+                await SessionLockAsync(db, "pg_advisory_unlock", campaign.Key, CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task RunLockedAsync(ReliefDbContext db, Campaign campaign, CancellationToken ct)
+    {
+        await db.Entry(campaign).ReloadAsync(ct);
+        if (campaign.Status != CampaignStatus.Running)
+        {
+            return;
+        }
+
+        // Every covered payment of the reference month, in one statement, once; later ones join through the consumer.
+        if (!campaign.Filled)
+        {
+            await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO campaign_payments (campaign_key, recipient_id, reference, payee_id_number, payee_name, county, amount)
+            SELECT {campaign.Key}, p.recipient_id, {campaign.Kind} || ':' || {campaign.CampaignId}::text || ':' || p.recipient_id::text,
+                   p.payee_id_number, p.payee_name, p.county, p.amount
+            FROM roster_payments p
+            WHERE p.month = {campaign.ReferenceMonth} AND p.category = ANY({CoveredCategories})
+            ON CONFLICT (campaign_key, recipient_id) DO NOTHING
+            """, ct);
+            campaign.Filled = true;
+        }
+
+        campaign.Total = await db.Set<CampaignPayment>().CountAsync(p => p.CampaignKey == campaign.Key, ct);
+        await db.SaveChangesAsync(ct);
+
+        while (!ct.IsCancellationRequested)
+        {
+            // One transaction per batch: the batch number and its outbox message commit together.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var batchNumber = campaign.Batches + 1;
+            var lines = await db.Database.SqlQuery<BatchedLine>($"""
+                UPDATE campaign_payments SET batch_number = {batchNumber}
+                WHERE key IN (SELECT key FROM campaign_payments WHERE campaign_key = {campaign.Key} AND batch_number IS NULL ORDER BY key LIMIT {BatchSize})
+                RETURNING recipient_id, reference, payee_id_number, payee_name, county, amount
+                """).ToListAsync(ct);
+            if (lines.Count == 0)
+            {
+                await transaction.RollbackAsync(ct);
+                break;
+            }
+
+            db.AddToOutbox(new CampaignPaymentBatch(campaign.CampaignId, campaign.Kind, "one-time-subsidy", batchNumber,
+                lines.Select(l => new CampaignPaymentLine(l.Reference, l.RecipientId, l.PayeeIdNumber, l.PayeeName, l.County, l.Amount)).ToList(), clock.GetUtcNow()));
+            campaign.Batches = batchNumber;
+            campaign.Issued += lines.Count;
+            campaign.IssuedAmount += lines.Sum(l => l.Amount);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+            db.Attach(campaign);
+        }
+
+        // Issuing ends after the deadline (China Standard Time) once every payment is batched.
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+        if (today > campaign.Deadline)
+        {
+            campaign.Status = CampaignStatus.Completed;
+            campaign.CompletedAt = clock.GetUtcNow();
+        }
+
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Campaign {CampaignId} issued {Issued} payments in {Batches} batches", campaign.CampaignId, campaign.Issued, campaign.Batches);
+    }
+
+    private static async Task<bool> SessionLockAsync(ReliefDbContext db, string function, long key, CancellationToken ct)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = $"SELECT {function}(hashtext('campaign')::bigint << 32 | @key)";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "key";
+        parameter.Value = key;
+        command.Parameters.Add(parameter);
+        return await command.ExecuteScalarAsync(ct) is true;
+    }
+
+    private sealed record BatchedLine(Guid RecipientId, string Reference, string PayeeIdNumber, string PayeeName, string County, decimal Amount);
+}

@@ -1,0 +1,54 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ReliefPlatform.IntegrationTests.Intake;
+using ReliefPlatform.IntegrationTests.Platform;
+
+namespace ReliefPlatform.IntegrationTests.Relief;
+
+/// <summary>R12: the one-time living subsidy pays each roster recipient its reference-month payment once.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class CampaignTests(PlatformFixture platform)
+{
+    private HttpClient Gateway => platform.Gateway;
+
+    [Fact]
+    public async Task The_one_time_subsidy_pays_each_recipient_its_month_once_however_often_it_is_started()
+    {
+        var month = DateTime.UtcNow.AddHours(8).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var deadline = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var body = new { referenceMonth = month, deadline, createdBy = "市民政局" };
+        using var started = await Gateway.PostAsJsonAsync("/api/relief/campaigns/one-time-living-subsidy", body);
+        Assert.True(started.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK, started.StatusCode.ToString());
+        var campaignId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("campaignId").GetGuid();
+
+        // A household enrolled and paid this month joins the issuing campaign, even though it came after the start.
+        using var submitted = await Gateway.PostAsJsonAsync("/api/intake/applications", ApplicationRequests.Dibao(TestIds.New()));
+        var applicationId = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetGuid();
+        var roster = await Eventually.ReturnsAsync(async () => await Gateway.GetFromJsonAsync<JsonElement>($"/api/eligibility/roster?applicationId={applicationId}"),
+            r => r.GetProperty("total").GetInt32() == 1, "the enrolment");
+        var recipientId = roster.GetProperty("items")[0].GetProperty("recipientId").GetGuid();
+        using (var run = await Gateway.PostAsJsonAsync("/api/eligibility/monthly-runs", new { month }))
+        {
+            Assert.Equal(HttpStatusCode.OK, run.StatusCode);
+        }
+
+        var payments = await Eventually.ReturnsAsync(
+            async () => await Gateway.GetFromJsonAsync<JsonElement>($"/api/relief/campaigns/{campaignId}/payments?recipientId={recipientId}"),
+            p => p.GetArrayLength() == 1 && p[0].GetProperty("batchNumber").ValueKind == JsonValueKind.Number,
+            "the recipient's subsidy to be batched for payments", TimeSpan.FromSeconds(90));
+        Assert.Equal(331.00m, payments[0].GetProperty("amount").GetDecimal()); // exactly its payment of the month
+        Assert.StartsWith($"one-time-living-subsidy:{campaignId}:", payments[0].GetProperty("reference").GetString(), StringComparison.Ordinal);
+
+        // Started again: the same campaign, and still one payment for the recipient.
+        using var again = await Gateway.PostAsJsonAsync("/api/relief/campaigns/one-time-living-subsidy", body);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(campaignId, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("campaignId").GetGuid());
+        await Task.Delay(1000);
+        Assert.Single((await Gateway.GetFromJsonAsync<JsonElement>($"/api/relief/campaigns/{campaignId}/payments?recipientId={recipientId}")).EnumerateArray());
+
+        var progress = await Gateway.GetFromJsonAsync<JsonElement>($"/api/relief/campaigns/{campaignId}");
+        Assert.Equal("running", progress.GetProperty("status").GetString()); // issuing until the deadline
+        Assert.True(progress.GetProperty("issued").GetInt32() >= 1);
+    }
+}
