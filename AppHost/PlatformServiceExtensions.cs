@@ -48,6 +48,35 @@ public static class PlatformServiceExtensions
                 },
             });
 
+    public const string OneTimeSubsidyCommand = "one-time-subsidy";
+
+    /// <summary>
+    /// A dashboard button on relief that starts (or resumes) the R12 one-time living subsidy for June
+    /// of the current year, with the notice's 15 July deadline; starting it again changes nothing.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithOneTimeSubsidyCommand(this IResourceBuilder<ProjectResource> relief) =>
+        relief.WithHttpCommand(
+            "/api/relief/campaigns/one-time-living-subsidy",
+            "Start the one-time living subsidy (R12)",
+            commandName: OneTimeSubsidyCommand,
+            commandOptions: new HttpCommandOptions
+            {
+                Method = HttpMethod.Post,
+                Description = "Pays every dibao household, tekun person, orphan and unsupported child its June payment once, by 15 July.",
+                IconName = "Money",
+                PrepareRequest = context =>
+                {
+                    var year = DateTime.UtcNow.AddHours(8).Year;
+                    context.Request.Content = System.Net.Http.Json.JsonContent.Create(new
+                    {
+                        referenceMonth = $"{year}-06",
+                        deadline = $"{year}-07-15",
+                        createdBy = "dashboard",
+                    });
+                    return Task.CompletedTask;
+                },
+            });
+
     /// <summary>The YARP gateway: the one door of the platform, on a stable local port.</summary>
     public static IResourceBuilder<ProjectResource> AddGateway<TProject>(
         this IDistributedApplicationBuilder builder, IReadOnlyList<IResourceBuilder<ProjectResource>> services)

@@ -28,7 +28,8 @@ if (builder.Configuration.GetValue<bool>(PlatformInfrastructureExtensions.Infras
 var intake = builder.AddPlatformService<Projects.Intake>(ResourceNames.Intake, infrastructure, ResourceNames.IntakeDb);
 var eligibility = builder.AddPlatformService<Projects.Eligibility>(ResourceNames.Eligibility, infrastructure, ResourceNames.EligibilityDb)
     .WithMonthlyRunCommand();
-var relief = builder.AddPlatformService<Projects.Relief>(ResourceNames.Relief, infrastructure, ResourceNames.ReliefDb);
+var relief = builder.AddPlatformService<Projects.Relief>(ResourceNames.Relief, infrastructure, ResourceNames.ReliefDb)
+    .WithOneTimeSubsidyCommand();
 var payments = builder.AddPlatformService<Projects.Payments>(ResourceNames.Payments, infrastructure, ResourceNames.PaymentsDb);
 var notification = builder.AddPlatformService<Projects.Notification>(ResourceNames.Notification, infrastructure, ResourceNames.NotificationDb);
 

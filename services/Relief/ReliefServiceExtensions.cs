@@ -21,6 +21,8 @@ public static class ReliefServiceExtensions
         builder.AddRedisClient(ResourceNames.Cache);
         builder.Services.AddOptions<ReliefOptions>().BindConfiguration(ReliefOptions.SectionName);
         builder.Services.AddWiringProbeIdentity(ServiceName);
+        builder.Services.AddSingleton<ReliefMetrics>();
+        builder.Services.AddHostedService<ReliefGauges>();
         builder.Services.AddSingleton<CampaignRunner>();
         builder.Services.AddHostedService(services => services.GetRequiredService<CampaignRunner>());
         builder.AddServiceMessaging<ReliefDbContext>(ServiceName, bus =>

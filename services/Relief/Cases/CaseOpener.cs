@@ -8,7 +8,7 @@ using ReliefPlatform.ServiceDefaults.Messaging;
 namespace ReliefPlatform.Relief.Cases;
 
 /// <summary>Opens a temporary-assistance case for each eligible assessment, once.</summary>
-public sealed class EligibilityAssessedConsumer(ReliefDbContext db, TimeProvider clock, ILogger<EligibilityAssessedConsumer> logger)
+public sealed class EligibilityAssessedConsumer(ReliefDbContext db, TimeProvider clock, ReliefMetrics metrics, ILogger<EligibilityAssessedConsumer> logger)
     : IdempotentConsumer<EligibilityAssessed, ReliefDbContext>(db, logger)
 {
     protected override async Task HandleAsync(EligibilityAssessed message, ConsumeContext<EligibilityAssessed> context)
@@ -23,6 +23,9 @@ public sealed class EligibilityAssessedConsumer(ReliefDbContext db, TimeProvider
             return;
         }
 
+        var kind = message.TemporaryAssistanceKind ?? TemporaryAssistanceKind.General;
+        var county = basis.PayingCounties.FirstOrDefault()?.County ?? "";
+        metrics.CaseOpened(kind, county);
         Db.Cases.Add(new ReliefCase
         {
             CaseId = Guid.CreateVersion7(clock.GetUtcNow()),

@@ -67,7 +67,7 @@ public static class CasesApi
     }
 
     internal static async Task<Results<Ok<CaseView>, ValidationProblem, ProblemHttpResult>> GrantAsync(
-        Guid caseId, GrantRequest request, ReliefDbContext db, TimeProvider clock, IOptions<ReliefOptions> options, CancellationToken ct)
+        Guid caseId, GrantRequest request, ReliefDbContext db, TimeProvider clock, IOptions<ReliefOptions> options, ReliefMetrics metrics, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var proposedBy = errors.Text("proposedBy", request.ProposedBy, 50);
@@ -135,6 +135,7 @@ public static class CasesApi
 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        metrics.Granted(reliefCase.Kind, reliefCase.PayingCounty!, reliefCase.Amount!.Value);
         return TypedResults.Ok(CaseView.From(reliefCase, mask: false));
     }
 

@@ -51,6 +51,9 @@ public sealed class PlatformFixture : IAsyncLifetime
         // Look for overdue leads every second instead of every minute, so a test sees one go overdue.
         var intake = builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Intake);
         builder.CreateResourceBuilder(intake).WithEnvironment("Intake__Leads__ScanInterval", "00:00:01");
+        // Reviews of assist-first payments fall due after two seconds, so a test sees one go overdue.
+        var relief = builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Relief);
+        builder.CreateResourceBuilder(relief).WithEnvironment("Relief__AssistFirstReviewPeriod", "00:00:02");
 
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);

@@ -67,6 +67,23 @@ public sealed class AssistFirstTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_case_paid_first_whose_review_is_late_is_listed_as_overdue()
+    {
+        var caseId = await OpenCaseAsync();
+        var fundId = await FundAsync(balance: 1000m, cap: 1000m);
+        using (var paid = await Gateway.PostAsJsonAsync($"/api/relief/cases/{caseId}/assist-first", new { fundId, amount = 300m, paidBy = "社区" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
+        }
+
+        var overdue = await Eventually.ReturnsAsync(
+            async () => await Gateway.GetFromJsonAsync<JsonElement>("/api/relief/cases?reviewOverdue=true&pageSize=100"),
+            c => c.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("caseId").GetGuid() == caseId),
+            "the review to be listed as overdue");
+        Assert.True(overdue.GetProperty("items").EnumerateArray().First(i => i.GetProperty("caseId").GetGuid() == caseId).GetProperty("reviewOverdue").GetBoolean());
+    }
+
+    [Fact]
     public async Task A_review_that_rejects_a_case_paid_first_flags_it_for_recovery()
     {
         var caseId = await OpenCaseAsync();

@@ -51,4 +51,13 @@ public sealed class CampaignTests(PlatformFixture platform)
         Assert.Equal("running", progress.GetProperty("status").GetString()); // issuing until the deadline
         Assert.True(progress.GetProperty("issued").GetInt32() >= 1);
     }
+
+    [Fact]
+    public async Task The_dashboard_command_starts_the_june_subsidy()
+    {
+        var result = await platform.App.ResourceCommands.ExecuteCommandAsync(
+            ReliefPlatform.Contracts.ResourceNames.Relief, ReliefPlatform.AppHost.PlatformServiceExtensions.OneTimeSubsidyCommand);
+
+        Assert.True(result.Success, result.Message);
+    }
 }
