@@ -3,6 +3,7 @@ using ReliefPlatform.Contracts;
 using ReliefPlatform.Relief.Campaigns;
 using ReliefPlatform.Relief.Cases;
 using ReliefPlatform.Relief.Data;
+using ReliefPlatform.Relief.PriceLinkage;
 using ReliefPlatform.Relief.ReserveFunds;
 using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Diagnostics;
@@ -39,6 +40,7 @@ public static class ReliefServiceExtensions
         app.MapCasesApi();
         app.MapReserveFundsApi();
         app.MapCampaignsApi();
+        app.MapPriceLinkageApi();
         app.MapWiringProbeApi<ReliefDbContext>(ServiceName);
         return app;
     }

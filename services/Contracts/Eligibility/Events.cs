@@ -71,7 +71,8 @@ public sealed record RecipientEnrolled(
 
 /// <summary>
 /// A roster recipient's monthly payment (R11), for payments to instruct. The entitlement reference
-/// (category:recipient:yyyy-MM) is unique: payments never pays one twice.
+/// (category:recipient:yyyy-MM) is unique: payments never pays one twice. The persons and the
+/// per-person standard in force that month are what the price subsidy (R15) is computed from.
 /// </summary>
 public sealed record MonthlyEntitlementIssued(
     string EntitlementReference,
@@ -82,7 +83,9 @@ public sealed record MonthlyEntitlementIssued(
     string County,
     DateOnly Month,
     decimal Amount,
-    DateTimeOffset IssuedAt);
+    DateTimeOffset IssuedAt,
+    int Persons = 1,
+    decimal? PerPersonStandard = null);
 
 /// <summary>A recipient left the roster (R7 after its gradual exit, or a reassessment).</summary>
 public sealed record RecipientExited(Guid RecipientId, string Category, string County, DateOnly ExitDate, string Reason);

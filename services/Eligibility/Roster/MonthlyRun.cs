@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Contracts.Eligibility;
 using ReliefPlatform.Eligibility.Data;
+using ReliefPlatform.Eligibility.Policies;
 using ReliefPlatform.ServiceDefaults.Http;
 using ReliefPlatform.ServiceDefaults.Messaging;
 
@@ -47,11 +48,16 @@ public sealed class MonthlyRun(EligibilityDbContext db, TimeProvider clock)
             """).ToListAsync(ct);
 
         var keys = issued.Select(i => i.RecipientKey).ToList();
-        var recipients = await db.Recipients.AsNoTracking().Where(r => keys.Contains(r.Key)).ToDictionaryAsync(r => r.Key, ct);
+        var recipients = await db.Recipients.AsNoTracking().Where(r => keys.Contains(r.Key))
+            .Select(r => new { r.Key, r.RecipientId, r.Category, r.HeadIdNumber, r.HeadName, r.County, r.AreaType, Persons = r.Persons.Count })
+            .ToDictionaryAsync(r => r.Key, ct);
+        var policy = await db.PolicyOnAsync(monthStart, ct);
         foreach (var row in issued)
         {
             var r = recipients[row.RecipientKey];
-            db.AddToOutbox(new MonthlyEntitlementIssued(row.Reference, r.RecipientId, WireName.Of(r.Category), r.HeadIdNumber, r.HeadName, r.County, monthStart, row.Amount, now));
+            var standard = policy.Standard(r.County, r.AreaType, r.Category == RecipientCategory.Tekun ? StandardKind.Tekun : StandardKind.Dibao)?.MonthlyAmount;
+            db.AddToOutbox(new MonthlyEntitlementIssued(row.Reference, r.RecipientId, WireName.Of(r.Category), r.HeadIdNumber, r.HeadName, r.County, monthStart, row.Amount, now,
+                r.Persons, standard));
         }
 
         await db.SaveChangesAsync(ct);

@@ -19,6 +19,7 @@ public enum CampaignStatus
 public sealed class Campaign
 {
     public const string OneTimeLivingSubsidy = "one-time-living-subsidy";
+    public const string PriceSubsidy = "price-subsidy";
 
     public long Key { get; set; }
     public Guid CampaignId { get; set; }
@@ -33,6 +34,12 @@ public sealed class Campaign
 
     /// <summary>The reference month's payments known at the start have been copied in; later ones join as they arrive.</summary>
     public bool Filled { get; set; }
+
+    /// <summary>R15: the price rise (percent) the subsidy is computed from, and the rounding (decimal places) in force.</summary>
+    public decimal? Rate { get; set; }
+    public int? RoundingDigits { get; set; }
+
+    public string Purpose => Kind == PriceSubsidy ? "price-subsidy" : "one-time-subsidy";
     public string CreatedBy { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
@@ -48,6 +55,8 @@ public sealed class Campaign
         campaign.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
         campaign.Property(c => c.IssuedAmount).HasPrecision(16, 2);
         campaign.Property(c => c.CreatedBy).HasMaxLength(50);
+        campaign.Property(c => c.Rate).HasPrecision(8, 4);
+        campaign.Ignore(c => c.Purpose);
     }
 }
 
@@ -90,6 +99,8 @@ public sealed class RosterPayment
     public string County { get; set; } = "";
     public DateOnly Month { get; set; }
     public decimal Amount { get; set; }
+    public int Persons { get; set; }
+    public decimal? PerPersonStandard { get; set; }
 
     internal static void Configure(EntityTypeBuilder<RosterPayment> payment)
     {
@@ -103,5 +114,6 @@ public sealed class RosterPayment
         payment.Property(p => p.PayeeName).HasMaxLength(50);
         payment.Property(p => p.County).HasMaxLength(6);
         payment.Property(p => p.Amount).HasPrecision(14, 2);
+        payment.Property(p => p.PerPersonStandard).HasPrecision(14, 2);
     }
 }

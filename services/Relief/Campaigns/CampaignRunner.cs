@@ -14,8 +14,9 @@ public sealed class MonthlyEntitlementConsumer(ReliefDbContext db, ILogger<Month
     protected override async Task HandleAsync(MonthlyEntitlementIssued message, ConsumeContext<MonthlyEntitlementIssued> context)
     {
         await Db.Database.ExecuteSqlAsync($"""
-            INSERT INTO roster_payments (reference, recipient_id, category, payee_id_number, payee_name, county, month, amount)
-            VALUES ({message.EntitlementReference}, {message.RecipientId}, {message.Category}, {message.PayeeIdNumber}, {message.PayeeName}, {message.County}, {message.Month}, {message.Amount})
+            INSERT INTO roster_payments (reference, recipient_id, category, payee_id_number, payee_name, county, month, amount, persons, per_person_standard)
+            VALUES ({message.EntitlementReference}, {message.RecipientId}, {message.Category}, {message.PayeeIdNumber}, {message.PayeeName}, {message.County}, {message.Month},
+                    {message.Amount}, {message.Persons}, {message.PerPersonStandard})
             ON CONFLICT (reference) DO NOTHING
             """, context.CancellationToken);
 
@@ -25,9 +26,13 @@ public sealed class MonthlyEntitlementConsumer(ReliefDbContext db, ILogger<Month
             await Db.Database.ExecuteSqlAsync($"""
                 INSERT INTO campaign_payments (campaign_key, recipient_id, reference, payee_id_number, payee_name, county, amount)
                 SELECT c.key, {message.RecipientId}, c.kind || ':' || c.campaign_id::text || ':' || {message.RecipientId}::text,
-                       {message.PayeeIdNumber}, {message.PayeeName}, {message.County}, {message.Amount}
+                       {message.PayeeIdNumber}, {message.PayeeName}, {message.County},
+                       CASE WHEN c.kind = 'price-subsidy'
+                            THEN round({message.PerPersonStandard} * c.rate / 100, c.rounding_digits) * {message.Persons}
+                            ELSE {message.Amount} END
                 FROM campaigns c
                 WHERE c.reference_month = {message.Month} AND c.status = 'Running' AND c.filled
+                  AND (c.kind <> 'price-subsidy' OR {message.PerPersonStandard} IS NOT NULL)
                 ON CONFLICT (campaign_key, recipient_id) DO NOTHING
                 """, context.CancellationToken);
         }
@@ -126,9 +131,13 @@ public sealed class CampaignRunner(IServiceScopeFactory scopes, TimeProvider clo
             await db.Database.ExecuteSqlAsync($"""
             INSERT INTO campaign_payments (campaign_key, recipient_id, reference, payee_id_number, payee_name, county, amount)
             SELECT {campaign.Key}, p.recipient_id, {campaign.Kind} || ':' || {campaign.CampaignId}::text || ':' || p.recipient_id::text,
-                   p.payee_id_number, p.payee_name, p.county, p.amount
+                   p.payee_id_number, p.payee_name, p.county,
+                   CASE WHEN {campaign.Kind} = 'price-subsidy'
+                        THEN round(p.per_person_standard * {campaign.Rate ?? 0m} / 100, {campaign.RoundingDigits ?? 2}) * p.persons
+                        ELSE p.amount END
             FROM roster_payments p
             WHERE p.month = {campaign.ReferenceMonth} AND p.category = ANY({CoveredCategories})
+              AND ({campaign.Kind} <> 'price-subsidy' OR p.per_person_standard IS NOT NULL)
             ON CONFLICT (campaign_key, recipient_id) DO NOTHING
             """, ct);
             campaign.Filled = true;
@@ -153,7 +162,7 @@ public sealed class CampaignRunner(IServiceScopeFactory scopes, TimeProvider clo
                 break;
             }
 
-            db.AddToOutbox(new CampaignPaymentBatch(campaign.CampaignId, campaign.Kind, "one-time-subsidy", batchNumber,
+            db.AddToOutbox(new CampaignPaymentBatch(campaign.CampaignId, campaign.Kind, campaign.Purpose, batchNumber,
                 lines.Select(l => new CampaignPaymentLine(l.Reference, l.RecipientId, l.PayeeIdNumber, l.PayeeName, l.County, l.Amount)).ToList(), clock.GetUtcNow()));
             campaign.Batches = batchNumber;
             campaign.Issued += lines.Count;

@@ -23,6 +23,8 @@ public sealed class ReliefDbContext(DbContextOptions<ReliefDbContext> options) :
         modelBuilder.Entity<Campaigns.Campaign>(Campaigns.Campaign.Configure);
         modelBuilder.Entity<Campaigns.CampaignPayment>(Campaigns.CampaignPayment.Configure);
         modelBuilder.Entity<Campaigns.RosterPayment>(Campaigns.RosterPayment.Configure);
+        modelBuilder.Entity<PriceLinkage.PriceLinkageSetting>(PriceLinkage.PriceLinkageSetting.Configure);
+        modelBuilder.Entity<PriceLinkage.CpiFigure>(PriceLinkage.CpiFigure.Configure);
         modelBuilder.Entity<ReserveFunds.ReserveLedgerEntry>(ReserveFunds.ReserveLedgerEntry.Configure);
     }
 }

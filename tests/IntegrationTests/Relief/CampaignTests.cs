@@ -61,3 +61,54 @@ public sealed class CampaignTests(PlatformFixture platform)
         Assert.True(result.Success, result.Message);
     }
 }
+
+/// <summary>R15: the price subsidy pays the roster when the month's prices trigger the mechanism, and nothing otherwise.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class PriceSubsidyTests(PlatformFixture platform)
+{
+    private HttpClient Gateway => platform.Gateway;
+
+    [Fact]
+    public async Task A_month_below_the_triggers_pays_nothing()
+    {
+        using var cpi = await Gateway.PostAsJsonAsync("/api/relief/price-linkage/cpi", new { month = "2023-03", cpiYearOnYear = 2.3m, foodCpiYearOnYear = 4.1m, source = "国家统计局", recordedBy = "市民政局" });
+        Assert.Equal(HttpStatusCode.Created, cpi.StatusCode);
+
+        using var start = await Gateway.PostAsJsonAsync("/api/relief/campaigns/price-subsidy", new { month = "2023-03", createdBy = "市民政局" });
+        Assert.Equal(HttpStatusCode.OK, start.StatusCode);
+        var answer = await start.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(answer.GetProperty("triggered").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, answer.GetProperty("campaign").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_triggering_month_pays_each_person_the_standard_times_the_price_rise()
+    {
+        var month = DateTime.UtcNow.AddHours(8).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        using var cpi = await Gateway.PostAsJsonAsync("/api/relief/price-linkage/cpi", new { month, cpiYearOnYear = 4.0m, foodCpiYearOnYear = 5.0m, source = "国家统计局", recordedBy = "市民政局" });
+        Assert.Equal(HttpStatusCode.Created, cpi.StatusCode);
+        using var start = await Gateway.PostAsJsonAsync("/api/relief/campaigns/price-subsidy", new { month, createdBy = "市民政局" });
+        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        var campaignId = (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("campaign").GetProperty("campaignId").GetGuid();
+
+        // A two-person dibao household in 信州区 (example standard 870) paid this month.
+        using var submitted = await Gateway.PostAsJsonAsync("/api/intake/applications", ApplicationRequests.Dibao(TestIds.New(), "361102", TestIds.New()));
+        var applicationId = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetGuid();
+        var roster = await Eventually.ReturnsAsync(async () => await Gateway.GetFromJsonAsync<JsonElement>($"/api/eligibility/roster?applicationId={applicationId}"),
+            r => r.GetProperty("total").GetInt32() == 1, "the enrolment");
+        var recipientId = roster.GetProperty("items")[0].GetProperty("recipientId").GetGuid();
+        using (var run = await Gateway.PostAsJsonAsync("/api/eligibility/monthly-runs", new { month }))
+        {
+            Assert.Equal(HttpStatusCode.OK, run.StatusCode);
+        }
+
+        var payments = await Eventually.ReturnsAsync(
+            async () => await Gateway.GetFromJsonAsync<JsonElement>($"/api/relief/campaigns/{campaignId}/payments?recipientId={recipientId}"),
+            p => p.GetArrayLength() == 1, "the price subsidy of the household", TimeSpan.FromSeconds(90));
+        Assert.Equal(69.60m, payments[0].GetProperty("amount").GetDecimal()); // round(870 × 4.0 %, jiao) = 34.8 per person, two people
+
+        using var again = await Gateway.PostAsJsonAsync("/api/relief/campaigns/price-subsidy", new { month, createdBy = "市民政局" });
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(campaignId, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("campaign").GetProperty("campaignId").GetGuid());
+    }
+}

@@ -48,6 +48,8 @@ namespace ReliefPlatform.Relief.Data.Migrations
                     issued_amount = table.Column<decimal>(type: "numeric(16,2)", precision: 16, scale: 2, nullable: false),
                     batches = table.Column<int>(type: "integer", nullable: false),
                     filled = table.Column<bool>(type: "boolean", nullable: false),
+                    rate = table.Column<decimal>(type: "numeric(8,4)", precision: 8, scale: 4, nullable: true),
+                    rounding_digits = table.Column<int>(type: "integer", nullable: true),
                     created_by = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     completed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
@@ -98,6 +100,24 @@ namespace ReliefPlatform.Relief.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "cpi_figures",
+                columns: table => new
+                {
+                    key = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    month = table.Column<DateOnly>(type: "date", nullable: false),
+                    cpi_year_on_year = table.Column<decimal>(type: "numeric(6,2)", precision: 6, scale: 2, nullable: false),
+                    food_cpi_year_on_year = table.Column<decimal>(type: "numeric(6,2)", precision: 6, scale: 2, nullable: false),
+                    source = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    recorded_by = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_cpi_figures", x => x.key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "inbox_messages",
                 columns: table => new
                 {
@@ -129,6 +149,24 @@ namespace ReliefPlatform.Relief.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_outbox_messages", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "price_linkage_settings",
+                columns: table => new
+                {
+                    key = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    effective_from = table.Column<DateOnly>(type: "date", nullable: false),
+                    cpi_trigger = table.Column<decimal>(type: "numeric(6,2)", precision: 6, scale: 2, nullable: false),
+                    food_cpi_trigger = table.Column<decimal>(type: "numeric(6,2)", precision: 6, scale: 2, nullable: false),
+                    rounding_digits = table.Column<int>(type: "integer", nullable: false),
+                    recorded_by = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_price_linkage_settings", x => x.key);
                 });
 
             migrationBuilder.CreateTable(
@@ -183,7 +221,9 @@ namespace ReliefPlatform.Relief.Data.Migrations
                     payee_name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
                     county = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
                     month = table.Column<DateOnly>(type: "date", nullable: false),
-                    amount = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false)
+                    amount = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false),
+                    persons = table.Column<int>(type: "integer", nullable: false),
+                    per_person_standard = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -208,6 +248,11 @@ namespace ReliefPlatform.Relief.Data.Migrations
                 {
                     table.PrimaryKey("pk_wiring_probes", x => x.id);
                 });
+
+            migrationBuilder.InsertData(
+                table: "price_linkage_settings",
+                columns: new[] { "key", "cpi_trigger", "effective_from", "food_cpi_trigger", "recorded_at", "recorded_by", "rounding_digits" },
+                values: new object[] { -1L, 3.5m, new DateOnly(2022, 1, 1), 6.0m, new DateTimeOffset(new DateTime(2022, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)), "seed (example values)", 1 });
 
             migrationBuilder.CreateIndex(
                 name: "ix_campaign_payments_campaign_key_batch_number_key",
@@ -261,6 +306,12 @@ namespace ReliefPlatform.Relief.Data.Migrations
                 filter: "reviewed_at IS NULL");
 
             migrationBuilder.CreateIndex(
+                name: "ix_cpi_figures_month",
+                table: "cpi_figures",
+                column: "month",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_inbox_messages_processed_at",
                 table: "inbox_messages",
                 column: "processed_at");
@@ -274,6 +325,12 @@ namespace ReliefPlatform.Relief.Data.Migrations
                 name: "ix_outbox_messages_message_id",
                 table: "outbox_messages",
                 column: "message_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_price_linkage_settings_effective_from",
+                table: "price_linkage_settings",
+                column: "effective_from",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -331,10 +388,16 @@ namespace ReliefPlatform.Relief.Data.Migrations
                 name: "cases");
 
             migrationBuilder.DropTable(
+                name: "cpi_figures");
+
+            migrationBuilder.DropTable(
                 name: "inbox_messages");
 
             migrationBuilder.DropTable(
                 name: "outbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "price_linkage_settings");
 
             migrationBuilder.DropTable(
                 name: "reserve_funds");

@@ -12,7 +12,7 @@ using ReliefPlatform.Relief.Data;
 namespace ReliefPlatform.Relief.Data.Migrations
 {
     [DbContext(typeof(ReliefDbContext))]
-    [Migration("20261129043507_Initial")]
+    [Migration("20261129044221_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -79,9 +79,18 @@ namespace ReliefPlatform.Relief.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("kind");
 
+                    b.Property<decimal?>("Rate")
+                        .HasPrecision(8, 4)
+                        .HasColumnType("numeric(8,4)")
+                        .HasColumnName("rate");
+
                     b.Property<DateOnly>("ReferenceMonth")
                         .HasColumnType("date")
                         .HasColumnName("reference_month");
+
+                    b.Property<int?>("RoundingDigits")
+                        .HasColumnType("integer")
+                        .HasColumnName("rounding_digits");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -211,6 +220,15 @@ namespace ReliefPlatform.Relief.Data.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)")
                         .HasColumnName("payee_name");
+
+                    b.Property<decimal?>("PerPersonStandard")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("per_person_standard");
+
+                    b.Property<int>("Persons")
+                        .HasColumnType("integer")
+                        .HasColumnName("persons");
 
                     b.Property<Guid>("RecipientId")
                         .HasColumnType("uuid")
@@ -399,6 +417,114 @@ namespace ReliefPlatform.Relief.Data.Migrations
                         .HasDatabaseName("ix_cases_person_id_number_kind_decided_at");
 
                     b.ToTable("cases", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Relief.PriceLinkage.CpiFigure", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("key");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<decimal>("CpiYearOnYear")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("numeric(6,2)")
+                        .HasColumnName("cpi_year_on_year");
+
+                    b.Property<decimal>("FoodCpiYearOnYear")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("numeric(6,2)")
+                        .HasColumnName("food_cpi_year_on_year");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Key")
+                        .HasName("pk_cpi_figures");
+
+                    b.HasIndex("Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cpi_figures_month");
+
+                    b.ToTable("cpi_figures", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Relief.PriceLinkage.PriceLinkageSetting", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("key");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<decimal>("CpiTrigger")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("numeric(6,2)")
+                        .HasColumnName("cpi_trigger");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.Property<decimal>("FoodCpiTrigger")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("numeric(6,2)")
+                        .HasColumnName("food_cpi_trigger");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int>("RoundingDigits")
+                        .HasColumnType("integer")
+                        .HasColumnName("rounding_digits");
+
+                    b.HasKey("Key")
+                        .HasName("pk_price_linkage_settings");
+
+                    b.HasIndex("EffectiveFrom")
+                        .IsUnique()
+                        .HasDatabaseName("ix_price_linkage_settings_effective_from");
+
+                    b.ToTable("price_linkage_settings", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Key = -1L,
+                            CpiTrigger = 3.5m,
+                            EffectiveFrom = new DateOnly(2022, 1, 1),
+                            FoodCpiTrigger = 6.0m,
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)",
+                            RoundingDigits = 1
+                        });
                 });
 
             modelBuilder.Entity("ReliefPlatform.Relief.ReserveFunds.ReserveFund", b =>
