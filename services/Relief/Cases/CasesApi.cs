@@ -28,7 +28,8 @@ public sealed record AssistFirstRequest(Guid? FundId, decimal? Amount, string? P
 public sealed record StageRequest(decimal? Amount, string? ReleasedBy);
 
 /// <param name="ReleaseNow">Staged help (R8): the part paid now; the rest is released later as further stages. Default: all that is left.</param>
-public sealed record GrantRequest(string? PayingCounty, decimal? Multiplier, decimal? Amount, string? ProposedBy, string? ApprovedBy, string? Reason, decimal? ReleaseNow = null);
+/// <param name="GrantingLevel">county (default); community or village only for risk-area cases (R8, R13), recorded on the case.</param>
+public sealed record GrantRequest(string? PayingCounty, decimal? Multiplier, decimal? Amount, string? ProposedBy, string? ApprovedBy, string? Reason, decimal? ReleaseNow = null, string? GrantingLevel = null);
 
 public sealed record RejectRequest(string? DecidedBy, string? Reason);
 
@@ -36,13 +37,13 @@ public sealed record CaseView(
     Guid CaseId, Guid ApplicationId, TemporaryAssistanceKind Kind, string PersonIdNumber, string PersonName, bool Urgent, CaseStatus Status,
     IReadOnlyList<PayingCountyOption> PayingCounties, decimal MultiplierMin, decimal MultiplierMax, DateTimeOffset OpenedAt,
     Guid? GrantId, string? PayingCounty, decimal? UrbanStandard, decimal? Multiplier, decimal? Amount, bool CaseByCase,
-    string? ProposedBy, string? ApprovedBy, string? Reason, DateTimeOffset? DecidedAt,
+    string? ProposedBy, string? ApprovedBy, GrantingLevel? GrantedAt, string? Reason, DateTimeOffset? DecidedAt,
     decimal? AssistFirstAmount, DateTimeOffset? ReviewDeadline, bool ReviewOverdue, decimal? RecoveryAmount, decimal ReleasedAmount, int StagesReleased)
 {
     public static CaseView From(ReliefCase c, bool mask) => new(
         c.CaseId, c.ApplicationId, c.Kind, mask ? PersonalData.MaskIdNumber(c.PersonIdNumber) : c.PersonIdNumber, c.PersonName, c.Urgent, c.Status,
         c.Basis.PayingCounties, c.Basis.MultiplierMin, c.Basis.MultiplierMax, c.OpenedAt, c.GrantId, c.PayingCounty, c.UrbanStandard, c.Multiplier,
-        c.Amount, c.CaseByCase, c.ProposedBy, c.ApprovedBy, c.Reason, c.DecidedAt,
+        c.Amount, c.CaseByCase, c.ProposedBy, c.ApprovedBy, c.GrantedAt, c.Reason, c.DecidedAt,
         c.AssistFirstAmount, c.ReviewDeadline, c.ReviewOverdue(DateTimeOffset.UtcNow), c.RecoveryAmount, c.ReleasedAmount, c.StagesReleased);
 }
 
@@ -73,6 +74,7 @@ public static class CasesApi
         var proposedBy = errors.Text("proposedBy", request.ProposedBy, 50);
         var approvedBy = errors.Text("approvedBy", request.ApprovedBy, 50, required: false);
         var reason = errors.Text("reason", request.Reason, 1000, required: false);
+        var level = errors.Enum<GrantingLevel>("grantingLevel", request.GrantingLevel ?? "county");
         if (!errors.IsEmpty)
         {
             return ApiProblems.Validation(errors.ToDictionary());
@@ -92,6 +94,12 @@ public static class CasesApi
         {
             return ApiProblems.Conflict("case_not_open", "该案件已审批或已驳回。", "This case was already granted or rejected.",
                 new Dictionary<string, object?> { ["status"] = WireName.Of(reliefCase.Status) });
+        }
+
+        if (level != GrantingLevel.County && reliefCase.Kind != TemporaryAssistanceKind.RiskArea)
+        {
+            return ApiProblems.Unprocessable("direct_grant_not_allowed", "社区（村）直接救助仅限中高风险地区的临时救助。",
+                "A community or village grants directly only in medium / high-risk areas (R8, R13).", new Dictionary<string, object?> { ["field"] = "grantingLevel" });
         }
 
         var now = clock.GetUtcNow();
@@ -121,7 +129,7 @@ public static class CasesApi
                 $"The approved amount cannot be below the CNY {paidFirst:0.00} already paid first.", new Dictionary<string, object?> { ["field"] = "amount" });
         }
 
-        reliefCase.Grant(decision!, proposedBy!, reason, now);
+        reliefCase.Grant(decision!, proposedBy!, reason, now, level!.Value);
         var releaseNow = request.ReleaseNow ?? reliefCase.Remaining!.Value;
         if (releaseNow < 0 || releaseNow > reliefCase.Remaining || decimal.Round(releaseNow, 2) != releaseNow)
         {

@@ -8,6 +8,15 @@ using ReliefPlatform.ServiceDefaults.Data;
 
 namespace ReliefPlatform.Relief.Cases;
 
+/// <summary>Who granted: the county (the rule), or in medium / high-risk areas a community or village directly (R8).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<GrantingLevel>))]
+public enum GrantingLevel
+{
+    [JsonStringEnumMemberName("county")] County,
+    [JsonStringEnumMemberName("community")] Community,
+    [JsonStringEnumMemberName("village")] Village,
+}
+
 [JsonConverter(typeof(JsonStringEnumConverter<CaseStatus>))]
 public enum CaseStatus
 {
@@ -38,6 +47,7 @@ public sealed class ReliefCase
     public decimal? Amount { get; set; }
     public bool CaseByCase { get; set; }
     public string? ProposedBy { get; set; }
+    public GrantingLevel? GrantedAt { get; set; }
     public string? ApprovedBy { get; set; }
     public string? Reason { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
@@ -60,9 +70,10 @@ public sealed class ReliefCase
 
     public bool ReviewOverdue(DateTimeOffset now) => ReviewDeadline is { } deadline && ReviewedAt is null && deadline < now;
 
-    public void Grant(GrantDecision decision, string proposedBy, string? reason, DateTimeOffset now)
+    public void Grant(GrantDecision decision, string proposedBy, string? reason, DateTimeOffset now, GrantingLevel level = GrantingLevel.County)
     {
         ArgumentNullException.ThrowIfNull(decision);
+        GrantedAt = level;
         Status = CaseStatus.Granted;
         GrantId = Guid.CreateVersion7(now);
         PayingCounty = decision.PayingCounty;
@@ -128,6 +139,7 @@ public sealed class ReliefCase
         c.Property(x => x.Multiplier).HasPrecision(8, 4);
         c.Property(x => x.Amount).HasPrecision(14, 2);
         c.Property(x => x.ProposedBy).HasMaxLength(50);
+        c.Property(x => x.GrantedAt).HasConversion<string>().HasMaxLength(16);
         c.Property(x => x.ApprovedBy).HasMaxLength(50);
         c.Property(x => x.Reason).HasMaxLength(1000);
         c.Property(x => x.AssistFirstAmount).HasPrecision(14, 2);

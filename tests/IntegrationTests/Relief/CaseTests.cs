@@ -99,4 +99,24 @@ public sealed class CaseTests(PlatformFixture platform)
         Assert.Equal("already_granted_for_incident", problem.GetProperty("code").GetString());
         Assert.Equal(firstCase, problem.GetProperty("existingCaseId").GetGuid());
     }
+
+    [Fact]
+    public async Task A_community_grants_directly_only_in_a_risk_area()
+    {
+        var (_, general) = await OpenCaseAsync(TestIds.New());
+        using var refused = await Gateway.PostAsJsonAsync($"/api/relief/cases/{general.GetProperty("caseId").GetGuid()}/grant", new { proposedBy = "某社区", grantingLevel = "community" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal("direct_grant_not_allowed", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+
+        var body = ApplicationRequests.UninsuredUnemployed(TestIds.New(), "361102");
+        body["temporaryAssistanceKind"] = "risk-area";
+        body["circumstances"] = new { monthsWithoutIncome = 0, inRiskArea = true, urgent = true };
+        using var submitted = await Gateway.PostAsJsonAsync("/api/intake/applications", body);
+        var applicationId = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetGuid();
+        var cases = await Eventually.ReturnsAsync(async () => await Gateway.GetFromJsonAsync<JsonElement>($"/api/relief/cases?applicationId={applicationId}"),
+            c => c.GetProperty("total").GetInt32() == 1, "the risk-area case");
+        using var granted = await Gateway.PostAsJsonAsync($"/api/relief/cases/{cases.GetProperty("items")[0].GetProperty("caseId").GetGuid()}/grant", new { proposedBy = "某社区", grantingLevel = "community" });
+        Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
+        Assert.Equal("community", (await granted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("grantedAt").GetString());
+    }
 }

@@ -313,6 +313,11 @@ namespace ReliefPlatform.Relief.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("grant_id");
 
+                    b.Property<string>("GrantedAt")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("granted_at");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)

@@ -82,6 +82,7 @@ namespace ReliefPlatform.Relief.Data.Migrations
                     amount = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: true),
                     case_by_case = table.Column<bool>(type: "boolean", nullable: false),
                     proposed_by = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    granted_at = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     approved_by = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
                     reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     decided_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),

@@ -12,7 +12,7 @@ using ReliefPlatform.Relief.Data;
 namespace ReliefPlatform.Relief.Data.Migrations
 {
     [DbContext(typeof(ReliefDbContext))]
-    [Migration("20261129044221_Initial")]
+    [Migration("20261129044510_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -315,6 +315,11 @@ namespace ReliefPlatform.Relief.Data.Migrations
                     b.Property<Guid?>("GrantId")
                         .HasColumnType("uuid")
                         .HasColumnName("grant_id");
+
+                    b.Property<string>("GrantedAt")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("granted_at");
 
                     b.Property<string>("Kind")
                         .IsRequired()
