@@ -238,13 +238,14 @@ public static class CasesApi
             return ApiProblems.Validation("fundId", "未找到该备用金。", "No reserve fund has this id.");
         }
 
-        if (amount > fund.PaymentCap)
+        var cannotPay = fund.CannotPay(amount);
+        if (cannotPay == ReserveFunds.ReservePaymentRefusal.AboveCap)
         {
             return ApiProblems.Unprocessable("above_reserve_cap", $"先行救助单笔不能超过 {fund.PaymentCap:0.00} 元。", $"An assist-first payment is at most CNY {fund.PaymentCap:0.00}.",
                 new Dictionary<string, object?> { ["field"] = "amount" });
         }
 
-        if (amount > fund.Balance)
+        if (cannotPay == ReserveFunds.ReservePaymentRefusal.Insufficient)
         {
             // No overdraft: the case stays open, waiting, and is listed for operators.
             return ApiProblems.Unprocessable("reserve_insufficient", $"备用金余额 {fund.Balance:0.00} 元不足，案件等待补充或正常审批。",
@@ -253,12 +254,7 @@ public static class CasesApi
         }
 
         var now = clock.GetUtcNow();
-        fund.Balance -= amount;
-        db.Add(new ReserveFunds.ReserveLedgerEntry
-        {
-            FundKey = fund.Key, Kind = ReserveFunds.LedgerEntryKind.AssistFirstPayment, Amount = -amount, BalanceAfter = fund.Balance,
-            CaseId = reliefCase.CaseId, RecordedBy = paidBy!, RecordedAt = now,
-        });
+        db.Add(fund.Pay(amount, reliefCase.CaseId, paidBy!, now));
         reliefCase.AssistFirstAmount = amount;
         reliefCase.AssistFirstFundId = fund.FundId;
         reliefCase.AssistFirstPaidAt = now;

@@ -21,6 +21,36 @@ public sealed class ReserveFund
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>Why a payment cannot be taken from the fund, or null when it can.</summary>
+    public ReservePaymentRefusal? CannotPay(decimal amount) =>
+        amount <= 0 ? ReservePaymentRefusal.InvalidAmount
+        : amount > PaymentCap ? ReservePaymentRefusal.AboveCap
+        : amount > Balance ? ReservePaymentRefusal.Insufficient
+        : null;
+
+    /// <summary>Debits an assist-first payment; never below zero (the database checks it too).</summary>
+    public ReserveLedgerEntry Pay(decimal amount, Guid caseId, string paidBy, DateTimeOffset now)
+    {
+        if (CannotPay(amount) is { } refusal)
+        {
+            throw new InvalidOperationException($"The reserve fund cannot pay {amount:0.00}: {refusal}.");
+        }
+
+        Balance -= amount;
+        return new ReserveLedgerEntry { FundKey = Key, Kind = LedgerEntryKind.AssistFirstPayment, Amount = -amount, BalanceAfter = Balance, CaseId = caseId, RecordedBy = paidBy, RecordedAt = now };
+    }
+
+    public ReserveLedgerEntry Replenish(decimal amount, string recordedBy, string? reference, DateTimeOffset now)
+    {
+        if (amount <= 0)
+        {
+            throw new InvalidOperationException("A replenishment is a positive amount.");
+        }
+
+        Balance += amount;
+        return new ReserveLedgerEntry { FundKey = Key, Kind = LedgerEntryKind.Replenishment, Amount = amount, BalanceAfter = Balance, RecordedBy = recordedBy, Reference = reference, RecordedAt = now };
+    }
+
     internal static void Configure(EntityTypeBuilder<ReserveFund> fund)
     {
         fund.ToTable("reserve_funds", t => t.HasCheckConstraint("ck_reserve_funds_balance_not_negative", "balance >= 0"));
@@ -32,6 +62,13 @@ public sealed class ReserveFund
         fund.Property(f => f.Balance).HasPrecision(14, 2);
         fund.Property(f => f.PaymentCap).HasPrecision(14, 2);
     }
+}
+
+public enum ReservePaymentRefusal
+{
+    InvalidAmount,
+    AboveCap,
+    Insufficient,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<LedgerEntryKind>))]

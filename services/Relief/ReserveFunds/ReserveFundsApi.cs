@@ -97,12 +97,7 @@ public static class ReserveFundsApi
             return ApiProblems.NotFound("fund_not_found", "未找到该备用金。", "No reserve fund has this id.");
         }
 
-        fund.Balance += request.Amount!.Value;
-        db.Add(new ReserveLedgerEntry
-        {
-            FundKey = fund.Key, Kind = LedgerEntryKind.Replenishment, Amount = request.Amount.Value, BalanceAfter = fund.Balance,
-            RecordedBy = recordedBy!, Reference = reference, RecordedAt = clock.GetUtcNow(),
-        });
+        db.Add(fund.Replenish(request.Amount!.Value, recordedBy!, reference, clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(ReserveFundView.From(fund));
