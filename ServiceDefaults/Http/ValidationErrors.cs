@@ -90,6 +90,22 @@ public sealed class ValidationErrors
         return code;
     }
 
+    public const int MaxPageSize = 100;
+
+    /// <summary>Checks paging parameters: pages from 1, 1 to <see cref="MaxPageSize"/> items a page.</summary>
+    public void Paging(int page, int pageSize)
+    {
+        if (page < 1)
+        {
+            Add("page", "页码从 1 开始。", "Pages start at 1.");
+        }
+
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            Add("pageSize", $"每页 1 到 {MaxPageSize} 条。", $"Between 1 and {MaxPageSize} per page.");
+        }
+    }
+
     /// <summary>Parses an enum from its wire name (the <see cref="JsonStringEnumMemberNameAttribute"/>), naming the allowed values on failure.</summary>
     public TEnum? Enum<TEnum>(string field, string? value, bool required = true) where TEnum : struct, System.Enum
     {

@@ -84,10 +84,7 @@ public static class MonitoringApi
         var errors = new ValidationErrors();
         var kindFilter = kind is null ? null : errors.Enum<WarningKind>("kind", kind);
         var departmentFilter = department is null ? null : errors.Enum<Department>("department", department);
-        if (page < 1 || pageSize is < 1 or > 100)
-        {
-            errors.Add("pageSize", "每页 1 到 100 条，页码从 1 开始。", "Between 1 and 100 per page; pages start at 1.");
-        }
+        errors.Paging(page, pageSize);
 
         if (!errors.IsEmpty)
         {

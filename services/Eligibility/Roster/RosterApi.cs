@@ -46,15 +46,7 @@ public static class RosterApi
 
         var categoryFilter = category is null ? null : errors.Enum<RecipientCategory>("category", category);
         var statusFilter = status is null ? null : errors.Enum<RecipientStatus>("status", status);
-        if (page < 1)
-        {
-            errors.Add("page", "页码从 1 开始。", "Pages start at 1.");
-        }
-
-        if (pageSize is < 1 or > 100)
-        {
-            errors.Add("pageSize", "每页 1 到 100 条。", "Between 1 and 100 per page.");
-        }
+        errors.Paging(page, pageSize);
 
         if (!errors.IsEmpty)
         {

@@ -194,20 +194,10 @@ public static class ApplicationsApi
 
 public static class Paging
 {
-    public const int MaxPageSize = 100;
-
     public static void Validate(ValidationErrors errors, int page, int pageSize, DateTimeOffset? from, DateTimeOffset? to)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        if (page < 1)
-        {
-            errors.Add("page", "页码从 1 开始。", "Pages start at 1.");
-        }
-
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            errors.Add("pageSize", $"每页 1 到 {MaxPageSize} 条。", $"Between 1 and {MaxPageSize} per page.");
-        }
+        errors.Paging(page, pageSize);
 
         if (from is not null && to is not null && from > to)
         {
