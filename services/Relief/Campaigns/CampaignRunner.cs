@@ -48,7 +48,8 @@ public sealed class MonthlyEntitlementConsumer(ReliefDbContext db, ILogger<Month
 /// </summary>
 public sealed class CampaignRunner(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CampaignRunner> logger) : BackgroundService
 {
-    public const int BatchSize = 5_000;
+    // A batch is one message: 2,000 lines keep it near 400 KB, so a relay round of the outbox stays small in memory.
+    public const int BatchSize = 2_000;
     public static readonly string[] CoveredCategories = ["dibao", "tekun", "orphan", "unsupported-child"];
     private readonly SemaphoreSlim _wake = new(0);
 
