@@ -1,5 +1,8 @@
+using MassTransit;
 using ReliefPlatform.Contracts;
 using ReliefPlatform.Payments.Data;
+using ReliefPlatform.Payments.Funds;
+using ReliefPlatform.Payments.Instructions;
 using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Diagnostics;
 using ReliefPlatform.ServiceDefaults.Messaging;
@@ -13,17 +16,27 @@ public static class PaymentsServiceExtensions
     public static IHostApplicationBuilder AddPaymentsService(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<PaymentsDbContext>(ResourceNames.PaymentsDb);
+        // Shared fast store of the platform: idempotency keys of every replica.
+        builder.AddRedisClient(ResourceNames.Cache);
+        builder.Services.AddScoped<Funding>();
+        builder.Services.AddSingleton<FundingWorker>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<FundingWorker>());
         builder.Services.AddWiringProbeIdentity(ServiceName);
         builder.AddServiceMessaging<PaymentsDbContext>(ServiceName, bus =>
         {
             bus.AddWiringProbeConsumer<PaymentsDbContext>();
+            bus.AddConsumer<GrantApprovedConsumer, ReliefConsumerDefinition<GrantApprovedConsumer>>();
+            bus.AddConsumer<MonthlyEntitlementConsumer, ReliefConsumerDefinition<MonthlyEntitlementConsumer>>();
+            bus.AddConsumer<CampaignBatchConsumer, ReliefConsumerDefinition<CampaignBatchConsumer>>();
         });
         return builder;
     }
 
     public static WebApplication MapPaymentsApi(this WebApplication app)
     {
-        app.MapWiringProbeApi<PaymentsDbContext>(ServiceName, canSend: false);
+        app.MapFundsApi();
+        Instructions.PaymentsApi.MapPaymentsApi(app);
+        app.MapWiringProbeApi<PaymentsDbContext>(ServiceName);
         return app;
     }
 }

@@ -63,20 +63,26 @@ public sealed class CampaignCrashTests(PlatformFixture platform)
         Assert.Equal(Recipients, done!.Value.GetProperty("total").GetInt32());
         Assert.Equal(Recipients, done.Value.GetProperty("issued").GetInt32());
 
-        await using var check = new NpgsqlConnection(reliefDb);
-        await check.OpenAsync();
-        // Every payment is in exactly one batch, and the outbox holds each batch once with exactly its lines.
-        await using var query = new NpgsqlCommand("""
-            SELECT (SELECT count(*) FROM campaign_payments p JOIN campaigns c ON c.key = p.campaign_key WHERE c.campaign_id = @id AND p.batch_number IS NULL),
-                   (SELECT count(*) FROM outbox_messages WHERE body->>'campaignId' = @id::text),
-                   (SELECT count(DISTINCT body->>'batchNumber') FROM outbox_messages WHERE body->>'campaignId' = @id::text),
-                   (SELECT coalesce(sum(jsonb_array_length(body->'lines')), 0) FROM outbox_messages WHERE body->>'campaignId' = @id::text)
-            """, check);
-        query.Parameters.AddWithValue("id", campaignId);
-        await using var reader = await query.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        Assert.Equal(0L, reader.GetInt64(0));
-        Assert.Equal(reader.GetInt64(1), reader.GetInt64(2));
-        Assert.Equal(Recipients, reader.GetInt64(3));
+        await using (var check = new NpgsqlConnection(reliefDb))
+        {
+            await check.OpenAsync();
+            await using var unbatched = new NpgsqlCommand(
+                "SELECT count(*) FROM campaign_payments p JOIN campaigns c ON c.key = p.campaign_key WHERE c.campaign_id = @id AND p.batch_number IS NULL", check);
+            unbatched.Parameters.AddWithValue("id", campaignId);
+            Assert.Equal(0L, (long)(await unbatched.ExecuteScalarAsync())!);
+        }
+
+        // Payments received every line exactly once: one payment per recipient (references are unique there too).
+        var paymentsDb = await platform.App.GetConnectionStringAsync(ResourceNames.PaymentsDb);
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                await using var connection = new NpgsqlConnection(paymentsDb);
+                await connection.OpenAsync();
+                await using var count = new NpgsqlCommand("SELECT count(*) FROM payments WHERE reference LIKE @prefix", connection);
+                count.Parameters.AddWithValue("prefix", $"one-time-living-subsidy:{campaignId}:%");
+                return (long)(await count.ExecuteScalarAsync())! == Recipients;
+            },
+            "payments to hold every line of the campaign once", TimeSpan.FromSeconds(180));
     }
 }

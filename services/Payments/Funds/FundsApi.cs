@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Payments.Data;
+using ReliefPlatform.ServiceDefaults.Http;
+
+namespace ReliefPlatform.Payments.Funds;
+
+public sealed record FundRequest(string? Level, string? Name, List<string>? Purposes);
+
+public sealed record AllocationRequest(string? County, decimal? Amount, string? Weighting, string? AllocatedBy);
+
+public sealed record AllocationView(Guid AllocationId, string County, decimal Amount, decimal Balance, string? Weighting, string AllocatedBy, DateTimeOffset AllocatedAt);
+
+public sealed record FundView(Guid FundId, FundLevel Level, string Name, IReadOnlyList<string> Purposes, IReadOnlyList<AllocationView> Allocations);
+
+/// <summary>Fund sources, their purposes and their allocations to counties (R19).</summary>
+public static class FundsApi
+{
+    public const string Path = "/api/payments/funds";
+
+    public static RouteGroupBuilder MapFundsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup(Path).WithTags("Funds");
+        group.MapPost("/", CreateAsync).WithSummary("A fund source (central, provincial, city, county) and the purposes it may pay");
+        group.MapGet("/", ListAsync).WithSummary("Funds with their allocations and balances");
+        group.MapPost("/{fundId:guid}/allocations", AllocateAsync).WithIdempotency("payments-allocations")
+            .WithSummary("Allocate part of a fund to a county, with the weighting (hard-hit, rural-revitalization priority)");
+        return group;
+    }
+
+    internal static async Task<Results<Created<FundView>, ValidationProblem>> CreateAsync(FundRequest request, PaymentsDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var level = errors.Enum<FundLevel>("level", request.Level);
+        var name = errors.Text("name", request.Name, 100);
+        if (request.Purposes is not { Count: > 0 } || request.Purposes.Any(p => !Purposes.All.Contains(p)))
+        {
+            errors.Add("purposes", $"至少一项，可选：{string.Join(", ", Purposes.All)}。", $"At least one of: {string.Join(", ", Purposes.All)}.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors.ToDictionary());
+        }
+
+        var fund = new Fund { FundId = Guid.CreateVersion7(clock.GetUtcNow()), Level = level!.Value, Name = name!, Purposes = [.. request.Purposes!.Distinct()], CreatedAt = clock.GetUtcNow() };
+        db.Funds.Add(fund);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created(Path, new FundView(fund.FundId, fund.Level, fund.Name, fund.Purposes, []));
+    }
+
+    internal static async Task<Ok<List<FundView>>> ListAsync(PaymentsDbContext db, CancellationToken ct, string? county = null)
+    {
+        var funds = await db.Funds.AsNoTracking().OrderBy(f => f.Key).ToListAsync(ct);
+        var allocations = await db.Allocations.AsNoTracking().Where(a => county == null || a.County == county).OrderBy(a => a.Key).ToListAsync(ct);
+        return TypedResults.Ok(funds.Select(f => new FundView(f.FundId, f.Level, f.Name, f.Purposes,
+            allocations.Where(a => a.FundKey == f.Key).Select(a => new AllocationView(a.AllocationId, a.County, a.Amount, a.Balance, a.Weighting, a.AllocatedBy, a.AllocatedAt)).ToList())).ToList());
+    }
+
+    internal static async Task<Results<Created<AllocationView>, ValidationProblem, ProblemHttpResult>> AllocateAsync(
+        Guid fundId, AllocationRequest request, PaymentsDbContext db, TimeProvider clock, FundingWorker funding, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var county = errors.County("county", request.County);
+        var weighting = errors.Text("weighting", request.Weighting, 200, required: false);
+        var allocatedBy = errors.Text("allocatedBy", request.AllocatedBy, 50);
+        if (request.Amount is not > 0 or > 10_000_000_000 || decimal.Round(request.Amount.Value, 2) != request.Amount)
+        {
+            errors.Add("amount", "金额应大于 0、最多两位小数。", "The amount is above 0 with at most two decimals.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors.ToDictionary());
+        }
+
+        var fund = await db.Funds.FirstOrDefaultAsync(f => f.FundId == fundId, ct);
+        if (fund is null)
+        {
+            return ApiProblems.NotFound("fund_not_found", "未找到该资金来源。", "No fund has this id.");
+        }
+
+        var allocation = new Allocation
+        {
+            AllocationId = Guid.CreateVersion7(clock.GetUtcNow()), FundKey = fund.Key, County = county!, Amount = request.Amount!.Value, Balance = request.Amount.Value,
+            Weighting = weighting, AllocatedBy = allocatedBy!, AllocatedAt = clock.GetUtcNow(),
+        };
+        db.Allocations.Add(allocation);
+        await db.SaveChangesAsync(ct);
+        funding.Wake(allocationsChanged: true);
+        return TypedResults.Created(Path, new AllocationView(allocation.AllocationId, allocation.County, allocation.Amount, allocation.Balance, allocation.Weighting, allocation.AllocatedBy, allocation.AllocatedAt));
+    }
+}

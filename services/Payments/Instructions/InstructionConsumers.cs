@@ -1,0 +1,56 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Contracts.Eligibility;
+using ReliefPlatform.Contracts.Relief;
+using ReliefPlatform.Payments.Data;
+using ReliefPlatform.ServiceDefaults.Messaging;
+
+namespace ReliefPlatform.Payments.Instructions;
+
+/// <summary>Creates payment instructions, once per entitlement reference (a unique index), then tries to fund them.</summary>
+public static class Instructions
+{
+    public static Task<int> InsertAsync(PaymentsDbContext db, string reference, string origin, string purpose, string payeeIdNumber, string payeeName,
+        string county, decimal amount, DateOnly dueDate, Guid? applicationId, DateTimeOffset now, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"""
+            INSERT INTO payments (payment_id, reference, origin, purpose, payee_id_number, payee_name, county, amount, due_date, application_id, status, attempts, created_at, updated_at)
+            VALUES ({Guid.CreateVersion7(now)}, {reference}, {origin}, {purpose}, {payeeIdNumber}, {payeeName}, {county}, {amount}, {dueDate}, {applicationId}, 'Instructed', 0, {now}, {now})
+            ON CONFLICT (reference) DO NOTHING
+            """, ct);
+}
+
+public sealed class GrantApprovedConsumer(PaymentsDbContext db, TimeProvider clock, ILogger<GrantApprovedConsumer> logger)
+    : IdempotentConsumer<GrantApproved, PaymentsDbContext>(db, logger)
+{
+    protected override Task HandleAsync(GrantApproved message, ConsumeContext<GrantApproved> context) =>
+        Instructions.InsertAsync(Db, message.EntitlementReference, "grant", message.Purpose, message.PayeeIdNumber, message.PayeeName, message.County,
+            message.Amount, DateOnly.FromDateTime(message.ApprovedAt.UtcDateTime), message.ApplicationId, clock.GetUtcNow(), context.CancellationToken);
+}
+
+public sealed class MonthlyEntitlementConsumer(PaymentsDbContext db, TimeProvider clock, ILogger<MonthlyEntitlementConsumer> logger)
+    : IdempotentConsumer<MonthlyEntitlementIssued, PaymentsDbContext>(db, logger)
+{
+    // R11: a month's benefit is due on its first day; it may be paid ahead.
+    protected override Task HandleAsync(MonthlyEntitlementIssued message, ConsumeContext<MonthlyEntitlementIssued> context) =>
+        Instructions.InsertAsync(Db, message.EntitlementReference, "monthly", message.Category is "tekun" ? "tekun" : "dibao", message.PayeeIdNumber, message.PayeeName,
+            message.County, message.Amount, message.Month, null, clock.GetUtcNow(), context.CancellationToken);
+}
+
+/// <summary>A campaign batch becomes its payments in one set-based insert (thousands of lines, one statement).</summary>
+public sealed class CampaignBatchConsumer(PaymentsDbContext db, TimeProvider clock, ILogger<CampaignBatchConsumer> logger)
+    : IdempotentConsumer<CampaignPaymentBatch, PaymentsDbContext>(db, logger)
+{
+    protected override Task HandleAsync(CampaignPaymentBatch message, ConsumeContext<CampaignPaymentBatch> context)
+    {
+        var now = clock.GetUtcNow();
+        var lines = message.Lines;
+        return Db.Database.ExecuteSqlAsync($"""
+            INSERT INTO payments (payment_id, reference, origin, purpose, payee_id_number, payee_name, county, amount, due_date, status, attempts, created_at, updated_at)
+            SELECT gen_random_uuid(), l.reference, 'campaign', {message.Purpose}, l.payee, l.name, l.county, l.amount, {DateOnly.FromDateTime(now.UtcDateTime)}, 'Instructed', 0, {now}, {now}
+            FROM unnest({lines.Select(l => l.EntitlementReference).ToArray()}::text[], {lines.Select(l => l.PayeeIdNumber).ToArray()}::text[],
+                        {lines.Select(l => l.PayeeName).ToArray()}::text[], {lines.Select(l => l.County).ToArray()}::text[],
+                        {lines.Select(l => l.Amount).ToArray()}::numeric[]) AS l(reference, payee, name, county, amount)
+            ON CONFLICT (reference) DO NOTHING
+            """, context.CancellationToken);
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ReliefPlatform.Payments.Instructions;
+
+/// <summary>
+/// One payment to one person, unique per entitlement reference (a grant stage, a roster month, a
+/// campaign line): a second message with the same reference never creates a second payment — the
+/// database refuses it.
+/// </summary>
+public sealed class PaymentInstruction
+{
+    public long Key { get; set; }
+    public Guid PaymentId { get; set; }
+    public string Reference { get; set; } = "";
+    public string Origin { get; set; } = "";
+    public string Purpose { get; set; } = "";
+    public string PayeeIdNumber { get; set; } = "";
+    public string PayeeName { get; set; } = "";
+    public string County { get; set; } = "";
+    public decimal Amount { get; set; }
+    public DateOnly DueDate { get; set; }
+    public Guid? ApplicationId { get; set; }
+    public PaymentStatus Status { get; set; }
+    public long? AllocationKey { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public void MoveTo(PaymentStatus status, DateTimeOffset now)
+    {
+        Status = PaymentLifecycle.Move(Status, status);
+        UpdatedAt = now;
+    }
+
+    internal static void Configure(EntityTypeBuilder<PaymentInstruction> payment)
+    {
+        payment.ToTable("payments");
+        payment.HasKey(p => p.Key);
+        payment.HasIndex(p => p.PaymentId).IsUnique();
+        payment.HasIndex(p => p.Reference).IsUnique();
+        payment.Property(p => p.Reference).HasMaxLength(120);
+        payment.Property(p => p.Origin).HasMaxLength(32);
+        payment.Property(p => p.Purpose).HasMaxLength(32);
+        payment.Property(p => p.PayeeIdNumber).HasMaxLength(18);
+        payment.Property(p => p.PayeeName).HasMaxLength(50);
+        payment.Property(p => p.County).HasMaxLength(6);
+        payment.Property(p => p.Amount).HasPrecision(14, 2);
+        payment.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
+        payment.HasIndex(p => new { p.County, p.Status, p.Purpose });
+        payment.HasIndex(p => p.PayeeIdNumber);
+        payment.HasIndex(p => p.ApplicationId);
+    }
+}

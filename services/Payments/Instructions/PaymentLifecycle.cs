@@ -1,0 +1,46 @@
+using System.Text.Json.Serialization;
+
+namespace ReliefPlatform.Payments.Instructions;
+
+/// <summary>Where a payment stands (R11, R19).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PaymentStatus>))]
+public enum PaymentStatus
+{
+    [JsonStringEnumMemberName("instructed")] Instructed,
+
+    /// <summary>No allocation of its county and purpose can pay it yet: it waits, listed for operators.</summary>
+    [JsonStringEnumMemberName("unfunded")] Unfunded,
+
+    /// <summary>Drawn from an allocation; ready to be batched.</summary>
+    [JsonStringEnumMemberName("funded")] Funded,
+    [JsonStringEnumMemberName("batched")] Batched,
+    [JsonStringEnumMemberName("submitted")] Submitted,
+    [JsonStringEnumMemberName("settled")] Settled,
+    [JsonStringEnumMemberName("failed")] Failed,
+    [JsonStringEnumMemberName("cancelled")] Cancelled,
+}
+
+/// <summary>
+/// The payment state machine: instructed → (unfunded →) funded → batched → submitted → settled | failed;
+/// a failed payment is reissued (a new attempt of the same payment, back to funded), never a new payment;
+/// cancellation only before submission.
+/// </summary>
+public static class PaymentLifecycle
+{
+    private static readonly Dictionary<PaymentStatus, PaymentStatus[]> Allowed = new()
+    {
+        [PaymentStatus.Instructed] = [PaymentStatus.Unfunded, PaymentStatus.Funded, PaymentStatus.Cancelled],
+        [PaymentStatus.Unfunded] = [PaymentStatus.Funded, PaymentStatus.Cancelled],
+        [PaymentStatus.Funded] = [PaymentStatus.Batched, PaymentStatus.Cancelled],
+        [PaymentStatus.Batched] = [PaymentStatus.Submitted, PaymentStatus.Cancelled],
+        [PaymentStatus.Submitted] = [PaymentStatus.Settled, PaymentStatus.Failed],
+        [PaymentStatus.Failed] = [PaymentStatus.Funded],
+        [PaymentStatus.Settled] = [],
+        [PaymentStatus.Cancelled] = [],
+    };
+
+    public static bool CanMove(PaymentStatus from, PaymentStatus to) => Allowed[from].Contains(to);
+
+    public static PaymentStatus Move(PaymentStatus from, PaymentStatus to) =>
+        CanMove(from, to) ? to : throw new InvalidOperationException($"A payment cannot go from {from} to {to}.");
+}

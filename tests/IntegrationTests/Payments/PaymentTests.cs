@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ReliefPlatform.Contracts.Relief;
+using ReliefPlatform.IntegrationTests.Intake;
+using ReliefPlatform.IntegrationTests.Platform;
+
+namespace ReliefPlatform.IntegrationTests.Payments;
+
+/// <summary>Payment instructions and funds (R11, R19) through the gateway.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class PaymentTests(PlatformFixture platform)
+{
+    private HttpClient Gateway => platform.Gateway;
+
+    private async Task<Guid> FundAsync(string purpose, string county, decimal amount)
+    {
+        using var created = await Gateway.PostAsJsonAsync("/api/payments/funds", new { level = "provincial", name = $"省级{purpose}资金", purposes = new[] { purpose } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var fundId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("fundId").GetGuid();
+        using var allocated = await Gateway.PostAsJsonAsync($"/api/payments/funds/{fundId}/allocations", new { county, amount, weighting = "困难地区倾斜", allocatedBy = "省财政厅" });
+        Assert.Equal(HttpStatusCode.Created, allocated.StatusCode);
+        return fundId;
+    }
+
+    private async Task<JsonElement> PaymentAsync(string reference, string status) =>
+        (await Eventually.ReturnsAsync(
+            async () => await Gateway.GetFromJsonAsync<JsonElement>($"/api/payments/payments?reference={Uri.EscapeDataString(reference)}"),
+            p => p.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("status").GetString() == status),
+            $"the payment to be {status}")).GetProperty("items")[0];
+
+    private static GrantApproved Grant(string county, decimal amount) =>
+        new(Guid.NewGuid(), Guid.NewGuid(), null, $"temporary-assistance:{Guid.NewGuid()}:1", TestIds.New(), "张三", county, "temporary-assistance", amount, DateTimeOffset.UtcNow);
+
+    [Fact]
+    public async Task A_granted_case_becomes_one_funded_payment()
+    {
+        await FundAsync("temporary-assistance", "361102", 1_000_000m);
+        using var submitted = await Gateway.PostAsJsonAsync("/api/intake/applications", ApplicationRequests.UninsuredUnemployed(TestIds.New(), "361102"));
+        var applicationId = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetGuid();
+        var cases = await Eventually.ReturnsAsync(async () => await Gateway.GetFromJsonAsync<JsonElement>($"/api/relief/cases?applicationId={applicationId}"),
+            c => c.GetProperty("total").GetInt32() == 1, "the case");
+        var caseId = cases.GetProperty("items")[0].GetProperty("caseId").GetGuid();
+        using (var granted = await Gateway.PostAsJsonAsync($"/api/relief/cases/{caseId}/grant", new { proposedBy = "救助站" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
+        }
+
+        var payment = await PaymentAsync($"temporary-assistance:{caseId}:1", "funded");
+        Assert.Equal(1740.00m, payment.GetProperty("amount").GetDecimal());
+        Assert.Equal(applicationId, payment.GetProperty("applicationId").GetGuid());
+    }
+
+    [Fact]
+    public async Task The_same_entitlement_delivered_twice_is_one_payment()
+    {
+        var grant = Grant("361103", 500m);
+        var bus = await platform.StartTestBusAsync();
+        try
+        {
+            await bus.Publish(grant);
+            await bus.Publish(grant with { GrantId = Guid.NewGuid() }); // another message, the same reference
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+
+        await Eventually.ReturnsAsync(async () => await Gateway.GetFromJsonAsync<JsonElement>($"/api/payments/payments?reference={Uri.EscapeDataString(grant.EntitlementReference)}"),
+            p => p.GetProperty("total").GetInt32() >= 1, "the payment");
+        await Task.Delay(1000);
+        var payments = await Gateway.GetFromJsonAsync<JsonElement>($"/api/payments/payments?reference={Uri.EscapeDataString(grant.EntitlementReference)}");
+        Assert.Equal(1, payments.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Without_money_of_its_purpose_a_payment_waits_unfunded_until_an_allocation_arrives()
+    {
+        // 万年县 gets dibao money only: a temporary-assistance payment must not draw from it.
+        await FundAsync("dibao", "361129", 1_000_000m);
+        var grant = Grant("361129", 800m);
+        var bus = await platform.StartTestBusAsync();
+        try
+        {
+            await bus.Publish(grant);
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+
+        await PaymentAsync(grant.EntitlementReference, "unfunded");
+
+        await FundAsync("temporary-assistance", "361129", 800m);
+        await PaymentAsync(grant.EntitlementReference, "funded");
+        var funds = await Gateway.GetFromJsonAsync<JsonElement>("/api/payments/funds?county=361129");
+        Assert.Contains(funds.EnumerateArray(), f => f.GetProperty("allocations").EnumerateArray().Any(a => a.GetProperty("balance").GetDecimal() == 0m));
+    }
+}

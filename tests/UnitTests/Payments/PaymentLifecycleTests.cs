@@ -1,0 +1,30 @@
+using ReliefPlatform.Payments.Instructions;
+
+namespace ReliefPlatform.UnitTests.Payments;
+
+public sealed class PaymentLifecycleTests
+{
+    [Theory]
+    [InlineData(PaymentStatus.Instructed, PaymentStatus.Funded)]
+    [InlineData(PaymentStatus.Instructed, PaymentStatus.Unfunded)]
+    [InlineData(PaymentStatus.Unfunded, PaymentStatus.Funded)]
+    [InlineData(PaymentStatus.Funded, PaymentStatus.Batched)]
+    [InlineData(PaymentStatus.Batched, PaymentStatus.Submitted)]
+    [InlineData(PaymentStatus.Submitted, PaymentStatus.Settled)]
+    [InlineData(PaymentStatus.Submitted, PaymentStatus.Failed)]
+    [InlineData(PaymentStatus.Failed, PaymentStatus.Funded)] // reissued: a new attempt of the same payment
+    [InlineData(PaymentStatus.Batched, PaymentStatus.Cancelled)]
+    public void Allowed_moves(PaymentStatus from, PaymentStatus to) => Assert.Equal(to, PaymentLifecycle.Move(from, to));
+
+    [Theory]
+    [InlineData(PaymentStatus.Unfunded, PaymentStatus.Batched)]   // never batched without money
+    [InlineData(PaymentStatus.Settled, PaymentStatus.Failed)]     // a settled payment stays settled
+    [InlineData(PaymentStatus.Settled, PaymentStatus.Funded)]     // only failed payments are reissued
+    [InlineData(PaymentStatus.Submitted, PaymentStatus.Cancelled)] // no cancelling once the bank has it
+    [InlineData(PaymentStatus.Cancelled, PaymentStatus.Funded)]
+    public void Refused_moves(PaymentStatus from, PaymentStatus to)
+    {
+        Assert.False(PaymentLifecycle.CanMove(from, to));
+        Assert.Throws<InvalidOperationException>(() => PaymentLifecycle.Move(from, to));
+    }
+}
