@@ -21,6 +21,11 @@ public static class PaymentsServiceExtensions
         builder.Services.AddScoped<Funding>();
         builder.Services.AddSingleton<FundingWorker>();
         builder.Services.AddHostedService(services => services.GetRequiredService<FundingWorker>());
+        builder.Services.AddOptions<Bank.SandboxBankOptions>().BindConfiguration(Bank.SandboxBankOptions.SectionName);
+        builder.Services.AddSingleton<Bank.SandboxBank>();
+        builder.Services.AddSingleton<Bank.IBankConnector>(services => services.GetRequiredService<Bank.SandboxBank>());
+        builder.Services.AddHostedService<Batches.BankWorker>();
+        builder.Services.AddHostedService<Bank.SandboxBankWorker>();
         builder.Services.AddWiringProbeIdentity(ServiceName);
         builder.AddServiceMessaging<PaymentsDbContext>(ServiceName, bus =>
         {
@@ -35,6 +40,7 @@ public static class PaymentsServiceExtensions
     public static WebApplication MapPaymentsApi(this WebApplication app)
     {
         app.MapFundsApi();
+        Batches.BatchesApi.MapBatchesApi(app);
         Instructions.PaymentsApi.MapPaymentsApi(app);
         app.MapWiringProbeApi<PaymentsDbContext>(ServiceName);
         return app;

@@ -24,6 +24,9 @@ public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> option
         modelBuilder.Entity<PaymentInstruction>(PaymentInstruction.Configure);
         modelBuilder.Entity<Fund>(Fund.Configure);
         modelBuilder.Entity<Allocation>(Allocation.Configure);
+        modelBuilder.Entity<Batches.PaymentBatch>(Batches.PaymentBatch.Configure);
+        modelBuilder.Entity<Bank.SandboxSubmission>(Bank.SandboxSubmission.Configure);
+        modelBuilder.Entity<Bank.SandboxStatementLine>(Bank.SandboxStatementLine.Configure);
     }
 }
 

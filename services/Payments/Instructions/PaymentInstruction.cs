@@ -24,6 +24,8 @@ public sealed class PaymentInstruction
     public PaymentStatus Status { get; set; }
     public long? AllocationKey { get; set; }
     public int Attempts { get; set; }
+    public long? BatchKey { get; set; }
+    public string? FailureReason { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
@@ -50,5 +52,7 @@ public sealed class PaymentInstruction
         payment.HasIndex(p => new { p.County, p.Status, p.Purpose });
         payment.HasIndex(p => p.PayeeIdNumber);
         payment.HasIndex(p => p.ApplicationId);
+        payment.HasIndex(p => p.BatchKey);
+        payment.Property(p => p.FailureReason).HasMaxLength(300);
     }
 }

@@ -7,10 +7,10 @@ using ReliefPlatform.ServiceDefaults.Http;
 namespace ReliefPlatform.Payments.Instructions;
 
 public sealed record PaymentView(Guid PaymentId, string Reference, string Origin, string Purpose, string PayeeIdNumber, string PayeeName, string County,
-    decimal Amount, DateOnly DueDate, Guid? ApplicationId, PaymentStatus Status, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    decimal Amount, DateOnly DueDate, Guid? ApplicationId, PaymentStatus Status, int Attempts, string? FailureReason, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     public static PaymentView From(PaymentInstruction p, bool mask) => new(p.PaymentId, p.Reference, p.Origin, p.Purpose,
-        mask ? PersonalData.MaskIdNumber(p.PayeeIdNumber) : p.PayeeIdNumber, p.PayeeName, p.County, p.Amount, p.DueDate, p.ApplicationId, p.Status, p.Attempts, p.CreatedAt, p.UpdatedAt);
+        mask ? PersonalData.MaskIdNumber(p.PayeeIdNumber) : p.PayeeIdNumber, p.PayeeName, p.County, p.Amount, p.DueDate, p.ApplicationId, p.Status, p.Attempts, p.FailureReason, p.CreatedAt, p.UpdatedAt);
 }
 
 /// <summary>Payments by person, reference, county, status and period.</summary>
@@ -21,6 +21,9 @@ public static class PaymentsApi
         var group = app.MapGroup("/api/payments/payments").WithTags("Payments");
         group.MapGet("/", ListAsync).WithSummary("Payments by payee ID number, reference, county, status, purpose and due period; ID numbers masked");
         group.MapGet("/{paymentId:guid}", GetAsync).WithSummary("One payment");
+        group.MapPost("/{paymentId:guid}/reissue", ReissueAsync).WithIdempotency("payments-reissue")
+            .WithSummary("Reissue a failed payment as a new attempt of the same payment (only failed ones), with corrected payee details if needed");
+        group.MapPost("/{paymentId:guid}/cancel", CancelAsync).WithSummary("Cancel a payment before it is batched; its money returns to the allocation");
         return group;
     }
 
@@ -57,9 +60,79 @@ public static class PaymentsApi
         return TypedResults.Ok<object>(new { items = rows.Select(p => PaymentView.From(p, mask: true)), page, pageSize, total });
     }
 
+    public sealed record OperatorAction(string? By, string? Reason, string? CorrectedPayeeName);
+
+    internal static async Task<Results<Ok<PaymentView>, ValidationProblem, ProblemHttpResult>> ReissueAsync(
+        Guid paymentId, OperatorAction request, PaymentsDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        errors.Text("by", request.By, 50);
+        errors.Text("reason", request.Reason, 500);
+        var name = errors.Text("correctedPayeeName", request.CorrectedPayeeName, 50, required: false);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors.ToDictionary());
+        }
+
+        var payment = await db.Payments.FirstOrDefaultAsync(p => p.PaymentId == paymentId, ct);
+        if (payment is null)
+        {
+            return NotFound();
+        }
+
+        if (payment.Status != PaymentStatus.Failed)
+        {
+            return ApiProblems.Conflict("not_failed", "只有支付失败的款项可以重新发放。", "Only a failed payment is reissued.");
+        }
+
+        payment.Attempts++;
+        payment.BatchKey = null;
+        payment.PayeeName = name ?? payment.PayeeName;
+        payment.MoveTo(PaymentStatus.Funded, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(PaymentView.From(payment, mask: false));
+    }
+
+    internal static async Task<Results<Ok<PaymentView>, ValidationProblem, ProblemHttpResult>> CancelAsync(
+        Guid paymentId, OperatorAction request, PaymentsDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        errors.Text("by", request.By, 50);
+        errors.Text("reason", request.Reason, 500);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors.ToDictionary());
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var payment = await db.Payments.FromSql($"SELECT * FROM payments WHERE payment_id = {paymentId} FOR UPDATE").FirstOrDefaultAsync(ct);
+        if (payment is null)
+        {
+            return NotFound();
+        }
+
+        if (payment.Status is not (PaymentStatus.Instructed or PaymentStatus.Unfunded or PaymentStatus.Funded))
+        {
+            return ApiProblems.Conflict("not_cancellable", "已进入批次或已提交银行的款项不能取消。", "A payment already batched or submitted cannot be cancelled.");
+        }
+
+        if (payment.Status == PaymentStatus.Funded && payment.AllocationKey is { } allocation)
+        {
+            await db.Database.ExecuteSqlAsync($"UPDATE allocations SET balance = balance + {payment.Amount} WHERE key = {allocation}", ct);
+        }
+
+        payment.MoveTo(PaymentStatus.Cancelled, clock.GetUtcNow());
+        payment.FailureReason = $"cancelled by {request.By}: {request.Reason}";
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(PaymentView.From(payment, mask: false));
+    }
+
+    private static ProblemHttpResult NotFound() => ApiProblems.NotFound("payment_not_found", "未找到该笔支付。", "No payment has this id.");
+
     internal static async Task<Results<Ok<PaymentView>, ProblemHttpResult>> GetAsync(Guid paymentId, PaymentsDbContext db, CancellationToken ct)
     {
         var payment = await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.PaymentId == paymentId, ct);
-        return payment is null ? ApiProblems.NotFound("payment_not_found", "未找到该笔支付。", "No payment has this id.") : TypedResults.Ok(PaymentView.From(payment, mask: false));
+        return payment is null ? NotFound() : TypedResults.Ok(PaymentView.From(payment, mask: false));
     }
 }

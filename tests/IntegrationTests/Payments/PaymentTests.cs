@@ -46,9 +46,51 @@ public sealed class PaymentTests(PlatformFixture platform)
             Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
         }
 
-        var payment = await PaymentAsync($"temporary-assistance:{caseId}:1", "funded");
+        // Funded, batched, submitted to the sandbox bank, settled, and the family's timeline says paid.
+        var payment = await PaymentAsync($"temporary-assistance:{caseId}:1", "settled");
         Assert.Equal(1740.00m, payment.GetProperty("amount").GetDecimal());
         Assert.Equal(applicationId, payment.GetProperty("applicationId").GetGuid());
+
+        var application = await Eventually.ReturnsAsync(
+            async () => await Gateway.GetFromJsonAsync<JsonElement>($"/api/intake/applications/{applicationId}"),
+            a => a.GetProperty("status").GetString() == "closed", "the timeline to reach paid and closed");
+        Assert.Contains(application.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("stage").GetString() == "paid");
+
+        var batches = await Gateway.GetFromJsonAsync<JsonElement>("/api/payments/batches?county=361102");
+        Assert.Contains(batches.EnumerateArray(), b => b.GetProperty("settled").GetInt32() >= 1 && b.GetProperty("declaredCount").GetInt32() >= 1);
+    }
+
+    [Fact]
+    public async Task A_failed_payment_is_reissued_as_a_new_attempt_of_the_same_payment()
+    {
+        await FundAsync("temporary-assistance", "361104", 100_000m);
+        var grant = Grant("361104", 900m) with { PayeeName = "失败户名" };
+        var bus = await platform.StartTestBusAsync();
+        try
+        {
+            await bus.Publish(grant);
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+
+        var failed = await PaymentAsync(grant.EntitlementReference, "failed");
+        Assert.Contains("户名", failed.GetProperty("failureReason").GetString(), StringComparison.Ordinal);
+        var paymentId = failed.GetProperty("paymentId").GetGuid();
+
+        using var settledOnes = await Gateway.PostAsJsonAsync($"/api/payments/payments/{paymentId}/cancel", new { by = "操作员", reason = "test" });
+        Assert.Equal(HttpStatusCode.Conflict, settledOnes.StatusCode); // a failed payment is reissued, not cancelled
+
+        using var reissued = await Gateway.PostAsJsonAsync($"/api/payments/payments/{paymentId}/reissue", new { by = "操作员", reason = "户名已更正", correctedPayeeName = "张三" });
+        Assert.Equal(HttpStatusCode.OK, reissued.StatusCode);
+
+        var settled = await PaymentAsync(grant.EntitlementReference, "settled");
+        Assert.Equal(1, settled.GetProperty("attempts").GetInt32());
+        Assert.Equal(paymentId, settled.GetProperty("paymentId").GetGuid());
+
+        using var again = await Gateway.PostAsJsonAsync($"/api/payments/payments/{paymentId}/reissue", new { by = "操作员", reason = "再次" });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode); // only failed payments are reissued
     }
 
     [Fact]
@@ -92,7 +134,7 @@ public sealed class PaymentTests(PlatformFixture platform)
         await PaymentAsync(grant.EntitlementReference, "unfunded");
 
         await FundAsync("temporary-assistance", "361129", 800m);
-        await PaymentAsync(grant.EntitlementReference, "funded");
+        await PaymentAsync(grant.EntitlementReference, "settled");
         var funds = await Gateway.GetFromJsonAsync<JsonElement>("/api/payments/funds?county=361129");
         Assert.Contains(funds.EnumerateArray(), f => f.GetProperty("allocations").EnumerateArray().Any(a => a.GetProperty("balance").GetDecimal() == 0m));
     }

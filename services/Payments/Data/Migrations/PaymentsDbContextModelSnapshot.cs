@@ -22,6 +22,148 @@ namespace ReliefPlatform.Payments.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ReliefPlatform.Payments.Bank.SandboxStatementLine", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("key");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<bool>("Acknowledged")
+                        .HasColumnType("boolean")
+                        .HasColumnName("acknowledged");
+
+                    b.Property<string>("BankReference")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("bank_reference");
+
+                    b.Property<string>("ReasonEn")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason_en");
+
+                    b.Property<string>("ReasonZh")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason_zh");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("character varying(140)")
+                        .HasColumnName("reference");
+
+                    b.Property<bool>("Settled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("settled");
+
+                    b.HasKey("Key")
+                        .HasName("pk_sandbox_bank_statement");
+
+                    b.HasIndex("Acknowledged")
+                        .HasDatabaseName("ix_sandbox_bank_statement_acknowledged")
+                        .HasFilter("NOT acknowledged");
+
+                    b.HasIndex("BankReference", "Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sandbox_bank_statement_bank_reference_reference");
+
+                    b.ToTable("sandbox_bank_statement", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Payments.Bank.SandboxSubmission", b =>
+                {
+                    b.Property<string>("BankReference")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("bank_reference");
+
+                    b.Property<string>("File")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("file");
+
+                    b.Property<bool>("Processed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("processed");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("BankReference")
+                        .HasName("pk_sandbox_bank_submissions");
+
+                    b.ToTable("sandbox_bank_submissions", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Payments.Batches.PaymentBatch", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("key");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("batch_id");
+
+                    b.Property<string>("County")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("DeclaredCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("declared_count");
+
+                    b.Property<decimal>("DeclaredTotal")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)")
+                        .HasColumnName("declared_total");
+
+                    b.Property<long>("FundKey")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fund_key");
+
+                    b.Property<DateTimeOffset?>("ReconciledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reconciled_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.HasKey("Key")
+                        .HasName("pk_payment_batches");
+
+                    b.HasIndex("BatchId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payment_batches_batch_id");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_payment_batches_status_created_at");
+
+                    b.ToTable("payment_batches", (string)null);
+                });
+
             modelBuilder.Entity("ReliefPlatform.Payments.Funds.Allocation", b =>
                 {
                     b.Property<long>("Key")
@@ -156,6 +298,10 @@ namespace ReliefPlatform.Payments.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 
+                    b.Property<long?>("BatchKey")
+                        .HasColumnType("bigint")
+                        .HasColumnName("batch_key");
+
                     b.Property<string>("County")
                         .IsRequired()
                         .HasMaxLength(6)
@@ -169,6 +315,11 @@ namespace ReliefPlatform.Payments.Data.Migrations
                     b.Property<DateOnly>("DueDate")
                         .HasColumnType("date")
                         .HasColumnName("due_date");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("failure_reason");
 
                     b.Property<string>("Origin")
                         .IsRequired()
@@ -219,6 +370,9 @@ namespace ReliefPlatform.Payments.Data.Migrations
 
                     b.HasIndex("ApplicationId")
                         .HasDatabaseName("ix_payments_application_id");
+
+                    b.HasIndex("BatchKey")
+                        .HasDatabaseName("ix_payments_batch_key");
 
                     b.HasIndex("PayeeIdNumber")
                         .HasDatabaseName("ix_payments_payee_id_number");

@@ -85,6 +85,27 @@ namespace ReliefPlatform.Payments.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "payment_batches",
+                columns: table => new
+                {
+                    key = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    batch_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    county = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    fund_key = table.Column<long>(type: "bigint", nullable: false),
+                    declared_count = table.Column<int>(type: "integer", nullable: false),
+                    declared_total = table.Column<decimal>(type: "numeric(16,2)", precision: 16, scale: 2, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    submitted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    reconciled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payment_batches", x => x.key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "payments",
                 columns: table => new
                 {
@@ -103,12 +124,46 @@ namespace ReliefPlatform.Payments.Data.Migrations
                     status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     allocation_key = table.Column<long>(type: "bigint", nullable: true),
                     attempts = table.Column<int>(type: "integer", nullable: false),
+                    batch_key = table.Column<long>(type: "bigint", nullable: true),
+                    failure_reason = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_payments", x => x.key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sandbox_bank_statement",
+                columns: table => new
+                {
+                    key = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    bank_reference = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    reference = table.Column<string>(type: "character varying(140)", maxLength: 140, nullable: false),
+                    settled = table.Column<bool>(type: "boolean", nullable: false),
+                    reason_zh = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    reason_en = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    acknowledged = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sandbox_bank_statement", x => x.key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sandbox_bank_submissions",
+                columns: table => new
+                {
+                    bank_reference = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    file = table.Column<string>(type: "text", nullable: false),
+                    received_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    processed = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sandbox_bank_submissions", x => x.bank_reference);
                 });
 
             migrationBuilder.CreateTable(
@@ -164,9 +219,25 @@ namespace ReliefPlatform.Payments.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_payment_batches_batch_id",
+                table: "payment_batches",
+                column: "batch_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payment_batches_status_created_at",
+                table: "payment_batches",
+                columns: new[] { "status", "created_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_payments_application_id",
                 table: "payments",
                 column: "application_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_batch_key",
+                table: "payments",
+                column: "batch_key");
 
             migrationBuilder.CreateIndex(
                 name: "ix_payments_county_status_purpose",
@@ -188,6 +259,18 @@ namespace ReliefPlatform.Payments.Data.Migrations
                 name: "ix_payments_reference",
                 table: "payments",
                 column: "reference",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sandbox_bank_statement_acknowledged",
+                table: "sandbox_bank_statement",
+                column: "acknowledged",
+                filter: "NOT acknowledged");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sandbox_bank_statement_bank_reference_reference",
+                table: "sandbox_bank_statement",
+                columns: new[] { "bank_reference", "reference" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -213,7 +296,16 @@ namespace ReliefPlatform.Payments.Data.Migrations
                 name: "outbox_messages");
 
             migrationBuilder.DropTable(
+                name: "payment_batches");
+
+            migrationBuilder.DropTable(
                 name: "payments");
+
+            migrationBuilder.DropTable(
+                name: "sandbox_bank_statement");
+
+            migrationBuilder.DropTable(
+                name: "sandbox_bank_submissions");
 
             migrationBuilder.DropTable(
                 name: "wiring_probes");

@@ -1,0 +1,170 @@
+using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Contracts.Payments;
+using ReliefPlatform.Payments.Bank;
+using ReliefPlatform.Payments.Data;
+using ReliefPlatform.Payments.Instructions;
+using ReliefPlatform.ServiceDefaults.Messaging;
+
+namespace ReliefPlatform.Payments.Batches;
+
+/// <summary>
+/// The way to the bank and back: batches funded payments per county and fund (declared count and
+/// total), submits them with their bank reference (a resubmission after a crash is recognised by
+/// the bank), and reconciles the bank's statement: settled payments close, failed ones wait for a
+/// reissue; PaymentSettled and PaymentFailed go out through the outbox.
+/// </summary>
+public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank, TimeProvider clock, ILogger<BankWorker> logger) : BackgroundService
+{
+    public const int MaxBatchSize = 5_000;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await MakeBatchesAsync(stoppingToken);
+                await SubmitAsync(stoppingToken);
+                await ReconcileAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogError(exception, "The bank round failed; it is retried");
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task MakeBatchesAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
+        var groups = await db.Payments.Where(p => p.Status == PaymentStatus.Funded && p.BatchKey == null)
+            .Join(db.Allocations, p => p.AllocationKey, a => a.Key, (p, a) => new { p.County, a.FundKey })
+            .Distinct().ToListAsync(ct);
+        foreach (var group in groups)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var payments = await db.Payments.FromSql($"""
+                SELECT p.* FROM payments p JOIN allocations a ON a.key = p.allocation_key
+                WHERE p.status = 'Funded' AND p.batch_key IS NULL AND p.county = {group.County} AND a.fund_key = {group.FundKey}
+                ORDER BY p.key LIMIT {MaxBatchSize} FOR UPDATE OF p SKIP LOCKED
+                """).ToListAsync(ct);
+            if (payments.Count == 0)
+            {
+                continue;
+            }
+
+            var now = clock.GetUtcNow();
+            var batch = new PaymentBatch
+            {
+                BatchId = Guid.CreateVersion7(now), County = group.County, FundKey = group.FundKey, Status = BatchStatus.Created, CreatedAt = now,
+                DeclaredCount = payments.Count, DeclaredTotal = payments.Sum(p => p.Amount),
+            };
+            db.Add(batch);
+            await db.SaveChangesAsync(ct);
+            foreach (var payment in payments)
+            {
+                payment.BatchKey = batch.Key;
+                payment.MoveTo(PaymentStatus.Batched, now);
+            }
+
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+    }
+
+    private async Task SubmitAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
+        var batches = await db.Set<PaymentBatch>().Where(b => b.Status == BatchStatus.Created).OrderBy(b => b.Key).Take(20).ToListAsync(ct);
+        foreach (var batch in batches)
+        {
+            var payments = await db.Payments.Where(p => p.BatchKey == batch.Key && p.Status == PaymentStatus.Batched).OrderBy(p => p.Key).ToListAsync(ct);
+            // Control totals: nothing beyond what the batch declared goes to the bank.
+            if (payments.Count != batch.DeclaredCount || payments.Sum(p => p.Amount) != batch.DeclaredTotal)
+            {
+                logger.LogError("Batch {BatchId} does not match its control totals; it is held", batch.BatchId);
+                continue;
+            }
+
+            var file = BankBatchFile.Write(batch.BankReference, payments.Select(p => new BankLine(BankLineReference(p), p.PayeeName, p.PayeeIdNumber, p.Amount)).ToList());
+            // Submitted before it is recorded: a crash in between resubmits the same bank reference, which the bank recognises.
+            await bank.SubmitAsync(batch.BankReference, file, ct);
+
+            var now = clock.GetUtcNow();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            batch.Status = BatchStatus.Submitted;
+            batch.SubmittedAt = now;
+            foreach (var payment in payments)
+            {
+                payment.MoveTo(PaymentStatus.Submitted, now);
+            }
+
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+    }
+
+    /// <summary>Each attempt of a payment is its own bank line: the reference with the attempt number.</summary>
+    public static string BankLineReference(PaymentInstruction payment)
+    {
+        ArgumentNullException.ThrowIfNull(payment);
+        return $"{payment.Reference}#{payment.Attempts + 1}";
+    }
+
+    private async Task ReconcileAsync(CancellationToken ct)
+    {
+        var results = await bank.TakeStatementAsync(ct);
+        if (results.Count == 0)
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var references = results.Select(r => r.Reference[..r.Reference.LastIndexOf('#')]).Distinct().ToList();
+        var payments = await db.Payments.Where(p => references.Contains(p.Reference)).ToDictionaryAsync(p => p.Reference, ct);
+        var now = clock.GetUtcNow();
+        foreach (var result in results)
+        {
+            var hash = result.Reference.LastIndexOf('#');
+            if (!payments.TryGetValue(result.Reference[..hash], out var payment) || payment.Status != PaymentStatus.Submitted
+                || BankLineReference(payment) != result.Reference)
+            {
+                continue; // already reconciled, or an older attempt: applying a result twice changes nothing
+            }
+
+            if (result.Settled)
+            {
+                payment.MoveTo(PaymentStatus.Settled, now);
+                db.AddToOutbox(new PaymentSettled(payment.PaymentId, payment.Reference, payment.ApplicationId, payment.County, payment.Amount, now));
+            }
+            else
+            {
+                payment.MoveTo(PaymentStatus.Failed, now);
+                payment.FailureReason = $"{result.ReasonZh} / {result.ReasonEn}";
+                db.AddToOutbox(new PaymentFailed(payment.PaymentId, payment.Reference, payment.ApplicationId, payment.County, payment.Amount,
+                    result.ReasonZh ?? "", result.ReasonEn ?? "", now));
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE payment_batches b SET status = 'Reconciled', reconciled_at = {now}
+            WHERE b.status = 'Submitted' AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.batch_key = b.key AND p.status = 'Submitted')
+            """, ct);
+        await transaction.CommitAsync(ct);
+        await bank.AcknowledgeAsync(results, ct);
+    }
+}

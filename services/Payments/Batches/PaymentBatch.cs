@@ -1,0 +1,46 @@
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ReliefPlatform.Payments.Batches;
+
+[JsonConverter(typeof(JsonStringEnumConverter<BatchStatus>))]
+public enum BatchStatus
+{
+    [JsonStringEnumMemberName("created")] Created,
+    [JsonStringEnumMemberName("submitted")] Submitted,
+    [JsonStringEnumMemberName("reconciled")] Reconciled,
+}
+
+/// <summary>
+/// Payments of one county and fund sent to the bank together. The count and total are declared when
+/// the batch is made and checked again before submission: nothing beyond them goes to the bank. The
+/// bank reference is the batch id, so a resubmission after a crash is recognised by the bank.
+/// </summary>
+public sealed class PaymentBatch
+{
+    public long Key { get; set; }
+    public Guid BatchId { get; set; }
+    public string County { get; set; } = "";
+    public long FundKey { get; set; }
+    public int DeclaredCount { get; set; }
+    public decimal DeclaredTotal { get; set; }
+    public BatchStatus Status { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? SubmittedAt { get; set; }
+    public DateTimeOffset? ReconciledAt { get; set; }
+
+    public string BankReference => $"RP{BatchId:N}";
+
+    internal static void Configure(EntityTypeBuilder<PaymentBatch> batch)
+    {
+        batch.ToTable("payment_batches");
+        batch.HasKey(b => b.Key);
+        batch.HasIndex(b => b.BatchId).IsUnique();
+        batch.Property(b => b.County).HasMaxLength(6);
+        batch.Property(b => b.DeclaredTotal).HasPrecision(16, 2);
+        batch.Property(b => b.Status).HasConversion<string>().HasMaxLength(16);
+        batch.Ignore(b => b.BankReference);
+        batch.HasIndex(b => new { b.Status, b.CreatedAt });
+    }
+}
