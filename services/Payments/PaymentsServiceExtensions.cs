@@ -26,6 +26,7 @@ public static class PaymentsServiceExtensions
         builder.Services.AddSingleton<Bank.IBankConnector>(services => services.GetRequiredService<Bank.SandboxBank>());
         builder.Services.AddHostedService<Batches.BankWorker>();
         builder.Services.AddHostedService<Bank.SandboxBankWorker>();
+        builder.Services.AddHostedService<PaymentsMetrics>();
         builder.Services.AddWiringProbeIdentity(ServiceName);
         builder.AddServiceMessaging<PaymentsDbContext>(ServiceName, bus =>
         {
