@@ -91,7 +91,7 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
         {
             var payments = await db.Payments.Where(p => p.BatchKey == batch.Key && p.Status == PaymentStatus.Batched).OrderBy(p => p.Key).ToListAsync(ct);
             // Control totals: nothing beyond what the batch declared goes to the bank.
-            if (payments.Count != batch.DeclaredCount || payments.Sum(p => p.Amount) != batch.DeclaredTotal)
+            if (!batch.MatchesControlTotals(payments))
             {
                 logger.LogError("Batch {BatchId} does not match its control totals; it is held", batch.BatchId);
                 continue;

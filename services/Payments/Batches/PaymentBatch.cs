@@ -32,6 +32,13 @@ public sealed class PaymentBatch
 
     public string BankReference => $"RP{BatchId:N}";
 
+    /// <summary>Whether the payments about to go to the bank are exactly what the batch declared: nothing beyond, nothing missing.</summary>
+    public bool MatchesControlTotals(IReadOnlyCollection<Instructions.PaymentInstruction> payments)
+    {
+        ArgumentNullException.ThrowIfNull(payments);
+        return payments.Count == DeclaredCount && payments.Sum(p => p.Amount) == DeclaredTotal && payments.All(p => p.BatchKey == Key);
+    }
+
     internal static void Configure(EntityTypeBuilder<PaymentBatch> batch)
     {
         batch.ToTable("payment_batches");

@@ -138,4 +138,43 @@ public sealed class PaymentTests(PlatformFixture platform)
         var funds = await Gateway.GetFromJsonAsync<JsonElement>("/api/payments/funds?county=361129");
         Assert.Contains(funds.EnumerateArray(), f => f.GetProperty("allocations").EnumerateArray().Any(a => a.GetProperty("balance").GetDecimal() == 0m));
     }
+
+    [Fact]
+    public async Task Concurrent_payments_never_overdraw_an_allocation()
+    {
+        // 1,000 for temporary assistance in 德兴市, and five payments of 300 at once: three are paid, two wait.
+        await FundAsync("temporary-assistance", "361181", 1000m);
+        var grants = Enumerable.Range(0, 5).Select(_ => Grant("361181", 300m)).ToList();
+        var bus = await platform.StartTestBusAsync();
+        try
+        {
+            await Task.WhenAll(grants.Select(g => bus.Publish(g)));
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+
+        var statuses = await Eventually.ReturnsAsync(
+            async () =>
+            {
+                var list = new List<string>();
+                foreach (var grant in grants)
+                {
+                    var page = await Gateway.GetFromJsonAsync<JsonElement>($"/api/payments/payments?reference={Uri.EscapeDataString(grant.EntitlementReference)}");
+                    list.AddRange(page.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("status").GetString()!));
+                }
+
+                return list;
+            },
+            l => l is { Count: 5 } && l.All(s => s is "unfunded" or "settled"),
+            "every payment to be settled or waiting");
+        Assert.Equal(3, statuses.Count(s => s == "settled"));
+        Assert.Equal(2, statuses.Count(s => s == "unfunded"));
+
+        var funds = await Gateway.GetFromJsonAsync<JsonElement>("/api/payments/funds?county=361181");
+        var balances = funds.EnumerateArray().SelectMany(f => f.GetProperty("allocations").EnumerateArray()).Select(a => a.GetProperty("balance").GetDecimal()).ToList();
+        Assert.Contains(100m, balances);
+        Assert.All(balances, b => Assert.True(b >= 0));
+    }
 }
