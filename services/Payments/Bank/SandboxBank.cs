@@ -74,11 +74,17 @@ public sealed class SandboxBank(IServiceScopeFactory scopes, IOptionsMonitor<San
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
-        await db.Database.ExecuteSqlAsync($"""
+        var accepted = await db.Database.ExecuteSqlAsync($"""
             INSERT INTO sandbox_bank_submissions (bank_reference, file, received_at, processed)
             VALUES ({bankReference}, {batchFile}, now(), false)
             ON CONFLICT (bank_reference) DO NOTHING
             """, ct);
+        if (accepted == 0)
+        {
+            // A batch the bank already has (the sender crashed before recording its submission):
+            // nothing is paid again; the bank reports the results it already has once more.
+            await db.Database.ExecuteSqlAsync($"UPDATE sandbox_bank_statement SET acknowledged = false WHERE bank_reference = {bankReference}", ct);
+        }
     }
 
     /// <summary>The bank's own work, later: settle or fail every line of the batches received.</summary>

@@ -177,4 +177,41 @@ public sealed class PaymentTests(PlatformFixture platform)
         Assert.Contains(100m, balances);
         Assert.All(balances, b => Assert.True(b >= 0));
     }
+
+    [Fact]
+    public async Task A_crash_between_submitting_and_recording_does_not_pay_twice()
+    {
+        await FundAsync("temporary-assistance", "361124", 10_000m);
+        var grant = Grant("361124", 700m);
+        var bus = await platform.StartTestBusAsync();
+        try
+        {
+            await bus.Publish(grant);
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+
+        await PaymentAsync(grant.EntitlementReference, "settled");
+
+        // Roll the payments side back to "batch made, not yet submitted", as if it had crashed right after the bank accepted the file.
+        var paymentsDb = await Aspire.Hosting.Testing.DistributedApplicationHostingTestingExtensions.GetConnectionStringAsync(platform.App, ReliefPlatform.Contracts.ResourceNames.PaymentsDb);
+        await using var connection = new Npgsql.NpgsqlConnection(paymentsDb);
+        await connection.OpenAsync();
+        await using (var rollBack = new Npgsql.NpgsqlCommand("""
+            UPDATE payment_batches SET status = 'Created', submitted_at = NULL WHERE key = (SELECT batch_key FROM payments WHERE reference = @r);
+            UPDATE payments SET status = 'Batched' WHERE reference = @r;
+            """, connection))
+        {
+            rollBack.Parameters.AddWithValue("r", grant.EntitlementReference);
+            await rollBack.ExecuteNonQueryAsync();
+        }
+
+        // The worker resubmits the same bank reference; the bank recognises it and reports its result again.
+        await PaymentAsync(grant.EntitlementReference, "settled");
+        await using var paid = new Npgsql.NpgsqlCommand("SELECT count(*) FROM sandbox_bank_statement WHERE reference LIKE @r", connection);
+        paid.Parameters.AddWithValue("r", grant.EntitlementReference + "#%");
+        Assert.Equal(1L, (long)(await paid.ExecuteScalarAsync())!);
+    }
 }
