@@ -22,6 +22,7 @@ public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> option
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddWiringProbes();
         modelBuilder.Entity<PaymentInstruction>(PaymentInstruction.Configure);
+        modelBuilder.Entity<PaymentAction>(PaymentAction.Configure);
         modelBuilder.Entity<Fund>(Fund.Configure);
         modelBuilder.Entity<Allocation>(Allocation.Configure);
         modelBuilder.Entity<Batches.PaymentBatch>(Batches.PaymentBatch.Configure);

@@ -56,3 +56,24 @@ public sealed class PaymentInstruction
         payment.Property(p => p.FailureReason).HasMaxLength(300);
     }
 }
+
+/// <summary>An operator's action on a payment (reissue, cancel), with who and why.</summary>
+public sealed class PaymentAction
+{
+    public long Key { get; set; }
+    public long PaymentKey { get; set; }
+    public string Action { get; set; } = "";
+    public string By { get; set; } = "";
+    public string Reason { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+
+    internal static void Configure(EntityTypeBuilder<PaymentAction> action)
+    {
+        action.ToTable("payment_actions");
+        action.HasKey(a => a.Key);
+        action.HasIndex(a => a.PaymentKey);
+        action.Property(a => a.Action).HasMaxLength(16);
+        action.Property(a => a.By).HasMaxLength(50);
+        action.Property(a => a.Reason).HasMaxLength(500);
+    }
+}

@@ -21,6 +21,7 @@ public static class PaymentsApi
         var group = app.MapGroup("/api/payments/payments").WithTags("Payments");
         group.MapGet("/", ListAsync).WithSummary("Payments by payee ID number, reference, county, status, purpose and due period; ID numbers masked");
         group.MapGet("/{paymentId:guid}", GetAsync).WithSummary("One payment");
+        group.MapGet("/{paymentId:guid}/actions", ActionsAsync).WithSummary("Operators' actions on a payment, with who and why");
         group.MapPost("/{paymentId:guid}/reissue", ReissueAsync).WithIdempotency("payments-reissue")
             .WithSummary("Reissue a failed payment as a new attempt of the same payment (only failed ones), with corrected payee details if needed");
         group.MapPost("/{paymentId:guid}/cancel", CancelAsync).WithSummary("Cancel a payment before it is batched; its money returns to the allocation");
@@ -29,7 +30,7 @@ public static class PaymentsApi
 
     internal static async Task<Results<Ok<object>, ValidationProblem>> ListAsync(
         PaymentsDbContext db, CancellationToken ct, string? idNumber = null, string? reference = null, string? county = null, string? status = null,
-        string? purpose = null, Guid? applicationId = null, DateOnly? dueFrom = null, DateOnly? dueTo = null, int page = 1, int pageSize = 20)
+        string? purpose = null, Guid? applicationId = null, Guid? caseId = null, DateOnly? dueFrom = null, DateOnly? dueTo = null, int page = 1, int pageSize = 20)
     {
         var errors = new ValidationErrors();
         var statusFilter = status is null ? null : errors.Enum<PaymentStatus>("status", status);
@@ -53,6 +54,7 @@ public static class PaymentsApi
         if (statusFilter is { } s) query = query.Where(p => p.Status == s);
         if (purpose is not null) query = query.Where(p => p.Purpose == purpose);
         if (applicationId is not null) query = query.Where(p => p.ApplicationId == applicationId);
+        if (caseId is not null) query = query.Where(p => p.Reference.StartsWith($"temporary-assistance:{caseId}:"));
         if (dueFrom is not null) query = query.Where(p => p.DueDate >= dueFrom);
         if (dueTo is not null) query = query.Where(p => p.DueDate <= dueTo);
         var total = await query.CountAsync(ct);
@@ -66,8 +68,8 @@ public static class PaymentsApi
         Guid paymentId, OperatorAction request, PaymentsDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        errors.Text("by", request.By, 50);
-        errors.Text("reason", request.Reason, 500);
+        var by = errors.Text("by", request.By, 50);
+        var reason = errors.Text("reason", request.Reason, 500);
         var name = errors.Text("correctedPayeeName", request.CorrectedPayeeName, 50, required: false);
         if (!errors.IsEmpty)
         {
@@ -89,6 +91,7 @@ public static class PaymentsApi
         payment.BatchKey = null;
         payment.PayeeName = name ?? payment.PayeeName;
         payment.MoveTo(PaymentStatus.Funded, clock.GetUtcNow());
+        db.Add(new PaymentAction { PaymentKey = payment.Key, Action = "reissue", By = by!, Reason = reason!, At = clock.GetUtcNow() });
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(PaymentView.From(payment, mask: false));
     }
@@ -97,8 +100,8 @@ public static class PaymentsApi
         Guid paymentId, OperatorAction request, PaymentsDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        errors.Text("by", request.By, 50);
-        errors.Text("reason", request.Reason, 500);
+        var by = errors.Text("by", request.By, 50);
+        var reason = errors.Text("reason", request.Reason, 500);
         if (!errors.IsEmpty)
         {
             return ApiProblems.Validation(errors.ToDictionary());
@@ -122,10 +125,25 @@ public static class PaymentsApi
         }
 
         payment.MoveTo(PaymentStatus.Cancelled, clock.GetUtcNow());
-        payment.FailureReason = $"cancelled by {request.By}: {request.Reason}";
+        payment.FailureReason = $"cancelled by {by}: {reason}";
+        db.Add(new PaymentAction { PaymentKey = payment.Key, Action = "cancel", By = by!, Reason = reason!, At = clock.GetUtcNow() });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(PaymentView.From(payment, mask: false));
+    }
+
+    public sealed record ActionView(string Action, string By, string Reason, DateTimeOffset At);
+
+    internal static async Task<Results<Ok<List<ActionView>>, ProblemHttpResult>> ActionsAsync(Guid paymentId, PaymentsDbContext db, CancellationToken ct)
+    {
+        var payment = await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.PaymentId == paymentId, ct);
+        if (payment is null)
+        {
+            return NotFound();
+        }
+
+        var actions = await db.Set<PaymentAction>().AsNoTracking().Where(a => a.PaymentKey == payment.Key).OrderBy(a => a.Key).ToListAsync(ct);
+        return TypedResults.Ok(actions.Select(a => new ActionView(a.Action, a.By, a.Reason, a.At)).ToList());
     }
 
     private static ProblemHttpResult NotFound() => ApiProblems.NotFound("payment_not_found", "未找到该笔支付。", "No payment has this id.");

@@ -48,6 +48,8 @@ public sealed class PaymentTests(PlatformFixture platform)
 
         // Funded, batched, submitted to the sandbox bank, settled, and the family's timeline says paid.
         var payment = await PaymentAsync($"temporary-assistance:{caseId}:1", "settled");
+        var byCase = await Gateway.GetFromJsonAsync<JsonElement>($"/api/payments/payments?caseId={caseId}");
+        Assert.Equal(1, byCase.GetProperty("total").GetInt32());
         Assert.Equal(1740.00m, payment.GetProperty("amount").GetDecimal());
         Assert.Equal(applicationId, payment.GetProperty("applicationId").GetGuid());
 
@@ -91,6 +93,10 @@ public sealed class PaymentTests(PlatformFixture platform)
 
         using var again = await Gateway.PostAsJsonAsync($"/api/payments/payments/{paymentId}/reissue", new { by = "操作员", reason = "再次" });
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode); // only failed payments are reissued
+
+        var actions = await Gateway.GetFromJsonAsync<JsonElement>($"/api/payments/payments/{paymentId}/actions");
+        var action = Assert.Single(actions.EnumerateArray());
+        Assert.Equal(("reissue", "操作员", "户名已更正"), (action.GetProperty("action").GetString(), action.GetProperty("by").GetString(), action.GetProperty("reason").GetString()));
     }
 
     [Fact]

@@ -272,6 +272,50 @@ namespace ReliefPlatform.Payments.Data.Migrations
                     b.ToTable("funds", (string)null);
                 });
 
+            modelBuilder.Entity("ReliefPlatform.Payments.Instructions.PaymentAction", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("key");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("by");
+
+                    b.Property<long>("PaymentKey")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_key");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Key")
+                        .HasName("pk_payment_actions");
+
+                    b.HasIndex("PaymentKey")
+                        .HasDatabaseName("ix_payment_actions_payment_key");
+
+                    b.ToTable("payment_actions", (string)null);
+                });
+
             modelBuilder.Entity("ReliefPlatform.Payments.Instructions.PaymentInstruction", b =>
                 {
                     b.Property<long>("Key")

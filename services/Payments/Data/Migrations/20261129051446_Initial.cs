@@ -85,6 +85,23 @@ namespace ReliefPlatform.Payments.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "payment_actions",
+                columns: table => new
+                {
+                    key = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    payment_key = table.Column<long>(type: "bigint", nullable: false),
+                    action = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    by = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payment_actions", x => x.key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "payment_batches",
                 columns: table => new
                 {
@@ -219,6 +236,11 @@ namespace ReliefPlatform.Payments.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_payment_actions_payment_key",
+                table: "payment_actions",
+                column: "payment_key");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_payment_batches_batch_id",
                 table: "payment_batches",
                 column: "batch_id",
@@ -294,6 +316,9 @@ namespace ReliefPlatform.Payments.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "outbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "payment_actions");
 
             migrationBuilder.DropTable(
                 name: "payment_batches");
