@@ -54,4 +54,5 @@ public interface IBankConnector
     Task AcknowledgeAsync(IReadOnlyList<BankResult> results, CancellationToken ct);
 }
 
-public sealed record BankResult(string BankReference, string Reference, bool Settled, string? ReasonZh, string? ReasonEn);
+/// <param name="Returned">A line settled earlier whose money the bank sent back.</param>
+public sealed record BankResult(string BankReference, string Reference, bool Settled, string? ReasonZh, string? ReasonEn, bool Returned = false);

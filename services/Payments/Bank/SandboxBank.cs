@@ -15,6 +15,9 @@ public sealed class SandboxBankOptions
 
     /// <summary>Lines whose payee name starts with this fail as "name does not match the account" (for tests and demos).</summary>
     public string FailNamePrefix { get; set; } = "失败";
+
+    /// <summary>Lines whose payee name starts with this settle, then come back as returned (account closed after crediting).</summary>
+    public string ReturnNamePrefix { get; set; } = "退回";
 }
 
 /// <summary>A batch as the sandbox bank received it (its own ledger: a resubmission is recognised).</summary>
@@ -40,6 +43,7 @@ public sealed class SandboxStatementLine
     public string BankReference { get; set; } = "";
     public string Reference { get; set; } = "";
     public bool Settled { get; set; }
+    public bool Returned { get; set; }
     public string? ReasonZh { get; set; }
     public string? ReasonEn { get; set; }
     public bool Acknowledged { get; set; }
@@ -48,7 +52,7 @@ public sealed class SandboxStatementLine
     {
         s.ToTable("sandbox_bank_statement");
         s.HasKey(x => x.Key);
-        s.HasIndex(x => new { x.BankReference, x.Reference }).IsUnique();
+        s.HasIndex(x => new { x.BankReference, x.Reference, x.Returned }).IsUnique();
         s.HasIndex(x => x.Acknowledged).HasFilter("NOT acknowledged");
         s.Property(x => x.BankReference).HasMaxLength(64);
         s.Property(x => x.Reference).HasMaxLength(140);
@@ -105,6 +109,14 @@ public sealed class SandboxBank(IServiceScopeFactory scopes, IOptionsMonitor<San
                         ? (false, "账户已销户", "the account is closed")
                         : (true, (string?)null, (string?)null);
                 db.Add(new SandboxStatementLine { BankReference = submission.BankReference, Reference = line.Reference, Settled = settled, ReasonZh = zh, ReasonEn = en });
+                if (settled && line.PayeeName.StartsWith(settings.ReturnNamePrefix, StringComparison.Ordinal))
+                {
+                    db.Add(new SandboxStatementLine
+                    {
+                        BankReference = submission.BankReference, Reference = line.Reference, Settled = false, Returned = true,
+                        ReasonZh = "入账后账户销户，款项退回", ReasonEn = "the account was closed after crediting; the money came back",
+                    });
+                }
             }
 
             submission.Processed = true;
@@ -120,7 +132,7 @@ public sealed class SandboxBank(IServiceScopeFactory scopes, IOptionsMonitor<San
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
         var lines = await db.Set<SandboxStatementLine>().Where(l => !l.Acknowledged).OrderBy(l => l.Key).Take(5000).ToListAsync(ct);
-        return lines.Select(l => new BankResult(l.BankReference, l.Reference, l.Settled, l.ReasonZh, l.ReasonEn)).ToList();
+        return lines.Select(l => new BankResult(l.BankReference, l.Reference, l.Settled, l.ReasonZh, l.ReasonEn, l.Returned)).ToList();
     }
 
     /// <summary>Marks statement lines as read; a reconciliation that crashed before this reads them again (applying them is idempotent).</summary>

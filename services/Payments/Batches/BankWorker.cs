@@ -136,13 +136,31 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
         var references = results.Select(r => r.Reference[..r.Reference.LastIndexOf('#')]).Distinct().ToList();
         var payments = await db.Payments.Where(p => references.Contains(p.Reference)).ToDictionaryAsync(p => p.Reference, ct);
         var now = clock.GetUtcNow();
-        foreach (var result in results)
+        // Settlements and failures first, then returns of what settled.
+        foreach (var result in results.OrderBy(r => r.Returned))
         {
             var hash = result.Reference.LastIndexOf('#');
-            if (!payments.TryGetValue(result.Reference[..hash], out var payment) || payment.Status != PaymentStatus.Submitted
-                || BankLineReference(payment) != result.Reference)
+            if (!payments.TryGetValue(result.Reference[..hash], out var payment) || BankLineReference(payment) != result.Reference)
             {
-                continue; // already reconciled, or an older attempt: applying a result twice changes nothing
+                continue; // an older attempt
+            }
+
+            if (result.Returned)
+            {
+                if (payment.Status == PaymentStatus.Settled)
+                {
+                    payment.MoveTo(PaymentStatus.Returned, now);
+                    payment.FailureReason = $"{result.ReasonZh} / {result.ReasonEn}";
+                    db.AddToOutbox(new PaymentFailed(payment.PaymentId, payment.Reference, payment.ApplicationId, payment.County, payment.Amount,
+                        result.ReasonZh ?? "", result.ReasonEn ?? "", now));
+                }
+
+                continue;
+            }
+
+            if (payment.Status != PaymentStatus.Submitted)
+            {
+                continue; // already reconciled: applying a result twice changes nothing
             }
 
             if (result.Settled)

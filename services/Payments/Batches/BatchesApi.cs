@@ -6,7 +6,7 @@ using ReliefPlatform.Payments.Instructions;
 namespace ReliefPlatform.Payments.Batches;
 
 public sealed record BatchSummary(Guid BatchId, string County, BatchStatus Status, int DeclaredCount, decimal DeclaredTotal,
-    int Submitted, int Settled, decimal SettledAmount, int Failed, decimal FailedAmount, int Reissued, DateTimeOffset CreatedAt, DateTimeOffset? SubmittedAt);
+    int Submitted, int Settled, decimal SettledAmount, int Failed, decimal FailedAmount, int Returned, decimal ReturnedAmount, int Reissued, DateTimeOffset CreatedAt, DateTimeOffset? SubmittedAt);
 
 /// <summary>Batch summaries: declared, submitted, settled, failed and reissued counts and amounts.</summary>
 public static class BatchesApi
@@ -34,7 +34,7 @@ public static class BatchesApi
             decimal Amount(PaymentStatus s) => of.Where(l => l.Status == s).Sum(l => l.Amount);
             return new BatchSummary(b.BatchId, b.County, b.Status, b.DeclaredCount, b.DeclaredTotal,
                 Count(PaymentStatus.Submitted), Count(PaymentStatus.Settled), Amount(PaymentStatus.Settled), Count(PaymentStatus.Failed), Amount(PaymentStatus.Failed),
-                of.Sum(l => l.Reissued), b.CreatedAt, b.SubmittedAt);
+                Count(PaymentStatus.Returned), Amount(PaymentStatus.Returned), of.Sum(l => l.Reissued), b.CreatedAt, b.SubmittedAt);
         }).ToList());
     }
 }

@@ -17,12 +17,16 @@ public enum PaymentStatus
     [JsonStringEnumMemberName("submitted")] Submitted,
     [JsonStringEnumMemberName("settled")] Settled,
     [JsonStringEnumMemberName("failed")] Failed,
+
+    /// <summary>Settled, then sent back by the bank (an account closed after crediting): recorded, and reissued like a failure.</summary>
+    [JsonStringEnumMemberName("returned")] Returned,
     [JsonStringEnumMemberName("cancelled")] Cancelled,
 }
 
 /// <summary>
 /// The payment state machine: instructed → (unfunded →) funded → batched → submitted → settled | failed;
 /// a failed payment is reissued (a new attempt of the same payment, back to funded), never a new payment;
+/// a settled payment the bank sends back is recorded as returned and reissued the same way;
 /// cancellation only before submission.
 /// </summary>
 public static class PaymentLifecycle
@@ -35,7 +39,8 @@ public static class PaymentLifecycle
         [PaymentStatus.Batched] = [PaymentStatus.Submitted, PaymentStatus.Cancelled],
         [PaymentStatus.Submitted] = [PaymentStatus.Settled, PaymentStatus.Failed],
         [PaymentStatus.Failed] = [PaymentStatus.Funded],
-        [PaymentStatus.Settled] = [],
+        [PaymentStatus.Returned] = [PaymentStatus.Funded],
+        [PaymentStatus.Settled] = [PaymentStatus.Returned],
         [PaymentStatus.Cancelled] = [],
     };
 

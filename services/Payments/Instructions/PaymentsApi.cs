@@ -82,9 +82,9 @@ public static class PaymentsApi
             return NotFound();
         }
 
-        if (payment.Status != PaymentStatus.Failed)
+        if (payment.Status is not (PaymentStatus.Failed or PaymentStatus.Returned))
         {
-            return ApiProblems.Conflict("not_failed", "只有支付失败的款项可以重新发放。", "Only a failed payment is reissued.");
+            return ApiProblems.Conflict("not_failed", "只有支付失败或被退回的款项可以重新发放。", "Only a failed or returned payment is reissued.");
         }
 
         payment.Attempts++;

@@ -220,4 +220,31 @@ public sealed class PaymentTests(PlatformFixture platform)
         paid.Parameters.AddWithValue("r", grant.EntitlementReference + "#%");
         Assert.Equal(1L, (long)(await paid.ExecuteScalarAsync())!);
     }
+
+    [Fact]
+    public async Task Money_the_bank_sends_back_after_settlement_is_recorded_as_returned_and_can_be_reissued()
+    {
+        await FundAsync("temporary-assistance", "361126", 10_000m);
+        var grant = Grant("361126", 650m) with { PayeeName = "退回户名" };
+        var bus = await platform.StartTestBusAsync();
+        try
+        {
+            await bus.Publish(grant);
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+
+        var returned = await PaymentAsync(grant.EntitlementReference, "returned");
+        Assert.Contains("退回", returned.GetProperty("failureReason").GetString(), StringComparison.Ordinal);
+
+        var batches = await Gateway.GetFromJsonAsync<JsonElement>("/api/payments/batches?county=361126");
+        Assert.Contains(batches.EnumerateArray(), b => b.GetProperty("returned").GetInt32() >= 1);
+
+        using var reissued = await Gateway.PostAsJsonAsync($"/api/payments/payments/{returned.GetProperty("paymentId").GetGuid()}/reissue",
+            new { by = "操作员", reason = "已更换账户", correctedPayeeName = "张三" });
+        Assert.Equal(HttpStatusCode.OK, reissued.StatusCode);
+        Assert.Equal(1, (await PaymentAsync(grant.EntitlementReference, "settled")).GetProperty("attempts").GetInt32());
+    }
 }

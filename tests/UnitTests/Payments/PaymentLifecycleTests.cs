@@ -14,6 +14,8 @@ public sealed class PaymentLifecycleTests
     [InlineData(PaymentStatus.Submitted, PaymentStatus.Failed)]
     [InlineData(PaymentStatus.Failed, PaymentStatus.Funded)] // reissued: a new attempt of the same payment
     [InlineData(PaymentStatus.Batched, PaymentStatus.Cancelled)]
+    [InlineData(PaymentStatus.Settled, PaymentStatus.Returned)] // the bank sent the money back
+    [InlineData(PaymentStatus.Returned, PaymentStatus.Funded)]  // reissued like a failure
     public void Allowed_moves(PaymentStatus from, PaymentStatus to) => Assert.Equal(to, PaymentLifecycle.Move(from, to));
 
     [Theory]

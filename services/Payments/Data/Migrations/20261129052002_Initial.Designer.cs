@@ -12,7 +12,7 @@ using ReliefPlatform.Payments.Data;
 namespace ReliefPlatform.Payments.Data.Migrations
 {
     [DbContext(typeof(PaymentsDbContext))]
-    [Migration("20261129051446_Initial")]
+    [Migration("20261129052002_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -60,6 +60,10 @@ namespace ReliefPlatform.Payments.Data.Migrations
                         .HasColumnType("character varying(140)")
                         .HasColumnName("reference");
 
+                    b.Property<bool>("Returned")
+                        .HasColumnType("boolean")
+                        .HasColumnName("returned");
+
                     b.Property<bool>("Settled")
                         .HasColumnType("boolean")
                         .HasColumnName("settled");
@@ -71,9 +75,9 @@ namespace ReliefPlatform.Payments.Data.Migrations
                         .HasDatabaseName("ix_sandbox_bank_statement_acknowledged")
                         .HasFilter("NOT acknowledged");
 
-                    b.HasIndex("BankReference", "Reference")
+                    b.HasIndex("BankReference", "Reference", "Returned")
                         .IsUnique()
-                        .HasDatabaseName("ix_sandbox_bank_statement_bank_reference_reference");
+                        .HasDatabaseName("ix_sandbox_bank_statement_bank_reference_reference_returned");
 
                     b.ToTable("sandbox_bank_statement", (string)null);
                 });

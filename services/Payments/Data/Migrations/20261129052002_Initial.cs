@@ -160,6 +160,7 @@ namespace ReliefPlatform.Payments.Data.Migrations
                     bank_reference = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     reference = table.Column<string>(type: "character varying(140)", maxLength: 140, nullable: false),
                     settled = table.Column<bool>(type: "boolean", nullable: false),
+                    returned = table.Column<bool>(type: "boolean", nullable: false),
                     reason_zh = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     reason_en = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     acknowledged = table.Column<bool>(type: "boolean", nullable: false)
@@ -290,9 +291,9 @@ namespace ReliefPlatform.Payments.Data.Migrations
                 filter: "NOT acknowledged");
 
             migrationBuilder.CreateIndex(
-                name: "ix_sandbox_bank_statement_bank_reference_reference",
+                name: "ix_sandbox_bank_statement_bank_reference_reference_returned",
                 table: "sandbox_bank_statement",
-                columns: new[] { "bank_reference", "reference" },
+                columns: new[] { "bank_reference", "reference", "returned" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
