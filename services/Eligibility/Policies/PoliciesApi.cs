@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using ReliefPlatform.Contracts.Shared;
 using ReliefPlatform.Eligibility.Data;
+using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Http;
 
 namespace ReliefPlatform.Eligibility.Policies;
@@ -102,7 +102,7 @@ public static class PoliciesApi
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             return ApiProblems.Conflict("version_exists", "该日期已有一个版本；请以新的生效日期记录调整。", "A version with this effective date exists; record the change with a new effective date.");
         }
@@ -155,7 +155,7 @@ public static class PoliciesApi
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             return ApiProblems.Conflict("version_exists", "该日期已有一个版本；请以新的生效日期记录调整。", "A version with this effective date exists; record the change with a new effective date.");
         }

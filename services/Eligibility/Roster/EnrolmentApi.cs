@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using ReliefPlatform.Contracts.Eligibility;
 using ReliefPlatform.Contracts.Shared;
 using ReliefPlatform.Eligibility.Data;
+using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Http;
 using ReliefPlatform.ServiceDefaults.Messaging;
 
@@ -74,7 +74,7 @@ public static class EnrolmentApi
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: RosterPerson.OneActiveEntryIndex })
+        catch (DbUpdateException e) when (e.IsUniqueViolation(RosterPerson.OneActiveEntryIndex))
         {
             return ApiProblems.Conflict("already_on_roster", "该儿童已在保障名册中。", "This child is already on the roster.");
         }

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using ReliefPlatform.Contracts.Intake;
 using ReliefPlatform.Contracts.Shared;
 using ReliefPlatform.Intake.Data;
 using ReliefPlatform.Intake.Leads;
+using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Http;
 using ReliefPlatform.ServiceDefaults.Messaging;
 
@@ -77,7 +77,7 @@ public static class ApplicationsApi
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: IntakeDbContext.DuplicateIndexName })
+        catch (DbUpdateException exception) when (exception.IsUniqueViolation(IntakeDbContext.DuplicateIndexName))
         {
             // Two submissions for one person raced; the database let only one through.
             db.ChangeTracker.Clear();

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using ReliefPlatform.Relief.Data;
+using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Http;
 
 namespace ReliefPlatform.Relief.Campaigns;
@@ -71,7 +71,7 @@ public static class CampaignsApi
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             db.ChangeTracker.Clear();
             return TypedResults.Ok(CampaignView.From(await db.Set<Campaign>().AsNoTracking().FirstAsync(c => c.Kind == Campaign.OneTimeLivingSubsidy && c.ReferenceMonth == month, ct)));

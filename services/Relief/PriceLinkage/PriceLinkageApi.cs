@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using ReliefPlatform.Relief.Campaigns;
 using ReliefPlatform.Relief.Data;
+using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Http;
 
 namespace ReliefPlatform.Relief.PriceLinkage;
@@ -71,7 +71,7 @@ public static class PriceLinkageApi
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             return ApiProblems.Conflict("cpi_exists", "该月价格指数已登记。", "This month's figures are already recorded.");
         }
@@ -123,7 +123,7 @@ public static class PriceLinkageApi
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             return ApiProblems.Conflict("version_exists", "该日期已有一个版本。", "A version with this effective date exists.");
         }
@@ -179,7 +179,7 @@ public static class PriceLinkageApi
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             db.ChangeTracker.Clear();
             var raced = await db.Set<Campaign>().AsNoTracking().FirstAsync(c => c.Kind == Campaign.PriceSubsidy && c.ReferenceMonth == monthStart, ct);

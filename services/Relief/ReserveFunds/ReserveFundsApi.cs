@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using ReliefPlatform.Relief.Data;
+using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Http;
 
 namespace ReliefPlatform.Relief.ReserveFunds;
@@ -55,7 +55,7 @@ public static class ReserveFundsApi
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             return ApiProblems.Conflict("fund_exists", "该乡镇（街道）已设立备用金。", "This township already has a reserve fund.");
         }
