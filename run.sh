@@ -14,6 +14,8 @@ export ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="${ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL:
 export ASPIRE_ALLOW_UNSECURED_TRANSPORT="${ASPIRE_ALLOW_UNSECURED_TRANSPORT:-true}"
 export DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-Development}"
 export Infra__Mode="${INFRA_MODE:-${Infra__Mode:-auto}}"
+# Local webhook receivers listen on localhost: allowed here, refused by default elsewhere.
+export Notifications__AllowPrivateWebhookAddresses="${Notifications__AllowPrivateWebhookAddresses:-true}"
 export Gateway__Port="${GATEWAY_PORT:-${Gateway__Port:-5080}}"
 
 echo "Starting ReliefPlatform: gateway http://localhost:${Gateway__Port}, dashboard ${ASPNETCORE_URLS} (login link below)"

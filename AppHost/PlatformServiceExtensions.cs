@@ -28,6 +28,18 @@ public static class PlatformServiceExtensions
             .WithReference(infrastructure.Cache).WaitFor(infrastructure.Cache);
     }
 
+    /// <summary>AppHost setting that lets webhook callbacks point at loopback and private addresses (local runs: <c>run.sh</c> sets it).</summary>
+    public const string PrivateWebhookAddressesKey = "Notifications:AllowPrivateWebhookAddresses";
+
+    /// <summary>Passes <see cref="PrivateWebhookAddressesKey"/> to notification; off unless the AppHost's configuration says otherwise.</summary>
+    public static IResourceBuilder<ProjectResource> WithPrivateWebhookAddresses(this IResourceBuilder<ProjectResource> notification)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        var allowed = notification.ApplicationBuilder.Configuration[PrivateWebhookAddressesKey] is { } value
+            && bool.TryParse(value, out var parsed) && parsed;
+        return notification.WithEnvironment("Notifications__Webhooks__AllowPrivateAddresses", allowed ? "true" : "false");
+    }
+
     public const string MonthlyRunCommand = "monthly-run";
 
     /// <summary>A dashboard button on eligibility that issues this month's entitlements (R11); running it twice issues once.</summary>

@@ -31,7 +31,8 @@ var eligibility = builder.AddPlatformService<Projects.Eligibility>(ResourceNames
 var relief = builder.AddPlatformService<Projects.Relief>(ResourceNames.Relief, infrastructure, ResourceNames.ReliefDb)
     .WithOneTimeSubsidyCommand();
 var payments = builder.AddPlatformService<Projects.Payments>(ResourceNames.Payments, infrastructure, ResourceNames.PaymentsDb);
-var notification = builder.AddPlatformService<Projects.Notification>(ResourceNames.Notification, infrastructure, ResourceNames.NotificationDb);
+var notification = builder.AddPlatformService<Projects.Notification>(ResourceNames.Notification, infrastructure, ResourceNames.NotificationDb)
+    .WithPrivateWebhookAddresses();
 
 builder.AddGateway<Projects.Gateway>([intake, eligibility, relief, payments, notification]);
 

@@ -1,5 +1,12 @@
+using MassTransit;
 using ReliefPlatform.Contracts;
 using ReliefPlatform.Notification.Data;
+using ReliefPlatform.Notification.Deliveries;
+using ReliefPlatform.Notification.Inbox;
+using ReliefPlatform.Notification.Planning;
+using ReliefPlatform.Notification.Sms;
+using ReliefPlatform.Notification.Templates;
+using ReliefPlatform.Notification.Webhooks;
 using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Diagnostics;
 using ReliefPlatform.ServiceDefaults.Messaging;
@@ -13,16 +20,47 @@ public static class NotificationServiceExtensions
     public static IHostApplicationBuilder AddNotificationService(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<NotificationDbContext>(ResourceNames.NotificationDb);
+        // Shared fast store of the platform: idempotency keys of every replica.
+        builder.AddRedisClient(ResourceNames.Cache);
+        builder.Services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName)
+            .Validate(o => Languages.IsKnown(o.DefaultLanguage), "Notifications:DefaultLanguage must be zh-CN or en.")
+            .Validate(o => o.MaxAttempts >= 1 && o.BatchSize >= 1 && o.Parallelism >= 1, "Notifications: MaxAttempts, BatchSize and Parallelism must be at least 1.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<SandboxSmsOptions>().BindConfiguration(SandboxSmsOptions.SectionName);
+        builder.Services.AddSingleton<NotificationMetrics>();
+        builder.Services.AddScoped<NotificationPlanner>();
+        builder.Services.AddSingleton<WebhookSender>();
+        builder.Services.AddSingleton<ISmsProvider>(services =>
+        {
+            var provider = builder.Configuration[$"{NotificationOptions.SectionName}:SmsProvider"] ?? "sandbox";
+            return provider == "sandbox"
+                ? ActivatorUtilities.CreateInstance<SandboxSmsProvider>(services)
+                : throw new InvalidOperationException(
+                    $"Notifications:SmsProvider '{provider}' is not built into this release; implement ISmsProvider for it (see README, Notifications).");
+        });
+        builder.Services.AddHostedService<DeliveryWorker>();
         builder.Services.AddWiringProbeIdentity(ServiceName);
         builder.AddServiceMessaging<NotificationDbContext>(ServiceName, bus =>
         {
             bus.AddWiringProbeConsumer<NotificationDbContext>();
+            bus.AddConsumer<ApplicationSubmittedNoticeConsumer, ReliefConsumerDefinition<ApplicationSubmittedNoticeConsumer>>();
+            bus.AddConsumer<EligibilityAssessedNoticeConsumer, ReliefConsumerDefinition<EligibilityAssessedNoticeConsumer>>();
+            bus.AddConsumer<GrantApprovedNoticeConsumer, ReliefConsumerDefinition<GrantApprovedNoticeConsumer>>();
+            bus.AddConsumer<PaymentSettledNoticeConsumer, ReliefConsumerDefinition<PaymentSettledNoticeConsumer>>();
+            bus.AddConsumer<PaymentFailedNoticeConsumer, ReliefConsumerDefinition<PaymentFailedNoticeConsumer>>();
+            bus.AddConsumer<LeadOverdueNoticeConsumer, ReliefConsumerDefinition<LeadOverdueNoticeConsumer>>();
+            bus.AddConsumer<ReviewOverdueNoticeConsumer, ReliefConsumerDefinition<ReviewOverdueNoticeConsumer>>();
+            bus.AddConsumer<HardshipWarningNoticeConsumer, ReliefConsumerDefinition<HardshipWarningNoticeConsumer>>();
         });
         return builder;
     }
 
     public static WebApplication MapNotificationApi(this WebApplication app)
     {
+        app.MapInboxApi();
+        app.MapSubscriptionsApi();
+        app.MapDeliveriesApi();
+        app.MapTemplatesApi();
         app.MapWiringProbeApi<NotificationDbContext>(ServiceName, canSend: false);
         return app;
     }

@@ -24,6 +24,7 @@ public static class ReliefServiceExtensions
         builder.Services.AddWiringProbeIdentity(ServiceName);
         builder.Services.AddSingleton<ReliefMetrics>();
         builder.Services.AddHostedService<ReliefGauges>();
+        builder.Services.AddHostedService<ReviewOverdueScanner>();
         builder.Services.AddSingleton<CampaignRunner>();
         builder.Services.AddHostedService(services => services.GetRequiredService<CampaignRunner>());
         builder.AddServiceMessaging<ReliefDbContext>(ServiceName, bus =>

@@ -1,6 +1,34 @@
 namespace ReliefPlatform.Contracts.Notifications;
 
-/// <summary>A person was told about a step of their application (SMS or inbox).</summary>
+/// <summary>
+/// What a notification is about, as it appears on the wire (webhook <c>type</c>, delivery log, templates).
+/// </summary>
+public static class NotificationEventTypes
+{
+    public const string ApplicationReceived = "application.received";
+    public const string ApplicationApproved = "application.approved";
+    public const string ApplicationRefused = "application.refused";
+    public const string GrantApproved = "grant.approved";
+    public const string PaymentSettled = "payment.settled";
+    public const string PaymentFailed = "payment.failed";
+    public const string LeadOverdue = "lead.overdue";
+    public const string ReviewOverdue = "review.overdue";
+    public const string HardshipWarning = "hardship.warning";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        ApplicationReceived, ApplicationApproved, ApplicationRefused, GrantApproved, PaymentSettled, PaymentFailed,
+        LeadOverdue, ReviewOverdue, HardshipWarning,
+    ];
+
+    /// <summary>The events a person is told about (SMS and in-app inbox); the others go to provincial systems only.</summary>
+    public static readonly IReadOnlyList<string> ToPersons =
+    [
+        ApplicationReceived, ApplicationApproved, ApplicationRefused, GrantApproved, PaymentSettled, PaymentFailed,
+    ];
+}
+
+/// <summary>A person was told about a step of their application (SMS or in-app inbox).</summary>
 public sealed record NotificationDelivered(
     Guid NotificationId,
     Guid? ApplicationId,

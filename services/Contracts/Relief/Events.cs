@@ -21,3 +21,15 @@ public sealed record CampaignPaymentLine(string EntitlementReference, Guid Recip
 /// recipients is a few hundred messages, not a million. (campaign, batch) is unique.
 /// </summary>
 public sealed record CampaignPaymentBatch(Guid CampaignId, string Kind, string Purpose, int BatchNumber, IReadOnlyList<CampaignPaymentLine> Lines, DateTimeOffset IssuedAt);
+
+/// <summary>
+/// An assist-first payment (R8) was not reviewed by its deadline: the county must review it now.
+/// Announced once per case.
+/// </summary>
+public sealed record AssistFirstReviewOverdue(
+    Guid CaseId,
+    Guid ApplicationId,
+    string County,
+    decimal AssistFirstAmount,
+    DateTimeOffset ReviewDeadline,
+    DateTimeOffset DetectedAt);

@@ -103,6 +103,16 @@ public sealed class Application
         UpdatedAt = now;
     }
 
+    /// <summary>
+    /// Adds a step to the timeline without moving the status: the person being told that their
+    /// application was received must not make it look further along than it is.
+    /// </summary>
+    public void Note(ApplicationStatus stage, DateTimeOffset occurredAt, string detailZh, string detailEn, Guid? sourceMessageId, DateTimeOffset now)
+    {
+        Timeline.Add(TimelineEntry.Create(stage, occurredAt, detailZh, detailEn, sourceMessageId));
+        UpdatedAt = now;
+    }
+
     public void Decide(Decision decision, DateTimeOffset occurredAt, string reasonZh, string reasonEn, Guid? sourceMessageId, DateTimeOffset now)
     {
         Decision ??= decision;

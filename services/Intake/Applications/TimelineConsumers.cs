@@ -137,7 +137,16 @@ public sealed class NotificationDeliveredTimelineConsumer(IntakeDbContext db, Ti
             return;
         }
 
-        application.Record(ApplicationStatus.Notified, message.DeliveredAt,
-            $"已通知申请人（{message.Channel}）。", $"Applicant notified ({message.Channel}).", context.MessageId, Clock.GetUtcNow());
+        var (zh, en) = ($"已通知申请人（{message.Channel}，{message.EventType}）。", $"Applicant notified ({message.Channel}, {message.EventType}).");
+        // Only being told that the money arrived is the "notified" step of the application; earlier
+        // notices (received, approved…) are recorded on the timeline without moving its status.
+        if (message.EventType == NotificationEventTypes.PaymentSettled)
+        {
+            application.Record(ApplicationStatus.Notified, message.DeliveredAt, zh, en, context.MessageId, Clock.GetUtcNow());
+        }
+        else
+        {
+            application.Note(ApplicationStatus.Notified, message.DeliveredAt, zh, en, context.MessageId, Clock.GetUtcNow());
+        }
     }
 }

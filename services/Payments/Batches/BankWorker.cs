@@ -152,7 +152,7 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
                     payment.MoveTo(PaymentStatus.Returned, now);
                     payment.FailureReason = $"{result.ReasonZh} / {result.ReasonEn}";
                     db.AddToOutbox(new PaymentFailed(payment.PaymentId, payment.Reference, payment.ApplicationId, payment.County, payment.Amount,
-                        result.ReasonZh ?? "", result.ReasonEn ?? "", now));
+                        result.ReasonZh ?? "", result.ReasonEn ?? "", now, payment.PayeeIdNumber, payment.PayeeName, payment.Purpose));
                 }
 
                 continue;
@@ -166,14 +166,14 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
             if (result.Settled)
             {
                 payment.MoveTo(PaymentStatus.Settled, now);
-                db.AddToOutbox(new PaymentSettled(payment.PaymentId, payment.Reference, payment.ApplicationId, payment.County, payment.Amount, now));
+                db.AddToOutbox(new PaymentSettled(payment.PaymentId, payment.Reference, payment.ApplicationId, payment.County, payment.Amount, now, payment.PayeeIdNumber, payment.PayeeName, payment.Purpose));
             }
             else
             {
                 payment.MoveTo(PaymentStatus.Failed, now);
                 payment.FailureReason = $"{result.ReasonZh} / {result.ReasonEn}";
                 db.AddToOutbox(new PaymentFailed(payment.PaymentId, payment.Reference, payment.ApplicationId, payment.County, payment.Amount,
-                    result.ReasonZh ?? "", result.ReasonEn ?? "", now));
+                    result.ReasonZh ?? "", result.ReasonEn ?? "", now, payment.PayeeIdNumber, payment.PayeeName, payment.Purpose));
             }
         }
 

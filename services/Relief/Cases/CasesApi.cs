@@ -21,6 +21,9 @@ public sealed class ReliefOptions
 
     /// <summary>R8: a case paid first from a reserve fund is reviewed within this period.</summary>
     public TimeSpan AssistFirstReviewPeriod { get; set; } = TimeSpan.FromDays(10);
+
+    /// <summary>How often relief looks for assist-first reviews past their deadline.</summary>
+    public TimeSpan ReviewScanInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 public sealed record AssistFirstRequest(Guid? FundId, decimal? Amount, string? PaidBy);

@@ -59,6 +59,9 @@ public sealed class ReliefCase
     public DateTimeOffset? ReviewDeadline { get; set; }
     public DateTimeOffset? ReviewedAt { get; set; }
 
+    /// <summary>When the missed review deadline was announced (once per case).</summary>
+    public DateTimeOffset? ReviewOverdueAnnouncedAt { get; set; }
+
     /// <summary>Set when a review rejects a case already paid first: the amount is to be recovered, never dropped silently.</summary>
     public decimal? RecoveryAmount { get; set; }
 

@@ -37,7 +37,8 @@ public sealed class PlatformFixture : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            [$"--{InfrastructureModeSelector.ConfigurationKey}=local", $"--{PlatformServiceExtensions.GatewayPortKey}=0"],
+            [$"--{InfrastructureModeSelector.ConfigurationKey}=local", $"--{PlatformServiceExtensions.GatewayPortKey}=0",
+             $"--{PlatformServiceExtensions.PrivateWebhookAddressesKey}=true"],
             timeout.Token);
         // Resource logs (PostgreSQL, RabbitMQ, services) stay on the dashboard; the test log keeps warnings.
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
@@ -53,7 +54,16 @@ public sealed class PlatformFixture : IAsyncLifetime
         builder.CreateResourceBuilder(intake).WithEnvironment("Intake__Leads__ScanInterval", "00:00:01");
         // Reviews of assist-first payments fall due after two seconds, so a test sees one go overdue.
         var relief = builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Relief);
-        builder.CreateResourceBuilder(relief).WithEnvironment("Relief__AssistFirstReviewPeriod", "00:00:02");
+        builder.CreateResourceBuilder(relief).WithEnvironment("Relief__AssistFirstReviewPeriod", "00:00:02")
+            .WithEnvironment("Relief__ReviewScanInterval", "00:00:01");
+        // Webhook receivers in the tests listen on localhost; failed deliveries are retried within a second
+        // and dead-lettered after the fourth attempt.
+        var notification = builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Notification);
+        builder.CreateResourceBuilder(notification)
+            .WithEnvironment("Notifications__FirstRetryDelay", "00:00:00.300")
+            .WithEnvironment("Notifications__MaxRetryDelay", "00:00:01")
+            .WithEnvironment("Notifications__MaxAttempts", "4")
+            .WithEnvironment("Notifications__SandboxSms__FailPrefix", "170");
 
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);

@@ -82,7 +82,7 @@ public sealed class CaseTests(PlatformFixture platform)
         var bus = await platform.StartTestBusAsync();
         try
         {
-            await bus.Publish(new PaymentSettled(Guid.NewGuid(), $"temporary-assistance:{firstCase}:1", firstApplication, "361102", 1740m, DateTimeOffset.UtcNow));
+            await bus.Publish(new PaymentSettled(Guid.NewGuid(), $"temporary-assistance:{firstCase}:1", firstApplication, "361102", 1740m, DateTimeOffset.UtcNow, "", "", "temporary-assistance"));
         }
         finally
         {

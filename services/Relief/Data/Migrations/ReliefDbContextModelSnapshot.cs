@@ -374,6 +374,10 @@ namespace ReliefPlatform.Relief.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("review_deadline");
 
+                    b.Property<DateTimeOffset?>("ReviewOverdueAnnouncedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("review_overdue_announced_at");
+
                     b.Property<DateTimeOffset?>("ReviewedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("reviewed_at");

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ReliefPlatform.ServiceDefaults.Hosting;
+
+/// <summary>
+/// A background job that runs every <see cref="Interval"/> for the life of the service. A failing run
+/// is logged and the next run tries again: a database restart or a broker outage must never stop a
+/// scanner or a worker for good.
+/// </summary>
+public abstract class PeriodicWorker(TimeProvider clock, ILogger logger) : BackgroundService
+{
+    protected TimeProvider Clock { get; } = clock;
+
+    protected ILogger Logger { get; } = logger;
+
+    /// <summary>The time between the end of one run and the start of the next.</summary>
+    protected abstract TimeSpan Interval { get; }
+
+    /// <summary>What the job does, for the log line of a failed run ("Looking for overdue leads").</summary>
+    protected abstract string Activity { get; }
+
+    /// <summary>
+    /// One run. Returning true means more work is waiting (a full batch was taken), so the next run
+    /// starts at once instead of after <see cref="Interval"/>.
+    /// </summary>
+    protected abstract Task<bool> RunOnceAsync(CancellationToken stoppingToken);
+
+    /// <summary>Ends a wait early (e.g. when new work was just committed); by default the wait runs out.</summary>
+    protected virtual Task WaitAsync(TimeSpan interval, CancellationToken stoppingToken) => Task.Delay(interval, Clock, stoppingToken);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var moreWaiting = false;
+            try
+            {
+                moreWaiting = await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                Logger.LogError(exception, "{Activity} failed; trying again at the next run", Activity);
+            }
+
+            if (moreWaiting)
+            {
+                continue;
+            }
+
+            try
+            {
+                await WaitAsync(Interval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ReliefPlatform.Notification.Data;
+using ReliefPlatform.Notification.Planning;
+using ReliefPlatform.Notification.Sms;
+using ReliefPlatform.Notification.Webhooks;
+using ReliefPlatform.ServiceDefaults.Hosting;
+
+namespace ReliefPlatform.Notification.Deliveries;
+
+/// <summary>
+/// Sends due SMS and webhook deliveries. A batch is claimed with SKIP LOCKED and a lease, then sent
+/// outside any transaction (a slow receiver holds no lock); each attempt's result is recorded with its
+/// latency. A replica that dies mid-send leaves its lease to expire and another sends again; the
+/// delivery id travels with every attempt (SMS out-id, <c>webhook-id</c>), so receivers can drop the
+/// repeat.
+/// </summary>
+public sealed class DeliveryWorker(
+    IServiceScopeFactory scopes,
+    IOptions<NotificationOptions> options,
+    ISmsProvider sms,
+    WebhookSender webhooks,
+    NotificationMetrics metrics,
+    TimeProvider clock,
+    ILogger<DeliveryWorker> logger) : PeriodicWorker(clock, logger)
+{
+    protected override TimeSpan Interval => options.Value.PollInterval;
+
+    protected override string Activity => "Sending notifications";
+
+    protected override async Task<bool> RunOnceAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var claimed = await ClaimAsync(settings, stoppingToken);
+        if (claimed.Count == 0)
+        {
+            return false;
+        }
+
+        var subscriptionIds = claimed.Where(d => d.SubscriptionId is not null).Select(d => d.SubscriptionId!.Value).Distinct().ToList();
+        Dictionary<Guid, Subscription> subscriptions;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<NotificationDbContext>();
+            subscriptions = await db.Subscriptions.AsNoTracking()
+                .Where(s => subscriptionIds.Contains(s.SubscriptionId))
+                .ToDictionaryAsync(s => s.SubscriptionId, stoppingToken);
+        }
+
+        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = stoppingToken },
+            async (delivery, ct) => await DeliverAsync(delivery, delivery.SubscriptionId is { } id ? subscriptions.GetValueOrDefault(id) : null, settings, ct));
+        return claimed.Count == settings.BatchSize;
+    }
+
+    private async Task<List<Delivery>> ClaimAsync(NotificationOptions settings, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationDbContext>();
+        var now = Clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var due = await db.Deliveries
+            .FromSql($"""
+                SELECT * FROM deliveries
+                WHERE status IN ('Pending', 'Retrying') AND next_attempt_at <= {now} AND (lease_until IS NULL OR lease_until < {now})
+                ORDER BY next_attempt_at LIMIT {settings.BatchSize} FOR UPDATE SKIP LOCKED
+                """)
+            .ToListAsync(ct);
+        foreach (var delivery in due)
+        {
+            delivery.LeaseUntil = now + settings.Lease;
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return due;
+    }
+
+    private async Task DeliverAsync(Delivery claimed, Subscription? subscription, NotificationOptions settings, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        SendResult result;
+        try
+        {
+            result = claimed.Channel switch
+            {
+                DeliveryChannel.Sms => await sms.SendAsync(new SmsMessage(claimed.DeliveryId, claimed.Phone ?? "", claimed.Body), ct),
+                DeliveryChannel.Webhook => await webhooks.SendAsync(claimed, subscription, ct),
+                _ => new SendResult(false, Error: $"{claimed.Channel} is not sent by the worker", Permanent: true),
+            };
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            result = new SendResult(false, Error: exception.GetType().Name + ": " + exception.Message);
+        }
+
+        var latency = Stopwatch.GetElapsedTime(started);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationDbContext>();
+        var planner = scope.ServiceProvider.GetRequiredService<NotificationPlanner>();
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        var delivery = await db.Deliveries.SingleAsync(d => d.Key == claimed.Key, CancellationToken.None);
+        var now = Clock.GetUtcNow();
+        var schedule = new RetrySchedule(settings.FirstRetryDelay, settings.MaxRetryDelay);
+        var wasDelivered = delivery.Status == DeliveryStatus.Delivered;
+        var status = delivery.RecordAttempt(result, now, schedule, settings.MaxAttempts);
+        db.DeliveryAttempts.Add(new DeliveryAttempt
+        {
+            DeliveryKey = delivery.Key, Number = delivery.Attempts, At = now, Succeeded = result.Succeeded, StatusCode = result.StatusCode,
+            LatencyMs = latency.TotalMilliseconds, Error = delivery.LastError is { Length: > 500 } error ? error[..500] : (result.Succeeded ? null : delivery.LastError),
+        });
+        if (status == DeliveryStatus.Delivered && !wasDelivered)
+        {
+            planner.AnnounceDelivered(delivery);
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+
+        switch (status)
+        {
+            case DeliveryStatus.Delivered:
+                metrics.Delivered(delivery.Channel, latency.TotalMilliseconds);
+                break;
+            case DeliveryStatus.Retrying:
+                metrics.Failed(delivery.Channel, latency.TotalMilliseconds, retrying: true);
+                Logger.LogWarning("Delivery {DeliveryId} ({Channel}) failed attempt {Attempt}: {Error}; retrying at {NextAttemptAt}",
+                    delivery.DeliveryId, delivery.Channel, delivery.Attempts, delivery.LastError, delivery.NextAttemptAt);
+                break;
+            case DeliveryStatus.DeadLettered:
+                metrics.Failed(delivery.Channel, latency.TotalMilliseconds, retrying: false);
+                Logger.LogError("Delivery {DeliveryId} ({Channel}) dead-lettered after {Attempts} attempts: {Error}",
+                    delivery.DeliveryId, delivery.Channel, delivery.Attempts, delivery.LastError);
+                break;
+        }
+    }
+}

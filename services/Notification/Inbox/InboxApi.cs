@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Notification.Data;
+using ReliefPlatform.Notification.Deliveries;
+using ReliefPlatform.Notification.Sms;
+using ReliefPlatform.ServiceDefaults.Http;
+
+namespace ReliefPlatform.Notification.Inbox;
+
+public sealed record InboxMessage(Guid MessageId, string EventType, string Title, string Body, Guid? ApplicationId, string County, DateTimeOffset OccurredAt,
+    DateTimeOffset CreatedAt, bool Read, DateTimeOffset? ReadAt);
+
+public sealed record InboxPage(int Page, int PageSize, int Total, int Unread, IReadOnlyList<InboxMessage> Items);
+
+public sealed record SandboxSmsView(Guid MessageId, string Phone, string Text, DateTimeOffset SentAt);
+
+/// <summary>A person's in-app messages, for frontends, and what the sandbox SMS provider would have sent.</summary>
+public static class InboxApi
+{
+    public static RouteGroupBuilder MapInboxApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/notifications/inbox").WithTags("Inbox");
+        group.MapGet("/", ListAsync).WithSummary("A person's messages by ID number, newest first, with the unread count; filter unread=true");
+        group.MapPost("/{messageId:guid}/read", MarkReadAsync).WithSummary("Mark a message read (idempotent)");
+        group.MapPost("/{messageId:guid}/unread", MarkUnreadAsync).WithSummary("Mark a message unread again");
+
+        app.MapGet("/api/notifications/sandbox/sms", SandboxSmsAsync).WithTags("Sandbox SMS")
+            .WithSummary("What the sandbox SMS provider accepted, newest first, by phone number (local runs and tests)");
+        return group;
+    }
+
+    private static InboxMessage View(Delivery d) =>
+        new(d.DeliveryId, d.EventType, d.Title, d.Body, d.ApplicationId, d.County, d.OccurredAt, d.CreatedAt, d.ReadAt is not null, d.ReadAt);
+
+    internal static async Task<Results<Ok<InboxPage>, ValidationProblem>> ListAsync(NotificationDbContext db, TimeProvider clock, CancellationToken ct,
+        string? idNumber = null, bool? unread = null, int page = 1, int pageSize = 20)
+    {
+        var errors = new ValidationErrors();
+        var person = errors.IdNumber("idNumber", idNumber, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        errors.Paging(page, pageSize);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors.ToDictionary());
+        }
+
+        var inbox = db.Deliveries.AsNoTracking().Where(d => d.Channel == DeliveryChannel.Inbox && d.RecipientKey == person);
+        var unreadCount = await inbox.CountAsync(d => d.ReadAt == null, ct);
+        var query = unread == true ? inbox.Where(d => d.ReadAt == null) : inbox;
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Key).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return TypedResults.Ok(new InboxPage(page, pageSize, total, unreadCount, items.Select(View).ToList()));
+    }
+
+    internal static Task<Results<Ok<InboxMessage>, ProblemHttpResult>> MarkReadAsync(Guid messageId, NotificationDbContext db, TimeProvider clock, CancellationToken ct) =>
+        SetReadAsync(messageId, read: true, db, clock, ct);
+
+    internal static Task<Results<Ok<InboxMessage>, ProblemHttpResult>> MarkUnreadAsync(Guid messageId, NotificationDbContext db, TimeProvider clock, CancellationToken ct) =>
+        SetReadAsync(messageId, read: false, db, clock, ct);
+
+    private static async Task<Results<Ok<InboxMessage>, ProblemHttpResult>> SetReadAsync(Guid messageId, bool read, NotificationDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var message = await db.Deliveries.SingleOrDefaultAsync(d => d.DeliveryId == messageId && d.Channel == DeliveryChannel.Inbox, ct);
+        if (message is null)
+        {
+            return ApiProblems.NotFound("message_not_found", $"没有站内消息 {messageId}。", $"There is no inbox message {messageId}.");
+        }
+
+        message.ReadAt = read ? message.ReadAt ?? clock.GetUtcNow() : null;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(View(message));
+    }
+
+    internal static async Task<Results<Ok<List<SandboxSmsView>>, ValidationProblem>> SandboxSmsAsync(NotificationDbContext db, CancellationToken ct,
+        string? phone = null, int limit = 50)
+    {
+        if (limit is < 1 or > 500)
+        {
+            return ApiProblems.Validation("limit", "1 到 500 条。", "Between 1 and 500.");
+        }
+
+        var query = db.Set<SandboxSms>().AsNoTracking();
+        if (phone is not null) query = query.Where(s => s.Phone == phone);
+        var sent = await query.OrderByDescending(s => s.Key).Take(limit)
+            .Select(s => new SandboxSmsView(s.MessageId, s.Phone, s.Text, s.SentAt))
+            .ToListAsync(ct);
+        return TypedResults.Ok(sent);
+    }
+}

@@ -1,0 +1,218 @@
+using System.Text.Json;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ReliefPlatform.Contracts.Eligibility;
+using ReliefPlatform.Contracts.Intake;
+using ReliefPlatform.Contracts.Notifications;
+using ReliefPlatform.Contracts.Payments;
+using ReliefPlatform.Contracts.Relief;
+using ReliefPlatform.Notification.Data;
+using ReliefPlatform.Notification.Templates;
+using ReliefPlatform.ServiceDefaults.Messaging;
+
+namespace ReliefPlatform.Notification.Planning;
+
+/// <summary>
+/// The base of every event consumer here: at most once per message id (the inbox), at most once per
+/// event key and recipient and channel (the deliveries' unique key), whatever RabbitMQ does.
+/// </summary>
+public abstract class NoticeConsumer<TMessage>(NotificationDbContext db, NotificationPlanner planner, ILogger logger)
+    : IdempotentConsumer<TMessage, NotificationDbContext>(db, logger) where TMessage : class
+{
+    protected NotificationPlanner Planner { get; } = planner;
+
+    /// <summary>The applicant of an application, if intake's ApplicationSubmitted has arrived.</summary>
+    protected Task<Contact?> ContactAsync(Guid applicationId, CancellationToken ct) =>
+        Db.Set<Contact>().AsNoTracking().FirstOrDefaultAsync(c => c.ApplicationId == applicationId, ct);
+
+    /// <summary>The phone number to tell a payee on: the application's applicant, else the person's latest application.</summary>
+    protected async Task<NoticePerson> PayeeAsync(Guid? applicationId, string idNumber, string name, CancellationToken ct)
+    {
+        var contact = applicationId is { } id ? await ContactAsync(id, ct) : null;
+        if (contact is null || contact.IdNumber != idNumber)
+        {
+            contact = await Db.Set<Contact>().AsNoTracking()
+                .Where(c => c.IdNumber == idNumber)
+                .OrderByDescending(c => c.ReceivedAt)
+                .FirstOrDefaultAsync(ct);
+        }
+
+        return new NoticePerson(idNumber, name, contact?.Phone);
+    }
+
+    /// <summary>
+    /// Serializes work on one application across this service's consumers (transaction-scoped), so an
+    /// assessment parked for want of its applicant and the applicant's arrival never miss each other.
+    /// </summary>
+    protected Task LockApplicationAsync(Guid applicationId, CancellationToken ct) =>
+        Db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({applicationId.ToString()}, 0))", ct);
+}
+
+public sealed class ApplicationSubmittedNoticeConsumer(NotificationDbContext db, NotificationPlanner planner, ILogger<ApplicationSubmittedNoticeConsumer> logger)
+    : NoticeConsumer<ApplicationSubmitted>(db, planner, logger)
+{
+    protected override async Task HandleAsync(ApplicationSubmitted message, ConsumeContext<ApplicationSubmitted> context)
+    {
+        var ct = context.CancellationToken;
+        await LockApplicationAsync(message.ApplicationId, ct);
+        if (await ContactAsync(message.ApplicationId, ct) is null)
+        {
+            Db.Set<Contact>().Add(new Contact
+            {
+                ApplicationId = message.ApplicationId, IdNumber = message.ApplicantIdNumber, Name = message.ApplicantName,
+                Phone = message.ApplicantPhone, County = message.ResidenceCounty, ReceivedAt = message.SubmittedAt,
+            });
+        }
+
+        var person = new NoticePerson(message.ApplicantIdNumber, message.ApplicantName, message.ApplicantPhone);
+        await Planner.PlanAsync(new Occurrence(NotificationEventTypes.ApplicationReceived, $"{NotificationEventTypes.ApplicationReceived}:{message.ApplicationId}",
+            new NoticeFacts(message.SubmittedAt, message.ResidenceCounty, message.ApplicationId.ToString(), message.ApplicantName, message.ApplicantIdNumber, message.Scheme),
+            message.ApplicationId, person), ct);
+
+        // Decisions that arrived before the application itself (separate queues) are told now.
+        var parked = await Db.Set<ParkedOccurrence>().Where(p => p.ApplicationId == message.ApplicationId).ToListAsync(ct);
+        foreach (var waiting in parked)
+        {
+            var occurrence = JsonSerializer.Deserialize<Occurrence>(waiting.Occurrence)!;
+            var facts = occurrence.Facts with { PersonName = message.ApplicantName, PersonIdNumber = message.ApplicantIdNumber };
+            await Planner.PlanAsync(occurrence with { Facts = facts, Person = person }, ct);
+            Db.Set<ParkedOccurrence>().Remove(waiting);
+        }
+    }
+}
+
+/// <summary>R6: the applicant is told the decision: approved with the monthly amount, or refused with the reason in plain words.</summary>
+public sealed class EligibilityAssessedNoticeConsumer(NotificationDbContext db, NotificationPlanner planner, ILogger<EligibilityAssessedNoticeConsumer> logger)
+    : NoticeConsumer<EligibilityAssessed>(db, planner, logger)
+{
+    protected override async Task HandleAsync(EligibilityAssessed message, ConsumeContext<EligibilityAssessed> context)
+    {
+        // An eligible temporary-assistance application is decided by relief's grant (grant.approved, with its amount).
+        if (message.Outcome == AssessmentOutcome.Eligible && message.Scheme == Contracts.Shared.Scheme.TemporaryAssistance)
+        {
+            return;
+        }
+
+        var ct = context.CancellationToken;
+        var eventType = message.Outcome == AssessmentOutcome.Eligible ? NotificationEventTypes.ApplicationApproved : NotificationEventTypes.ApplicationRefused;
+        // One decision per application is told: a later, contradicting assessment is not (intake keeps the first decision too).
+        var eventKey = $"application.decided:{message.ApplicationId}";
+        await LockApplicationAsync(message.ApplicationId, ct);
+        var contact = await ContactAsync(message.ApplicationId, ct);
+        var facts = new NoticeFacts(message.AssessedAt, contact?.County ?? "", message.ApplicationId.ToString(), contact?.Name, contact?.IdNumber,
+            message.Scheme, message.Category, message.MonthlyAmount, message.ReasonZh, message.ReasonEn);
+        var occurrence = new Occurrence(eventType, eventKey, facts, message.ApplicationId, null);
+        if (contact is null)
+        {
+            if (await Db.Set<ParkedOccurrence>().AnyAsync(p => p.EventKey == eventKey, ct))
+            {
+                return;
+            }
+
+            Db.Set<ParkedOccurrence>().Add(new ParkedOccurrence
+            {
+                ApplicationId = message.ApplicationId, EventKey = eventKey, Occurrence = JsonSerializer.Serialize(occurrence), ParkedAt = DateTimeOffset.UtcNow,
+            });
+            _logger.LogInformation("Assessment of application {ApplicationId} arrived before the application; its notice waits for the applicant", message.ApplicationId);
+            return;
+        }
+
+        await Planner.PlanAsync(occurrence with { Person = new NoticePerson(contact.IdNumber, contact.Name, contact.Phone) }, ct);
+    }
+
+    private readonly ILogger _logger = logger;
+}
+
+public sealed class GrantApprovedNoticeConsumer(NotificationDbContext db, NotificationPlanner planner, ILogger<GrantApprovedNoticeConsumer> logger)
+    : NoticeConsumer<GrantApproved>(db, planner, logger)
+{
+    protected override async Task HandleAsync(GrantApproved message, ConsumeContext<GrantApproved> context)
+    {
+        var ct = context.CancellationToken;
+        var person = await PayeeAsync(message.ApplicationId, message.PayeeIdNumber, message.PayeeName, ct);
+        await Planner.PlanAsync(new Occurrence(NotificationEventTypes.GrantApproved, $"{NotificationEventTypes.GrantApproved}:{message.EntitlementReference}",
+            new NoticeFacts(message.ApprovedAt, message.County, message.EntitlementReference, message.PayeeName, message.PayeeIdNumber,
+                Amount: message.Amount, Purpose: message.Purpose),
+            message.ApplicationId, person), ct);
+    }
+}
+
+public sealed class PaymentSettledNoticeConsumer(NotificationDbContext db, NotificationPlanner planner, ILogger<PaymentSettledNoticeConsumer> logger)
+    : NoticeConsumer<PaymentSettled>(db, planner, logger)
+{
+    protected override async Task HandleAsync(PaymentSettled message, ConsumeContext<PaymentSettled> context)
+    {
+        var ct = context.CancellationToken;
+        var person = await PayeeAsync(message.ApplicationId, message.PayeeIdNumber, message.PayeeName, ct);
+        await Planner.PlanAsync(new Occurrence(NotificationEventTypes.PaymentSettled, $"{NotificationEventTypes.PaymentSettled}:{message.PaymentId}",
+            new NoticeFacts(message.SettledAt, message.County, message.EntitlementReference, message.PayeeName, message.PayeeIdNumber,
+                Amount: message.Amount, Purpose: message.Purpose),
+            message.ApplicationId, person), ct);
+    }
+}
+
+public sealed class PaymentFailedNoticeConsumer(NotificationDbContext db, NotificationPlanner planner, ILogger<PaymentFailedNoticeConsumer> logger)
+    : NoticeConsumer<PaymentFailed>(db, planner, logger)
+{
+    protected override async Task HandleAsync(PaymentFailed message, ConsumeContext<PaymentFailed> context)
+    {
+        var ct = context.CancellationToken;
+        var person = await PayeeAsync(message.ApplicationId, message.PayeeIdNumber, message.PayeeName, ct);
+        // Each failure of a payment (a reissue can fail again) is its own notice.
+        await Planner.PlanAsync(new Occurrence(NotificationEventTypes.PaymentFailed, $"{NotificationEventTypes.PaymentFailed}:{message.PaymentId}:{message.FailedAt.UtcTicks}",
+            new NoticeFacts(message.FailedAt, message.County, message.EntitlementReference, message.PayeeName, message.PayeeIdNumber,
+                Amount: message.Amount, ReasonZh: message.ReasonZh, ReasonEn: message.ReasonEn, Purpose: message.Purpose),
+            message.ApplicationId, person), ct);
+    }
+}
+
+/// <summary>R1: provincial systems hear of leads nobody followed up in time.</summary>
+public sealed class LeadOverdueNoticeConsumer(NotificationDbContext db, NotificationPlanner planner, ILogger<LeadOverdueNoticeConsumer> logger)
+    : NoticeConsumer<LeadOverdue>(db, planner, logger)
+{
+    protected override Task HandleAsync(LeadOverdue message, ConsumeContext<LeadOverdue> context) =>
+        Planner.PlanAsync(new Occurrence(NotificationEventTypes.LeadOverdue, $"{NotificationEventTypes.LeadOverdue}:{message.LeadId}",
+            new NoticeFacts(message.FollowUpDeadline, message.County, message.LeadId.ToString()), null, null), context.CancellationToken);
+}
+
+/// <summary>R8: provincial systems hear of assist-first payments not reviewed in time.</summary>
+public sealed class ReviewOverdueNoticeConsumer(NotificationDbContext db, NotificationPlanner planner, ILogger<ReviewOverdueNoticeConsumer> logger)
+    : NoticeConsumer<AssistFirstReviewOverdue>(db, planner, logger)
+{
+    protected override Task HandleAsync(AssistFirstReviewOverdue message, ConsumeContext<AssistFirstReviewOverdue> context) =>
+        Planner.PlanAsync(new Occurrence(NotificationEventTypes.ReviewOverdue, $"{NotificationEventTypes.ReviewOverdue}:{message.CaseId}",
+            new NoticeFacts(message.ReviewDeadline, message.County, message.CaseId.ToString(), Amount: message.AssistFirstAmount),
+            message.ApplicationId, null), context.CancellationToken);
+}
+
+/// <summary>R2: provincial systems hear of hardship found by dynamic monitoring (the person is not messaged: it is a lead, not a decision).</summary>
+public sealed class HardshipWarningNoticeConsumer(NotificationDbContext db, NotificationPlanner planner, ILogger<HardshipWarningNoticeConsumer> logger)
+    : NoticeConsumer<HardshipWarningRaised>(db, planner, logger)
+{
+    protected override Task HandleAsync(HardshipWarningRaised message, ConsumeContext<HardshipWarningRaised> context) =>
+        Planner.PlanAsync(new Occurrence(NotificationEventTypes.HardshipWarning, $"{NotificationEventTypes.HardshipWarning}:{message.WarningId}",
+            new NoticeFacts(message.RaisedAt, message.County, message.WarningId.ToString(), message.Name, message.IdNumber,
+                ReasonZh: message.SignalZh, ReasonEn: message.SignalEn),
+            null, null), context.CancellationToken);
+}
+
+/// <summary>A decision whose applicant is not known yet (it overtook the application on another queue).</summary>
+public sealed class ParkedOccurrence
+{
+    public long Key { get; set; }
+    public Guid ApplicationId { get; set; }
+    public string EventKey { get; set; } = "";
+    public string Occurrence { get; set; } = "";
+    public DateTimeOffset ParkedAt { get; set; }
+
+    public static void Configure(EntityTypeBuilder<ParkedOccurrence> parked)
+    {
+        parked.ToTable("parked_occurrences");
+        parked.HasKey(p => p.Key);
+        parked.Property(p => p.EventKey).HasMaxLength(120);
+        parked.Property(p => p.Occurrence).HasColumnType("jsonb");
+        parked.HasIndex(p => p.EventKey).IsUnique();
+        parked.HasIndex(p => p.ApplicationId);
+    }
+}
