@@ -16,6 +16,8 @@ export DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-Development}"
 export Infra__Mode="${INFRA_MODE:-${Infra__Mode:-auto}}"
 # Local webhook receivers listen on localhost: allowed here, refused by default elsewhere.
 export Notifications__AllowPrivateWebhookAddresses="${Notifications__AllowPrivateWebhookAddresses:-true}"
+# The gateway's development clients (dev-province…, secrets in gateway/Identity/ClientRegistry.cs) exist only when this is set.
+export Identity__DevelopmentClients="${Identity__DevelopmentClients:-true}"
 export Gateway__Port="${GATEWAY_PORT:-${Gateway__Port:-5080}}"
 
 echo "Starting ReliefPlatform: gateway http://localhost:${Gateway__Port}, dashboard ${ASPNETCORE_URLS} (login link below)"

@@ -43,7 +43,7 @@ public static class PlatformServiceExtensions
     public const string MonthlyRunCommand = "monthly-run";
 
     /// <summary>A dashboard button on eligibility that issues this month's entitlements (R11); running it twice issues once.</summary>
-    public static IResourceBuilder<ProjectResource> WithMonthlyRunCommand(this IResourceBuilder<ProjectResource> eligibility) =>
+    public static IResourceBuilder<ProjectResource> WithMonthlyRunCommand(this IResourceBuilder<ProjectResource> eligibility, PlatformIdentity identity) =>
         eligibility.WithHttpCommand(
             "/api/eligibility/monthly-runs",
             "Issue this month's entitlements (R11)",
@@ -53,10 +53,10 @@ public static class PlatformServiceExtensions
                 Method = HttpMethod.Post,
                 Description = "Issues the current month's entitlements of every active and gradual-exit recipient to payments, once per recipient.",
                 IconName = "CalendarLtr",
-                PrepareRequest = context =>
+                PrepareRequest = async context =>
                 {
                     context.Request.Content = System.Net.Http.Json.JsonContent.Create(new { });
-                    return Task.CompletedTask;
+                    await identity.AuthorizeAsync(context.Request, context.CancellationToken);
                 },
             });
 
@@ -66,7 +66,7 @@ public static class PlatformServiceExtensions
     /// A dashboard button on relief that starts (or resumes) the R12 one-time living subsidy for June
     /// of the current year, with the notice's 15 July deadline; starting it again changes nothing.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithOneTimeSubsidyCommand(this IResourceBuilder<ProjectResource> relief) =>
+    public static IResourceBuilder<ProjectResource> WithOneTimeSubsidyCommand(this IResourceBuilder<ProjectResource> relief, PlatformIdentity identity) =>
         relief.WithHttpCommand(
             "/api/relief/campaigns/one-time-living-subsidy",
             "Start the one-time living subsidy (R12)",
@@ -76,7 +76,7 @@ public static class PlatformServiceExtensions
                 Method = HttpMethod.Post,
                 Description = "Pays every dibao household, tekun person, orphan and unsupported child its June payment once, by 15 July.",
                 IconName = "Money",
-                PrepareRequest = context =>
+                PrepareRequest = async context =>
                 {
                     var year = DateTime.UtcNow.AddHours(8).Year;
                     context.Request.Content = System.Net.Http.Json.JsonContent.Create(new
@@ -85,13 +85,13 @@ public static class PlatformServiceExtensions
                         deadline = $"{year}-07-15",
                         createdBy = "dashboard",
                     });
-                    return Task.CompletedTask;
+                    await identity.AuthorizeAsync(context.Request, context.CancellationToken);
                 },
             });
 
     /// <summary>The YARP gateway: the one door of the platform, on a stable local port.</summary>
     public static IResourceBuilder<ProjectResource> AddGateway<TProject>(
-        this IDistributedApplicationBuilder builder, IReadOnlyList<IResourceBuilder<ProjectResource>> services)
+        this IDistributedApplicationBuilder builder, IReadOnlyList<IResourceBuilder<ProjectResource>> services, PlatformIdentity identity)
         where TProject : IProjectMetadata, new()
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -104,9 +104,13 @@ public static class PlatformServiceExtensions
             .WithHttpEndpoint(port: port == 0 ? null : port)
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck(ServiceDefaultsPaths.Health);
+        ArgumentNullException.ThrowIfNull(identity);
+        identity.Configure(gateway);
         foreach (var service in services)
         {
             gateway.WithReference(service).WaitFor(service);
+            // Services verify tokens against the gateway's signing keys (read from its discovery document).
+            service.WithEnvironment("Identity__Authority", gateway.GetEndpoint("http"));
         }
 
         return gateway;

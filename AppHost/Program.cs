@@ -25,16 +25,17 @@ if (builder.Configuration.GetValue<bool>(PlatformInfrastructureExtensions.Infras
     return 0;
 }
 
+var identity = new PlatformIdentity(builder.Configuration.GetValue<bool>(PlatformIdentity.DevelopmentClientsKey));
 var intake = builder.AddPlatformService<Projects.Intake>(ResourceNames.Intake, infrastructure, ResourceNames.IntakeDb);
 var eligibility = builder.AddPlatformService<Projects.Eligibility>(ResourceNames.Eligibility, infrastructure, ResourceNames.EligibilityDb)
-    .WithMonthlyRunCommand();
+    .WithMonthlyRunCommand(identity);
 var relief = builder.AddPlatformService<Projects.Relief>(ResourceNames.Relief, infrastructure, ResourceNames.ReliefDb)
-    .WithOneTimeSubsidyCommand();
+    .WithOneTimeSubsidyCommand(identity);
 var payments = builder.AddPlatformService<Projects.Payments>(ResourceNames.Payments, infrastructure, ResourceNames.PaymentsDb);
 var notification = builder.AddPlatformService<Projects.Notification>(ResourceNames.Notification, infrastructure, ResourceNames.NotificationDb)
     .WithPrivateWebhookAddresses();
 
-builder.AddGateway<Projects.Gateway>([intake, eligibility, relief, payments, notification]);
+builder.AddGateway<Projects.Gateway>([intake, eligibility, relief, payments, notification], identity);
 
 builder.Build().Run();
 return 0;

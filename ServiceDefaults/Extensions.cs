@@ -98,7 +98,20 @@ public static class ServiceDefaultsExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // CORS first, so that refusals (401, 429) still reach a browser frontend readable.
+        if (app.Services.GetService<Microsoft.AspNetCore.Cors.Infrastructure.ICorsService>() is not null)
+        {
+            app.UseCors();
+        }
+
         app.UseMiddleware<CorrelationIdMiddleware>();
+        // Services and the gateway that authenticate callers check every API request against the access policy.
+        if (app.Services.GetService<ReliefPlatform.ServiceDefaults.Security.PlatformAccessControl>() is not null)
+        {
+            app.UseAuthentication();
+            app.UseMiddleware<ReliefPlatform.ServiceDefaults.Security.AccessPolicyMiddleware>();
+        }
+
         app.EnableBufferingForIdempotentRequests();
         return app;
     }

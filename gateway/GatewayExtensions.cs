@@ -1,29 +1,132 @@
+using Microsoft.OpenApi;
 using ReliefPlatform.Contracts;
+using ReliefPlatform.Gateway.Identity;
+using ReliefPlatform.Gateway.Protection;
+using ReliefPlatform.ServiceDefaults.OpenApi;
+using Scalar.AspNetCore;
 using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace ReliefPlatform.Gateway;
 
 public static class GatewayExtensions
 {
     /// <summary>
-    /// The reverse proxy: one route per service, <c>/api/{service}/**</c> forwarded unchanged to the
-    /// service found by service discovery (<c>http://{resource-name}</c>), so the gateway follows the
-    /// AppHost's resource names and needs no addresses of its own.
+    /// The platform's one door: the token issuer, per-client rate limits, body limits, CORS, the API
+    /// reference, and the reverse proxy, one route per service, <c>/api/{service}/**</c> forwarded
+    /// unchanged to the service found by service discovery (<c>http://{resource-name}</c>).
     /// </summary>
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddPlatformIdentity();
+        builder.AddGatewayProtection();
+        var upstreamTimeout = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>()?.UpstreamTimeout ?? new GatewayOptions().UpstreamTimeout;
         builder.Services.AddReverseProxy()
-            .LoadFromMemory(Routes(), Clusters())
+            .LoadFromMemory(Routes(), Clusters(upstreamTimeout))
             .AddServiceDiscoveryDestinationResolver();
+        builder.Services.AddOpenApi(GatewayDocument, options =>
+        {
+            PlatformApiExtensions.Configure(options, "ReliefPlatform gateway",
+                "The token endpoint and the API reference. 令牌端点与接口文档。Every /api call needs a bearer token from /connect/token.");
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                DescribeTokenEndpoint(document);
+                return Task.CompletedTask;
+            });
+        });
         return builder;
+    }
+
+    public const string GatewayDocument = "gateway";
+
+    /// <summary>Before anything else: the access log (so refusals are logged too), body limits, and the per-address limit in front of the token endpoint.</summary>
+    public static WebApplication UseGatewayEdge(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseAccessLog();
+        app.UseBodyLimits();
+        app.UseAnonymousRateLimit();
+        return app;
     }
 
     public static WebApplication MapGateway(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseClientRateLimit();
+        app.MapPlatformOpenApi();
+        foreach (var (service, _) in ResourceNames.Services)
+        {
+            app.MapGet($"/openapi/{service}.json", (IHttpClientFactory http, CancellationToken ct) => ServiceDocumentAsync(http, service, ct))
+                .ExcludeFromDescription();
+        }
+
+        app.MapScalarApiReference("/docs", options =>
+        {
+            options.WithTitle("ReliefPlatform API / 社会救助平台接口");
+            options.AddDocument(GatewayDocument, "Gateway (tokens)", $"/openapi/{GatewayDocument}.json");
+            foreach (var (service, _) in ResourceNames.Services)
+            {
+                options.AddDocument(service, service, $"/openapi/{service}.json", isDefault: service == ResourceNames.Intake);
+            }
+
+            options.AddPreferredSecuritySchemes(["oauth2"]);
+        });
         app.MapReverseProxy();
         return app;
+    }
+
+    /// <summary>A service's OpenAPI document, fetched from it through service discovery.</summary>
+    private static async Task<IResult> ServiceDocumentAsync(IHttpClientFactory http, string service, CancellationToken ct)
+    {
+        using var client = http.CreateClient("openapi");
+        using var response = await client.GetAsync(new Uri($"http://{service}/openapi/v1.json"), ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status502BadGateway, title: "文档暂不可用 / Document unavailable",
+                detail: $"{service} 未返回其接口文档。 / {service} did not return its OpenAPI document.");
+        }
+
+        return TypedResults.Text(await response.Content.ReadAsStringAsync(ct), "application/json; charset=utf-8");
+    }
+
+    private static void DescribeTokenEndpoint(OpenApiDocument document)
+    {
+        document.Paths ??= [];
+        var form = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Required = new HashSet<string> { "grant_type", "client_id", "client_secret" },
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["grant_type"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "client_credentials" },
+                ["client_id"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                ["client_secret"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                ["scope"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Space-separated scopes; absent: all the client holds." },
+            },
+        };
+        document.Paths["/connect/token"] = new OpenApiPathItem
+        {
+            Operations = new Dictionary<HttpMethod, OpenApiOperation>
+            {
+                [HttpMethod.Post] = new()
+                {
+                    Summary = "Get an access token (OAuth2 client credentials, RFC 6749 §4.4) / 获取访问令牌",
+                    Description = "Returns a signed JWT (RFC 9068) with the granted scopes and the client's counties; send it as Authorization: Bearer.",
+                    RequestBody = new OpenApiRequestBody
+                    {
+                        Required = true,
+                        Content = new Dictionary<string, OpenApiMediaType> { ["application/x-www-form-urlencoded"] = new() { Schema = form } },
+                    },
+                    Responses = new OpenApiResponses
+                    {
+                        ["200"] = new OpenApiResponse { Description = "access_token, token_type Bearer, expires_in" },
+                        ["400"] = new OpenApiResponse { Description = "invalid_request, invalid_scope or unsupported_grant_type" },
+                        ["401"] = new OpenApiResponse { Description = "invalid_client" },
+                    },
+                },
+            },
+        };
     }
 
     internal static IReadOnlyList<RouteConfig> Routes() =>
@@ -34,10 +137,11 @@ public static class GatewayExtensions
             Match = new RouteMatch { Path = $"{ResourceNames.ApiPrefix(s.Service)}/{{**rest}}" },
         }).ToList();
 
-    internal static IReadOnlyList<ClusterConfig> Clusters() =>
+    internal static IReadOnlyList<ClusterConfig> Clusters(TimeSpan upstreamTimeout) =>
         ResourceNames.Services.Select(s => new ClusterConfig
         {
             ClusterId = s.Service,
+            HttpRequest = new ForwarderRequestConfig { ActivityTimeout = upstreamTimeout },
             Destinations = new Dictionary<string, DestinationConfig>
             {
                 [s.Service] = new() { Address = $"http://{s.Service}" },

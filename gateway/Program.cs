@@ -7,6 +7,7 @@ builder.AddGateway();
 
 var app = builder.Build();
 
+app.UseGatewayEdge();
 app.UseServiceDefaults();
 app.MapGateway();
 app.MapDefaultEndpoints();

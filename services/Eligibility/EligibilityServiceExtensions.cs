@@ -6,6 +6,7 @@ using ReliefPlatform.Eligibility.Monitoring;
 using ReliefPlatform.Eligibility.Policies;
 using ReliefPlatform.Eligibility.Roster;
 using ReliefPlatform.ServiceDefaults.Data;
+using ReliefPlatform.ServiceDefaults.OpenApi;
 using ReliefPlatform.ServiceDefaults.Diagnostics;
 using ReliefPlatform.ServiceDefaults.Messaging;
 
@@ -18,6 +19,7 @@ public static class EligibilityServiceExtensions
     public static IHostApplicationBuilder AddEligibilityService(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<EligibilityDbContext>(ResourceNames.EligibilityDb);
+        builder.AddPlatformApi(ServiceName, "Policy standards as dated data, means-test assessments (R4–R6, R9, R10, R13), the roster with gradual exit (R7), monthly entitlements (R11) and dynamic monitoring feeds (R2). 政策标准、家庭经济状况核对、救助对象名册与动态监测。");
         // Shared fast store of the platform: idempotency keys of every replica.
         builder.AddRedisClient(ResourceNames.Cache);
         builder.Services.AddSingleton<EligibilityMetrics>();
@@ -35,6 +37,7 @@ public static class EligibilityServiceExtensions
 
     public static WebApplication MapEligibilityApi(this WebApplication app)
     {
+        app.MapPlatformOpenApi();
         app.MapAssessmentsApi();
         app.MapPoliciesApi();
         app.MapRosterApi();

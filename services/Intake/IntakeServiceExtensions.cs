@@ -6,6 +6,7 @@ using ReliefPlatform.Intake.Hotline;
 using ReliefPlatform.Intake.Leads;
 using ReliefPlatform.Intake.QrCodes;
 using ReliefPlatform.ServiceDefaults.Data;
+using ReliefPlatform.ServiceDefaults.OpenApi;
 using ReliefPlatform.ServiceDefaults.Diagnostics;
 using ReliefPlatform.ServiceDefaults.Messaging;
 
@@ -18,6 +19,7 @@ public static class IntakeServiceExtensions
     public static IHostApplicationBuilder AddIntakeService(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<IntakeDbContext>(ResourceNames.IntakeDb);
+        builder.AddPlatformApi(ServiceName, "Applications (一证一书, R3), outreach leads (R1), 12345 hotline tickets, county QR codes and application timelines. 受理申请、主动发现线索、12345 工单与申请进度。");
         // Shared fast store of the platform: idempotency keys of every replica.
         builder.AddRedisClient(ResourceNames.Cache);
 
@@ -42,6 +44,7 @@ public static class IntakeServiceExtensions
 
     public static WebApplication MapIntakeApi(this WebApplication app)
     {
+        app.MapPlatformOpenApi();
         app.MapApplicationsApi();
         app.MapLeadsApi();
         app.MapHotlineApi();

@@ -8,6 +8,7 @@ using ReliefPlatform.Notification.Sms;
 using ReliefPlatform.Notification.Templates;
 using ReliefPlatform.Notification.Webhooks;
 using ReliefPlatform.ServiceDefaults.Data;
+using ReliefPlatform.ServiceDefaults.OpenApi;
 using ReliefPlatform.ServiceDefaults.Diagnostics;
 using ReliefPlatform.ServiceDefaults.Messaging;
 
@@ -20,6 +21,7 @@ public static class NotificationServiceExtensions
     public static IHostApplicationBuilder AddNotificationService(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<NotificationDbContext>(ResourceNames.NotificationDb);
+        builder.AddPlatformApi(ServiceName, "In-app inbox, SMS (sandbox), webhook subscriptions for provincial systems with signed deliveries, the delivery log and templates. 站内信、短信、省级系统回调订阅与投递日志。");
         // Shared fast store of the platform: idempotency keys of every replica.
         builder.AddRedisClient(ResourceNames.Cache);
         builder.Services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName)
@@ -57,6 +59,7 @@ public static class NotificationServiceExtensions
 
     public static WebApplication MapNotificationApi(this WebApplication app)
     {
+        app.MapPlatformOpenApi();
         app.MapInboxApi();
         app.MapSubscriptionsApi();
         app.MapDeliveriesApi();

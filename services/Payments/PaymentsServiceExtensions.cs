@@ -4,6 +4,7 @@ using ReliefPlatform.Payments.Data;
 using ReliefPlatform.Payments.Funds;
 using ReliefPlatform.Payments.Instructions;
 using ReliefPlatform.ServiceDefaults.Data;
+using ReliefPlatform.ServiceDefaults.OpenApi;
 using ReliefPlatform.ServiceDefaults.Diagnostics;
 using ReliefPlatform.ServiceDefaults.Messaging;
 
@@ -16,6 +17,7 @@ public static class PaymentsServiceExtensions
     public static IHostApplicationBuilder AddPaymentsService(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<PaymentsDbContext>(ResourceNames.PaymentsDb);
+        builder.AddPlatformApi(ServiceName, "Payment instructions, funds and county allocations by purpose, bank batches with control totals, reconciliation, reissue and cancel (R11, R19). 资金拨付、银行批量发放与对账。");
         // Shared fast store of the platform: idempotency keys of every replica.
         builder.AddRedisClient(ResourceNames.Cache);
         builder.Services.AddScoped<Funding>();
@@ -40,6 +42,7 @@ public static class PaymentsServiceExtensions
 
     public static WebApplication MapPaymentsApi(this WebApplication app)
     {
+        app.MapPlatformOpenApi();
         app.MapFundsApi();
         Batches.BatchesApi.MapBatchesApi(app);
         Instructions.PaymentsApi.MapPaymentsApi(app);

@@ -38,7 +38,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             [$"--{InfrastructureModeSelector.ConfigurationKey}=local", $"--{PlatformServiceExtensions.GatewayPortKey}=0",
-             $"--{PlatformServiceExtensions.PrivateWebhookAddressesKey}=true"],
+             $"--{PlatformServiceExtensions.PrivateWebhookAddressesKey}=true", $"--{PlatformIdentity.DevelopmentClientsKey}=true"],
             timeout.Token);
         // Resource logs (PostgreSQL, RabbitMQ, services) stay on the dashboard; the test log keeps warnings.
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
@@ -76,8 +76,27 @@ public sealed class PlatformFixture : IAsyncLifetime
             .Select(r => _app.ResourceNotifications.WaitForResourceHealthyAsync(r.Name, timeout.Token));
         await Task.WhenAll(waits);
 
-        Gateway = _app.CreateHttpClient(ResourceNames.Gateway);
-        Gateway.Timeout = TimeSpan.FromSeconds(30);
+        Gateway = ClientFor(DevelopmentClients.Province);
+    }
+
+    /// <summary>A client of the gateway without a token (for 401s, documents and the token endpoint).</summary>
+    public HttpClient AnonymousGateway()
+    {
+        var client = App.CreateHttpClient(ResourceNames.Gateway);
+        client.Timeout = TimeSpan.FromSeconds(30);
+        return client;
+    }
+
+    /// <summary>A client of the gateway that sends a token of one of the gateway's development clients, renewed as needed.</summary>
+    public HttpClient ClientFor(string clientId, string? scope = null)
+    {
+        var baseAddress = App.GetEndpoint(ResourceNames.Gateway, "http");
+        var client = new HttpClient(new BearerTokenHandler(baseAddress, clientId, DevelopmentClients.SecretOf(clientId), scope))
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        return client;
     }
 
     public async Task DisposeAsync()

@@ -1,0 +1,114 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using ReliefPlatform.Contracts.Security;
+
+namespace ReliefPlatform.Gateway.Identity;
+
+/// <summary>A registered client: a provincial system or a frontend, with its scopes and counties.</summary>
+public sealed class ClientRegistration
+{
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>SHA-256 of the secret, base64 (production: secrets never sit in configuration in clear).</summary>
+    public string? SecretSha256 { get; set; }
+
+    /// <summary>The secret in clear: only for secrets generated per run (the AppHost's operator client).</summary>
+    public string? Secret { get; set; }
+
+    public List<string> Scopes { get; set; } = [];
+
+    /// <summary>County codes, or <c>*</c> for all of Shangrao.</summary>
+    public List<string> Counties { get; set; } = [];
+
+    /// <summary>Requests a minute through the gateway; 0 takes <c>Gateway:RateLimit:RequestsPerMinute</c>.</summary>
+    public int RequestsPerMinute { get; set; }
+}
+
+public sealed class IdentityOptions
+{
+    public const string SectionName = "Identity";
+
+    /// <summary>The <c>iss</c> of issued tokens (the gateway's public URL).</summary>
+    public string? Issuer { get; set; }
+
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Registers the development clients of <see cref="ClientRegistry.DevelopmentClients"/> (documented
+    /// secrets). Off unless set: <c>run.sh</c> and the tests turn it on through the AppHost.
+    /// </summary>
+    public bool DevelopmentClients { get; set; }
+
+    /// <summary>A PFX of the signing key (production); without it, a key generated at start (tokens end with the process).</summary>
+    public string? SigningCertificatePath { get; set; }
+
+    public string? SigningCertificatePassword { get; set; }
+
+    public Dictionary<string, ClientRegistration> Clients { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>The clients the gateway issues tokens to, from configuration.</summary>
+public sealed class ClientRegistry(IOptions<IdentityOptions> options)
+{
+    /// <summary>
+    /// Clients for local runs, tests and the walk-through, with secrets in this file. They exist only
+    /// when <see cref="IdentityOptions.DevelopmentClients"/> is set, so the secrets open nothing elsewhere.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, (string Secret, ClientRegistration Registration)> DevelopmentClients =
+        new Dictionary<string, (string, ClientRegistration)>(StringComparer.Ordinal)
+        {
+            ["dev-province"] = ("dev-province-secret", new() { DisplayName = "省级平台（开发）", Scopes = [.. Contracts.Security.Scopes.All], Counties = [PlatformClaims.AllCounties], RequestsPerMinute = 1_000_000 }),
+            ["dev-xinzhou"] = ("dev-xinzhou-secret", new()
+            {
+                DisplayName = "信州区民政局（开发）", Counties = ["361102"],
+                Scopes = [Contracts.Security.Scopes.IntakeRead, Contracts.Security.Scopes.IntakeWrite, Contracts.Security.Scopes.ReliefApprove,
+                    Contracts.Security.Scopes.PaymentsOperate, Contracts.Security.Scopes.NotificationsRead, Contracts.Security.Scopes.ReportsRead],
+            }),
+            ["dev-frontend"] = ("dev-frontend-secret", new()
+            {
+                DisplayName = "群众端前端（开发）", Counties = [PlatformClaims.AllCounties],
+                Scopes = [Contracts.Security.Scopes.IntakeRead, Contracts.Security.Scopes.NotificationsRead],
+            }),
+            ["dev-throttled"] = ("dev-throttled-secret", new()
+            {
+                DisplayName = "限流演示客户端（开发）", Counties = [PlatformClaims.AllCounties], Scopes = [Contracts.Security.Scopes.IntakeRead], RequestsPerMinute = 5,
+            }),
+        };
+
+    private IEnumerable<KeyValuePair<string, ClientRegistration>> All()
+    {
+        foreach (var client in options.Value.Clients)
+        {
+            yield return client;
+        }
+
+        if (options.Value.DevelopmentClients)
+        {
+            foreach (var (id, (secret, registration)) in DevelopmentClients)
+            {
+                registration.Secret = secret;
+                yield return new(id, registration);
+            }
+        }
+    }
+
+    public ClientRegistration? Find(string? clientId) =>
+        clientId is null ? null : All().FirstOrDefault(c => c.Key == clientId).Value;
+
+    /// <summary>Checks a presented secret in constant time against the stored hash (or the per-run secret).</summary>
+    public static bool SecretMatches(ClientRegistration client, string? presented)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (string.IsNullOrEmpty(presented))
+        {
+            return false;
+        }
+
+        var presentedHash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
+        var expected = client.SecretSha256 is { Length: > 0 } stored
+            ? Convert.FromBase64String(stored)
+            : client.Secret is { Length: > 0 } clear ? SHA256.HashData(Encoding.UTF8.GetBytes(clear)) : null;
+        return expected is not null && CryptographicOperations.FixedTimeEquals(presentedHash, expected);
+    }
+}

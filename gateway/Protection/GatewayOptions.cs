@@ -1,0 +1,25 @@
+namespace ReliefPlatform.Gateway.Protection;
+
+/// <summary>The gateway's limits (section <c>Gateway</c>).</summary>
+public sealed class GatewayOptions
+{
+    public const string SectionName = "Gateway";
+
+    /// <summary>Largest request body in general.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Largest request body of a department's monitoring feed (R2: up to 100,000 records).</summary>
+    public long MaxFeedBodyBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>How long a service may take to answer before the gateway answers 504.</summary>
+    public TimeSpan UpstreamTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Requests a minute per client unless its registration says otherwise.</summary>
+    public int RequestsPerMinute { get; set; } = 1200;
+
+    /// <summary>Requests a minute per address for callers without a token (the token endpoint, documents).</summary>
+    public int AnonymousRequestsPerMinute { get; set; } = 300;
+
+    /// <summary>Browser origins of frontend teams allowed to call the APIs (CORS).</summary>
+    public List<string> CorsOrigins { get; set; } = [];
+}

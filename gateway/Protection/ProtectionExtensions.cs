@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using ReliefPlatform.Contracts.Security;
+using ReliefPlatform.Contracts.Shared;
+using ReliefPlatform.Gateway.Identity;
+using ReliefPlatform.ServiceDefaults.Http;
+
+namespace ReliefPlatform.Gateway.Protection;
+
+/// <summary>Rate limits per client, body size limits, CORS for frontends and masked access logs.</summary>
+public static partial class ProtectionExtensions
+{
+    public static IHostApplicationBuilder AddGatewayProtection(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var section = builder.Configuration.GetSection(GatewayOptions.SectionName);
+        builder.Services.Configure<GatewayOptions>(section);
+        var settings = section.Get<GatewayOptions>() ?? new GatewayOptions();
+
+        // The two limiters are configured where they are used (UseAnonymousRateLimit, UseClientRateLimit).
+        builder.Services.AddRateLimiter(_ => { });
+        builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy =>
+        {
+            policy.WithOrigins([.. settings.CorsOrigins])
+                .WithMethods("GET", "POST", "PUT", "DELETE")
+                .WithHeaders("Authorization", "Content-Type", Idempotency.HeaderName, CorrelationIdMiddleware.HeaderName)
+                .WithExposedHeaders(CorrelationIdMiddleware.HeaderName, "Retry-After", "Idempotent-Replayed", "Location")
+                .SetPreflightMaxAge(TimeSpan.FromHours(1));
+        }));
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Per address, before authentication: callers without a token (the token endpoint, documents). The
+    /// token endpoint is answered during authentication, so only a limiter in front of it protects it.
+    /// </summary>
+    public static IApplicationBuilder UseAnonymousRateLimit(this IApplicationBuilder app) =>
+        app.UseRateLimiter(Limiter(http =>
+        {
+            var path = http.Request.Path;
+            if (path.StartsWithSegments("/api") || path.StartsWithSegments("/health") || path.StartsWithSegments("/alive"))
+            {
+                return RateLimitPartition.GetNoLimiter("not-anonymous");
+            }
+
+            var settings = http.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
+            var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            return RateLimitPartition.GetTokenBucketLimiter($"address:{address}", _ => Bucket(settings.AnonymousRequestsPerMinute));
+        }));
+
+    /// <summary>Per client, after authentication: each client's own rate (its registration) or the gateway's default.</summary>
+    public static IApplicationBuilder UseClientRateLimit(this IApplicationBuilder app) =>
+        app.UseRateLimiter(Limiter(http =>
+        {
+            var clientId = http.User.Identity?.IsAuthenticated == true ? http.User.FindFirst(PlatformClaims.ClientId)?.Value : null;
+            if (clientId is null || !http.Request.Path.StartsWithSegments("/api"))
+            {
+                return RateLimitPartition.GetNoLimiter("anonymous");
+            }
+
+            var settings = http.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
+            var registered = http.RequestServices.GetRequiredService<ClientRegistry>().Find(clientId)?.RequestsPerMinute ?? 0;
+            var perMinute = registered > 0 ? registered : settings.RequestsPerMinute;
+            return RateLimitPartition.GetTokenBucketLimiter($"client:{clientId}:{perMinute}", _ => Bucket(perMinute));
+        }));
+
+    private static RateLimiterOptions Limiter(Func<HttpContext, RateLimitPartition<string>> partition) => new()
+    {
+        RejectionStatusCode = StatusCodes.Status429TooManyRequests,
+        GlobalLimiter = PartitionedRateLimiter.Create(partition),
+        OnRejected = async (context, _) =>
+        {
+            var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 60;
+            context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+            await ApiProblems.Problem(StatusCodes.Status429TooManyRequests, "rate_limited", "请求过多 / Too many requests",
+                $"请求超过了限额，请在 {retryAfter} 秒后重试。", $"Request rate exceeded; retry after {retryAfter} seconds.")
+                .ExecuteAsync(context.HttpContext);
+        },
+    };
+
+    private static TokenBucketRateLimiterOptions Bucket(int perMinute)
+    {
+        // Refilled every second, so a client spends its minute evenly rather than in one burst.
+        var perSecond = Math.Max(1, perMinute / 60);
+        return new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = perMinute,
+            TokensPerPeriod = perMinute < 60 ? 1 : perSecond,
+            ReplenishmentPeriod = perMinute < 60 ? TimeSpan.FromSeconds(60.0 / perMinute) : TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        };
+    }
+
+    /// <summary>Refuses a body over its limit before anything is proxied (413), and caps a streamed one.</summary>
+    public static IApplicationBuilder UseBodyLimits(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var settings = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
+        var limit = context.Request.Path.StartsWithSegments("/api/eligibility/feeds") ? settings.MaxFeedBodyBytes : settings.MaxRequestBodyBytes;
+        if (context.Request.ContentLength > limit)
+        {
+            await ApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, "body_too_large", "请求体过大 / Request body too large",
+                $"请求体不能超过 {limit:N0} 字节。", $"The request body must not exceed {limit:N0} bytes.").ExecuteAsync(context);
+            return;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+        {
+            feature.MaxRequestBodySize = limit;
+        }
+
+        await next(context);
+    });
+
+    /// <summary>
+    /// One line per request: method, path and query with identity and phone numbers masked, status,
+    /// time, client and correlation id. The framework's own request logs stay at Warning.
+    /// </summary>
+    public static IApplicationBuilder UseAccessLog(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("ReliefPlatform.Gateway.Access");
+            logger.LogInformation("{Method} {Target} {Status} {ElapsedMs:F1} ms client={ClientId} correlation={CorrelationId}",
+                context.Request.Method, Mask(context.Request.Path + context.Request.QueryString), context.Response.StatusCode,
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds, context.User.FindFirst(PlatformClaims.ClientId)?.Value ?? "-",
+                context.Request.Headers[CorrelationIdMiddleware.HeaderName].ToString());
+        }
+    });
+
+    [GeneratedRegex(@"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")]
+    private static partial Regex IdNumberPattern();
+
+    [GeneratedRegex(@"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")]
+    private static partial Regex PhonePattern();
+
+    /// <summary>Masks identity numbers and mobile numbers anywhere in a request target.</summary>
+    public static string Mask(string target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var masked = IdNumberPattern().Replace(target, m => PersonalData.MaskIdNumber(m.Value));
+        return PhonePattern().Replace(masked, m => PersonalData.MaskPhone(m.Value));
+    }
+}

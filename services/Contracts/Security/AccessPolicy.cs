@@ -1,0 +1,99 @@
+namespace ReliefPlatform.Contracts.Security;
+
+/// <summary>The scopes a client can be granted (OAuth2 client credentials, issued by the gateway).</summary>
+public static class Scopes
+{
+    public const string IntakeRead = "intake.read";
+    public const string IntakeWrite = "intake.write";
+    public const string EligibilityAdmin = "eligibility.admin";
+    public const string FeedsWrite = "feeds.write";
+    public const string ReliefApprove = "relief.approve";
+    public const string PaymentsOperate = "payments.operate";
+    public const string NotificationsRead = "notifications.read";
+    public const string NotificationsManage = "notifications.manage";
+    public const string ReportsRead = "reports.read";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        IntakeRead, IntakeWrite, EligibilityAdmin, FeedsWrite, ReliefApprove, PaymentsOperate, NotificationsRead, NotificationsManage, ReportsRead,
+    ];
+}
+
+/// <summary>Claims the platform's access tokens carry besides the standard ones.</summary>
+public static class PlatformClaims
+{
+    /// <summary>One claim per county code the client may act for, or a single <see cref="AllCounties"/>.</summary>
+    public const string County = "county";
+    public const string AllCounties = "*";
+    public const string ClientId = "client_id";
+    public const string Scope = "scope";
+
+    /// <summary>The audience of every access token: the platform's APIs.</summary>
+    public const string Audience = "relief-platform";
+}
+
+/// <summary>One access rule: requests under <see cref="PathPrefix"/> with one of <see cref="Methods"/> need any one of <see cref="AnyOfScopes"/>.</summary>
+public sealed record AccessRule(string PathPrefix, IReadOnlyList<string> Methods, IReadOnlyList<string> AnyOfScopes);
+
+/// <summary>
+/// Which scope each API needs, defined once: the gateway enforces it before proxying, and every service
+/// enforces it again on the token it receives (defence in depth). Rules are tried in order; the first
+/// whose prefix and method match decides. Paths not under <c>/api/</c> (health, documents, the token
+/// endpoint) are not governed here.
+/// </summary>
+public static class AccessPolicy
+{
+    private static readonly string[] Reads = ["GET", "HEAD"];
+    private static readonly string[] Writes = ["POST", "PUT", "PATCH", "DELETE"];
+    private static readonly string[] Any = [.. Reads, .. Writes];
+
+    public static readonly IReadOnlyList<AccessRule> Rules =
+    [
+        // Diagnostics: operators' wiring probe.
+        new("/api/intake/diagnostics", Any, [Scopes.IntakeWrite, Scopes.EligibilityAdmin]),
+        new("/api/eligibility/diagnostics", Any, [Scopes.ReportsRead, Scopes.EligibilityAdmin]),
+        new("/api/relief/diagnostics", Any, [Scopes.ReportsRead, Scopes.ReliefApprove]),
+        new("/api/payments/diagnostics", Any, [Scopes.ReportsRead, Scopes.PaymentsOperate]),
+        new("/api/notifications/diagnostics", Any, [Scopes.ReportsRead, Scopes.NotificationsManage]),
+
+        new("/api/intake", Reads, [Scopes.IntakeRead, Scopes.ReportsRead]),
+        new("/api/intake", Writes, [Scopes.IntakeWrite]),
+
+        // R2: departments' data drops for dynamic monitoring.
+        new("/api/eligibility/feeds", Writes, [Scopes.FeedsWrite]),
+        new("/api/eligibility", Reads, [Scopes.EligibilityAdmin, Scopes.ReportsRead, Scopes.IntakeRead]),
+        new("/api/eligibility", Writes, [Scopes.EligibilityAdmin]),
+
+        new("/api/relief", Reads, [Scopes.ReliefApprove, Scopes.ReportsRead]),
+        new("/api/relief", Writes, [Scopes.ReliefApprove]),
+
+        new("/api/payments", Reads, [Scopes.PaymentsOperate, Scopes.ReportsRead]),
+        new("/api/payments", Writes, [Scopes.PaymentsOperate]),
+
+        // A person's messages, for frontends; everything else of notification is operators' work.
+        new("/api/notifications/inbox", Any, [Scopes.NotificationsRead, Scopes.NotificationsManage]),
+        new("/api/notifications", Reads, [Scopes.NotificationsManage, Scopes.ReportsRead]),
+        new("/api/notifications", Writes, [Scopes.NotificationsManage]),
+    ];
+
+    /// <summary>True for API paths: they need a valid token.</summary>
+    public static bool IsProtected(string path) => path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The rule for a request; null for an API path no rule covers (refused: nothing is open by omission).</summary>
+    public static AccessRule? Find(string path, string method)
+    {
+        foreach (var rule in Rules)
+        {
+            if (Matches(path, rule.PathPrefix) && rule.Methods.Contains(method, StringComparer.OrdinalIgnoreCase))
+            {
+                return rule;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool Matches(string path, string prefix) =>
+        path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
+        && (path.Length == prefix.Length || path[prefix.Length] == '/');
+}
