@@ -34,6 +34,7 @@ public static class ServiceDefaultsExtensions
             http.AddServiceDiscovery();
         });
 
+        builder.Services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.SectionName);
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsEnricher.Enrich);
         return builder;
     }

@@ -13,13 +13,13 @@ namespace ReliefPlatform.ServiceDefaults.Http;
 /// <c>Idempotency-Key</c> for write endpoints, backed by Redis so that every replica sees it: the same
 /// key with the same request returns the first answer (status, headers that matter, body); the same
 /// key with another request gets 409. A key being processed gets 409 too, so a double click cannot
-/// run twice. Answers are kept for <see cref="Retention"/>. Server errors (5xx) are not kept: a retry
+/// run twice. Answers are kept for <see cref="IdempotencyOptions.Retention"/>. Keys are per client (the
+/// token's client id): one client's key never replays or blocks another's. Server errors (5xx) are not kept: a retry
 /// after one runs again.
 /// </summary>
 public static class Idempotency
 {
     public const string HeaderName = "Idempotency-Key";
-    public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
     private static readonly TimeSpan InProgressLease = TimeSpan.FromMinutes(2);
     private const int MaxKeyLength = 128;
     private const string ReplayedHeader = "Idempotent-Replayed";
@@ -43,7 +43,9 @@ public static class Idempotency
             }
 
             var redis = http.RequestServices.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
-            var redisKey = $"idempotency:{scope}:{key}";
+            var client = Security.Caller.Of(http).ClientId is { Length: > 0 } id ? id : "anonymous";
+            var redisKey = $"idempotency:{client}:{scope}:{key}";
+            var retention = http.RequestServices.GetService<Microsoft.Extensions.Options.IOptions<IdempotencyOptions>>()?.Value.Retention ?? new IdempotencyOptions().Retention;
             var fingerprint = await FingerprintAsync(http.Request);
 
             var lease = JsonSerializer.Serialize(new StoredAnswer(fingerprint, InProgress: true, 0, null, null, null));
@@ -93,7 +95,7 @@ public static class Idempotency
                     http.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null, Convert.ToBase64String(buffer.ToArray()));
                 if (status < 500)
                 {
-                    await redis.StringSetAsync(redisKey, JsonSerializer.Serialize(stored), Retention);
+                    await redis.StringSetAsync(redisKey, JsonSerializer.Serialize(stored), retention);
                 }
                 else
                 {
@@ -173,4 +175,13 @@ public static class Idempotency
             }
         }
     }
+}
+
+/// <summary>Section <c>Idempotency</c>.</summary>
+public sealed class IdempotencyOptions
+{
+    public const string SectionName = "Idempotency";
+
+    /// <summary>How long a key and its first answer are kept: a retry within this time replays the answer.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
 }

@@ -31,7 +31,7 @@ public sealed class Caller
     public bool AllCounties { get; }
 
     /// <summary>The counties of a county-level client (empty when <see cref="AllCounties"/>).</summary>
-    public IReadOnlyCollection<string> Counties => AllCounties ? [] : _counties;
+    public string[] Counties => AllCounties ? [] : [.. _counties];
 
     public bool MayActFor(string? county) => AllCounties || (county is not null && _counties.Contains(county));
 

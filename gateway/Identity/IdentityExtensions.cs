@@ -63,14 +63,15 @@ public static class IdentityExtensions
                     var client = registry.Find(context.ClientId);
                     if (client is null || !ClientRegistry.SecretMatches(client, context.ClientSecret))
                     {
-                        context.Reject(Errors.InvalidClient, "The client id or secret is not valid. / 客户端标识或密钥无效。");
+                        // ASCII only: OpenIddict echoes the description in the WWW-Authenticate header.
+                        context.Reject(Errors.InvalidClient, "The client id or secret is not valid.");
                         return default;
                     }
 
                     var refused = context.Request.GetScopes().Where(scope => !client.Scopes.Contains(scope)).ToList();
                     if (refused.Count > 0)
                     {
-                        context.Reject(Errors.InvalidScope, $"This client may not request: {string.Join(' ', refused)}. / 该客户端无权申请这些权限范围。");
+                        context.Reject(Errors.InvalidScope, $"This client may not request: {string.Join(' ', refused)}.");
                     }
 
                     return default;

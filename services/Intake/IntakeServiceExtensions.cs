@@ -19,6 +19,7 @@ public static class IntakeServiceExtensions
     public static IHostApplicationBuilder AddIntakeService(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<IntakeDbContext>(ResourceNames.IntakeDb);
+        Applications.ApplicationExamples.Register();
         builder.AddPlatformApi(ServiceName, "Applications (一证一书, R3), outreach leads (R1), 12345 hotline tickets, county QR codes and application timelines. 受理申请、主动发现线索、12345 工单与申请进度。");
         // Shared fast store of the platform: idempotency keys of every replica.
         builder.AddRedisClient(ResourceNames.Cache);

@@ -6,6 +6,7 @@ using ReliefPlatform.Intake.Data;
 using ReliefPlatform.Intake.Leads;
 using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Http;
+using ReliefPlatform.ServiceDefaults.Security;
 using ReliefPlatform.ServiceDefaults.Messaging;
 
 namespace ReliefPlatform.Intake.Applications;
@@ -28,7 +29,7 @@ public static class ApplicationsApi
     }
 
     internal static async Task<Results<Accepted<ApplicationAccepted>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        ApplicationRequest request, IntakeDbContext db, TimeProvider clock, IntakeMetrics metrics, ILoggerFactory loggers, CancellationToken ct)
+        ApplicationRequest request, HttpContext http, IntakeDbContext db, TimeProvider clock, IntakeMetrics metrics, ILoggerFactory loggers, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var validation = ApplicationValidator.Validate(request, now);
@@ -47,6 +48,14 @@ public static class ApplicationsApi
         }
 
         var valid = validation.Application!;
+        // A county's client accepts applications of its residents (or of its hukou holders living elsewhere, R5).
+        var caller = Caller.Of(http);
+        if (!caller.MayActFor(valid.ResidenceCounty) && !caller.MayActFor(valid.HukouCounty))
+        {
+            metrics.Refused("county_not_permitted");
+            return Caller.CountyForbidden(valid.ResidenceCounty);
+        }
+
         if (await FindOpenApplicationAsync(db, valid, ct) is { } open)
         {
             metrics.Refused("duplicate");
@@ -114,17 +123,23 @@ public static class ApplicationsApi
         _ => "临时救助",
     };
 
-    internal static async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> GetAsync(Guid applicationId, IntakeDbContext db, CancellationToken ct)
+    internal static async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> GetAsync(Guid applicationId, HttpContext http, IntakeDbContext db, CancellationToken ct)
     {
         var application = await db.Applications.AsNoTracking().Include(a => a.Timeline)
             .FirstOrDefaultAsync(a => a.ApplicationId == applicationId, ct);
-        return application is null
-            ? ApiProblems.NotFound("application_not_found", "未找到该申请。", "No application has this id.")
-            : TypedResults.Ok(ApplicationView.From(application));
+        if (application is null)
+        {
+            return ApiProblems.NotFound("application_not_found", "未找到该申请。", "No application has this id.");
+        }
+
+        var caller = Caller.Of(http);
+        return caller.MayActFor(application.ResidenceCounty) || caller.MayActFor(application.HukouCounty)
+            ? TypedResults.Ok(ApplicationView.From(application))
+            : Caller.CountyForbidden(application.ResidenceCounty);
     }
 
-    internal static async Task<Results<Ok<PagedList<ApplicationSummary>>, ValidationProblem>> ListAsync(
-        IntakeDbContext db, CancellationToken ct,
+    internal static async Task<Results<Ok<PagedList<ApplicationSummary>>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        HttpContext http, IntakeDbContext db, CancellationToken ct,
         string? county = null, string? status = null, string? scheme = null, string? channel = null,
         DateTimeOffset? from = null, DateTimeOffset? to = null, int page = 1, int pageSize = 20)
     {
@@ -143,10 +158,22 @@ public static class ApplicationsApi
             return ApiProblems.Validation(errors.ToDictionary());
         }
 
+        var caller = Caller.Of(http);
+        if (county is not null && !caller.MayActFor(county))
+        {
+            return Caller.CountyForbidden(county);
+        }
+
         var query = db.Applications.AsNoTracking();
         if (county is not null)
         {
             query = query.Where(a => a.ResidenceCounty == county || a.HukouCounty == county);
+        }
+
+        if (!caller.AllCounties)
+        {
+            var mine = caller.Counties;
+            query = query.Where(a => mine.Contains(a.ResidenceCounty) || mine.Contains(a.HukouCounty));
         }
 
         if (statusFilter is { } s)

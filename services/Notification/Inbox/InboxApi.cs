@@ -4,6 +4,7 @@ using ReliefPlatform.Notification.Data;
 using ReliefPlatform.Notification.Deliveries;
 using ReliefPlatform.Notification.Sms;
 using ReliefPlatform.ServiceDefaults.Http;
+using ReliefPlatform.ServiceDefaults.Security;
 
 namespace ReliefPlatform.Notification.Inbox;
 
@@ -19,7 +20,9 @@ public static class InboxApi
 {
     public static RouteGroupBuilder MapInboxApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/notifications/inbox").WithTags("Inbox");
+        var group = app.MapGroup("/api/notifications/inbox").WithTags("Inbox")
+            .RequireCountyOf("messageId", (http, id, ct) => http.RequestServices.GetRequiredService<NotificationDbContext>().Deliveries
+                .Where(d => d.DeliveryId == id).Select(d => d.County).FirstOrDefaultAsync(ct));
         group.MapGet("/", ListAsync).WithSummary("A person's messages by ID number, newest first, with the unread count; filter unread=true");
         group.MapPost("/{messageId:guid}/read", MarkReadAsync).WithSummary("Mark a message read (idempotent)");
         group.MapPost("/{messageId:guid}/unread", MarkUnreadAsync).WithSummary("Mark a message unread again");
@@ -32,7 +35,7 @@ public static class InboxApi
     private static InboxMessage View(Delivery d) =>
         new(d.DeliveryId, d.EventType, d.Title, d.Body, d.ApplicationId, d.County, d.OccurredAt, d.CreatedAt, d.ReadAt is not null, d.ReadAt);
 
-    internal static async Task<Results<Ok<InboxPage>, ValidationProblem>> ListAsync(NotificationDbContext db, TimeProvider clock, CancellationToken ct,
+    internal static async Task<Results<Ok<InboxPage>, ValidationProblem>> ListAsync(HttpContext http, NotificationDbContext db, TimeProvider clock, CancellationToken ct,
         string? idNumber = null, bool? unread = null, int page = 1, int pageSize = 20)
     {
         var errors = new ValidationErrors();
@@ -44,6 +47,14 @@ public static class InboxApi
         }
 
         var inbox = db.Deliveries.AsNoTracking().Where(d => d.Channel == DeliveryChannel.Inbox && d.RecipientKey == person);
+        // A county's client sees only the messages about its county's cases.
+        var caller = Caller.Of(http);
+        if (!caller.AllCounties)
+        {
+            var mine = caller.Counties;
+            inbox = inbox.Where(d => mine.Contains(d.County));
+        }
+
         var unreadCount = await inbox.CountAsync(d => d.ReadAt == null, ct);
         var query = unread == true ? inbox.Where(d => d.ReadAt == null) : inbox;
         var total = await query.CountAsync(ct);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Contracts.Shared;
 using ReliefPlatform.Payments.Data;
 using ReliefPlatform.ServiceDefaults.Http;
+using ReliefPlatform.ServiceDefaults.Security;
 
 namespace ReliefPlatform.Payments.Instructions;
 
@@ -18,7 +19,9 @@ public static class PaymentsApi
 {
     public static RouteGroupBuilder MapPaymentsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/payments/payments").WithTags("Payments");
+        var group = app.MapGroup("/api/payments/payments").WithTags("Payments")
+            .RequireCountyOf("paymentId", (http, id, ct) => http.RequestServices.GetRequiredService<PaymentsDbContext>().Payments
+                .Where(p => p.PaymentId == id).Select(p => p.County).FirstOrDefaultAsync(ct));
         group.MapGet("/", ListAsync).WithSummary("Payments by payee ID number, reference, county, status, purpose and due period; ID numbers masked");
         group.MapGet("/{paymentId:guid}", GetAsync).WithSummary("One payment");
         group.MapGet("/{paymentId:guid}/actions", ActionsAsync).WithSummary("Operators' actions on a payment, with who and why");
@@ -28,8 +31,8 @@ public static class PaymentsApi
         return group;
     }
 
-    internal static async Task<Results<Ok<object>, ValidationProblem>> ListAsync(
-        PaymentsDbContext db, CancellationToken ct, string? idNumber = null, string? reference = null, string? county = null, string? status = null,
+    internal static async Task<Results<Ok<object>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        HttpContext http, PaymentsDbContext db, CancellationToken ct, string? idNumber = null, string? reference = null, string? county = null, string? status = null,
         string? purpose = null, Guid? applicationId = null, Guid? caseId = null, DateOnly? dueFrom = null, DateOnly? dueTo = null, int page = 1, int pageSize = 20)
     {
         var errors = new ValidationErrors();
@@ -47,7 +50,19 @@ public static class PaymentsApi
             return ApiProblems.Validation(errors.ToDictionary());
         }
 
+        var caller = Caller.Of(http);
+        if (county is not null && !caller.MayActFor(county))
+        {
+            return Caller.CountyForbidden(county);
+        }
+
         var query = db.Payments.AsNoTracking();
+        if (!caller.AllCounties)
+        {
+            var mine = caller.Counties;
+            query = query.Where(p => mine.Contains(p.County));
+        }
+
         if (person is not null) query = query.Where(p => p.PayeeIdNumber == person);
         if (reference is not null) query = query.Where(p => p.Reference == reference);
         if (county is not null) query = query.Where(p => p.County == county);

@@ -7,6 +7,7 @@ using ReliefPlatform.Contracts.Shared;
 using ReliefPlatform.Relief.Data;
 using ReliefPlatform.Relief.Grants;
 using ReliefPlatform.ServiceDefaults.Http;
+using ReliefPlatform.ServiceDefaults.Security;
 using ReliefPlatform.ServiceDefaults.Messaging;
 
 namespace ReliefPlatform.Relief.Cases;
@@ -57,7 +58,9 @@ public static class CasesApi
 
     public static RouteGroupBuilder MapCasesApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(Path).WithTags("Temporary assistance");
+        var group = app.MapGroup(Path).WithTags("Temporary assistance")
+            .RequireCountyOf("caseId", (http, id, ct) => http.RequestServices.GetRequiredService<ReliefDbContext>().Cases
+                .Where(c => c.CaseId == id).Select(c => c.County).FirstOrDefaultAsync(ct));
         group.MapGet("/", ListAsync).WithSummary("Cases by status, county or application; identity numbers masked");
         group.MapGet("/{caseId:guid}", GetAsync).WithSummary("A case with its grant");
         group.MapPost("/{caseId:guid}/grant", GrantAsync).WithIdempotency("relief-grants")
@@ -300,8 +303,8 @@ public static class CasesApi
         return reliefCase is null ? NotFound() : TypedResults.Ok(CaseView.From(reliefCase, mask: false));
     }
 
-    internal static async Task<Results<Ok<object>, ValidationProblem>> ListAsync(
-        ReliefDbContext db, TimeProvider clock, CancellationToken ct, string? status = null, string? county = null, Guid? applicationId = null,
+    internal static async Task<Results<Ok<object>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        HttpContext http, ReliefDbContext db, TimeProvider clock, CancellationToken ct, string? status = null, string? county = null, Guid? applicationId = null,
         bool? reviewOverdue = null, bool? recovery = null, int page = 1, int pageSize = 20)
     {
         var errors = new ValidationErrors();
@@ -318,7 +321,19 @@ public static class CasesApi
             return ApiProblems.Validation(errors.ToDictionary());
         }
 
+        var caller = Caller.Of(http);
+        if (county is not null && !caller.MayActFor(county))
+        {
+            return Caller.CountyForbidden(county);
+        }
+
         var query = db.Cases.AsNoTracking();
+        if (!caller.AllCounties)
+        {
+            var mine = caller.Counties;
+            query = query.Where(c => mine.Contains(c.County));
+        }
+
         if (statusFilter is { } s) query = query.Where(c => c.Status == s);
         if (county is not null) query = query.Where(c => c.County == county);
         if (applicationId is not null) query = query.Where(c => c.ApplicationId == applicationId);
