@@ -13,7 +13,7 @@ public sealed class CorrelationIdMiddleware(RequestDelegate next)
     public const string HeaderName = "X-Correlation-Id";
     private const int MaxLength = 64;
 
-    public async Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context, Microsoft.Extensions.Logging.ILogger<CorrelationIdMiddleware> logger)
     {
         var correlationId = Sanitize(context.Request.Headers[HeaderName].ToString()) ?? Guid.NewGuid().ToString("N");
         // Forwarded by the gateway's proxy, so the service behind it keeps the same id.
@@ -27,6 +27,7 @@ public sealed class CorrelationIdMiddleware(RequestDelegate next)
         Activity.Current?.SetTag("correlation.id", correlationId);
 
         using (CorrelationContext.Begin(correlationId))
+        using (logger.BeginScope(new Dictionary<string, object?> { ["CorrelationId"] = correlationId }))
         {
             await next(context);
         }

@@ -27,6 +27,7 @@ public abstract class IdempotentConsumer<TMessage, TDbContext>(TDbContext db, IL
         var correlationId = context.Headers.Get<string>(MessageHeaders.CorrelationId) ?? context.CorrelationId?.ToString("N");
 
         using var correlation = CorrelationContext.Begin(correlationId);
+        using var logScope = logger.BeginScope(new Dictionary<string, object?> { ["CorrelationId"] = correlationId, ["MessageId"] = messageId });
         Db.ChangeTracker.Clear();
         await using var transaction = await Db.Database.BeginTransactionAsync(context.CancellationToken);
 
