@@ -1,0 +1,80 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ReliefPlatform.AppHost;
+using ReliefPlatform.AppHost.Infrastructure;
+using ReliefPlatform.Contracts;
+
+namespace ReliefPlatform.Bench;
+
+/// <summary>The whole platform, started from the AppHost in local mode, as the tests start it.</summary>
+public sealed class BenchPlatform : IAsyncDisposable
+{
+    private DistributedApplication _app = null!;
+
+    public DistributedApplication App => _app;
+
+    public Uri Gateway { get; private set; } = null!;
+
+    public static async Task<BenchPlatform> StartAsync()
+    {
+        var platform = new BenchPlatform();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            [$"--{InfrastructureModeSelector.ConfigurationKey}=local", $"--{PlatformServiceExtensions.GatewayPortKey}=0", $"--{PlatformIdentity.DevelopmentClientsKey}=true"],
+            timeout.Token);
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("ReliefPlatform.AppHost.Resources", LogLevel.None));
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            builder.CreateResourceBuilder(project).WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
+        }
+
+        platform._app = await builder.BuildAsync(timeout.Token);
+        await platform._app.StartAsync(timeout.Token);
+        var model = platform._app.Services.GetRequiredService<DistributedApplicationModel>();
+        await Task.WhenAll(model.Resources
+            .Where(r => r.Annotations.OfType<HealthCheckAnnotation>().Any())
+            .Select(r => platform._app.ResourceNotifications.WaitForResourceHealthyAsync(r.Name, timeout.Token)));
+        platform.Gateway = platform._app.GetEndpoint(ResourceNames.Gateway, "http");
+        return platform;
+    }
+
+    public Uri Endpoint(string resource) => _app.GetEndpoint(resource, "http");
+
+    public async Task<string> ConnectionStringAsync(string database) =>
+        await _app.GetConnectionStringAsync(database) ?? throw new InvalidOperationException($"No connection string for {database}.");
+
+    /// <summary>A token of the development province client (all scopes, all counties, no practical rate limit).</summary>
+    public async Task<string> TokenAsync()
+    {
+        using var http = new HttpClient { BaseAddress = Gateway };
+        using var response = await http.PostAsync(new Uri("/connect/token", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = "dev-province", ["client_secret"] = "dev-province-secret",
+        }));
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+    }
+
+    public async Task<HttpClient> ClientAsync(Uri baseAddress, int connections = 256)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromMinutes(5),
+        };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync());
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using ReliefPlatform.Contracts;
+
+namespace ReliefPlatform.Bench;
+
+/// <summary>
+/// Scenario 2: valid applications of distinct people, from <c>concurrency</c> clients for a fixed time,
+/// through the gateway with a token. Baselines in the same run: the same requests straight to the
+/// intake service (still with the token: the service checks it), and a minimal endpoint that does one
+/// Npgsql insert of the request body into the same PostgreSQL.
+/// </summary>
+public static class IntakeScenario
+{
+    private static long _person;
+
+    public sealed record Result(double RequestsPerSecond, double P50, double P99, int Errors);
+
+    public static async Task<List<Figure>> RunAsync(BenchPlatform platform, TimeSpan duration, int concurrency)
+    {
+        const string name = "2 intake throughput";
+        var intakeDb = await platform.ConnectionStringAsync(ResourceNames.IntakeDb);
+        await using var minimal = await MinimalEndpoint.StartAsync(intakeDb);
+
+        using var viaGateway = await platform.ClientAsync(platform.Gateway);
+        using var direct = await platform.ClientAsync(platform.Endpoint(ResourceNames.Intake));
+        using var bare = await platform.ClientAsync(minimal.Url);
+
+        Console.WriteLine($"[2] minimal one-insert endpoint, {concurrency} clients, {duration.TotalSeconds:0} s…");
+        var baseline = await LoadAsync(bare, "/insert", duration, concurrency);
+        await SettleAsync();
+        Console.WriteLine("[2] straight to intake…");
+        var straight = await LoadAsync(direct, "/api/intake/applications", duration, concurrency);
+        await SettleAsync();
+        ServiceMemory.ResetPeaks();
+        Console.WriteLine("[2] through the gateway…");
+        var gateway = await LoadAsync(viaGateway, "/api/intake/applications", duration, concurrency);
+
+        var figures = new List<Figure>
+        {
+            new(name, "through the gateway", gateway.RequestsPerSecond, "req/s", straight.RequestsPerSecond, "straight to intake", HigherIsBetter: true),
+            new(name, "through the gateway", gateway.RequestsPerSecond, "req/s", baseline.RequestsPerSecond, "one-insert endpoint", HigherIsBetter: true),
+            new(name, "straight to intake", straight.RequestsPerSecond, "req/s", baseline.RequestsPerSecond, "one-insert endpoint", HigherIsBetter: true),
+            new(name, "gateway p50", gateway.P50, "ms", straight.P50, "intake p50"),
+            new(name, "gateway p99", gateway.P99, "ms", straight.P99, "intake p99"),
+            new(name, "intake p50", straight.P50, "ms", baseline.P50, "one-insert p50"),
+            new(name, "intake p99", straight.P99, "ms", baseline.P99, "one-insert p99"),
+            new(name, "errors (gateway / intake / insert)", gateway.Errors + straight.Errors + baseline.Errors, "requests"),
+        };
+        figures.AddRange(ServiceMemory.AsFigures(name));
+        return figures;
+    }
+
+    /// <summary>Lets the work the previous phase queued (assessments, notices) drain before the next phase.</summary>
+    private static Task SettleAsync() => Task.Delay(TimeSpan.FromSeconds(15));
+
+    private static async Task<Result> LoadAsync(HttpClient client, string path, TimeSpan duration, int concurrency)
+    {
+        // A short warm-up (connections, JIT) that is not counted.
+        await RunClientsAsync(client, path, TimeSpan.FromSeconds(3), concurrency, null);
+        var latencies = new List<double>[concurrency];
+        var errors = 0;
+        var started = Stopwatch.GetTimestamp();
+        errors = await RunClientsAsync(client, path, duration, concurrency, latencies);
+        var seconds = Clock.Seconds(started);
+        var all = latencies.SelectMany(l => l).Order().ToList();
+        return new Result(all.Count / seconds, Report.Percentile(all, 50), Report.Percentile(all, 99), errors);
+    }
+
+    private static async Task<int> RunClientsAsync(HttpClient client, string path, TimeSpan duration, int concurrency, List<double>[]? latencies)
+    {
+        var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var errors = 0;
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
+        {
+            var mine = new List<double>();
+            if (latencies is not null)
+            {
+                latencies[worker] = mine;
+            }
+
+            while (Stopwatch.GetTimestamp() < until)
+            {
+                var person = Interlocked.Increment(ref _person);
+                var body = Application(People.IdNumber(person, salt: 1), People.County(person));
+                var sent = Stopwatch.GetTimestamp();
+                using var response = await client.PostAsJsonAsync(path, body);
+                var elapsed = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
+                if (response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK or HttpStatusCode.Created)
+                {
+                    mine.Add(elapsed);
+                }
+                else
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }
+        }));
+        return errors;
+    }
+
+    /// <summary>A one-member dibao application as a county window sends it.</summary>
+    public static object Application(string idNumber, string county, string scheme = "dibao") => new
+    {
+        applicant = new { idNumber, name = "申请人", phone = "13800000000" },
+        members = new[]
+        {
+            new { idNumber, name = "申请人", relation = "self", employmentStatus = scheme == "dibao" ? "employed" : "unemployed", workCounty = scheme == "dibao" ? county : null,
+                  monthlyIncomes = scheme == "dibao" ? new[] { new { source = "wage", amount = 500.00m } } : [] },
+        },
+        hukouCounty = county,
+        residenceCounty = county,
+        areaType = "urban",
+        scheme,
+        temporaryAssistanceKind = scheme == "temporary-assistance" ? "uninsured-unemployed" : null,
+        channel = "walk-in",
+        circumstances = new { monthsWithoutIncome = scheme == "dibao" ? 0 : 3, urgent = scheme != "dibao" },
+        authorization = new { signedBy = "申请人", signedAt = "2026-11-02T10:00:00+08:00", method = "paper-scan", reference = "scan-bench" },
+    };
+
+    /// <summary>The floor: Kestrel receiving the same request and doing one Npgsql insert of its body.</summary>
+    private sealed class MinimalEndpoint : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+        private readonly NpgsqlDataSource _source;
+
+        private MinimalEndpoint(WebApplication app, NpgsqlDataSource source, Uri url) => (_app, _source, Url) = (app, source, url);
+
+        public Uri Url { get; }
+
+        public static async Task<MinimalEndpoint> StartAsync(string connectionString)
+        {
+            var source = NpgsqlDataSource.Create(connectionString);
+            await using (var create = source.CreateCommand("CREATE TABLE IF NOT EXISTS bench_minimal (id uuid PRIMARY KEY, body jsonb NOT NULL, received_at timestamptz NOT NULL)"))
+            {
+                await create.ExecuteNonQueryAsync();
+            }
+
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders();
+            var app = builder.Build();
+            app.MapPost("/insert", async (HttpRequest request) =>
+            {
+                using var reader = new StreamReader(request.Body);
+                var body = await reader.ReadToEndAsync();
+                await using var insert = source.CreateCommand("INSERT INTO bench_minimal (id, body, received_at) VALUES ($1, $2::jsonb, now())");
+                insert.Parameters.Add(new NpgsqlParameter { Value = Guid.CreateVersion7() });
+                insert.Parameters.Add(new NpgsqlParameter { Value = body });
+                await insert.ExecuteNonQueryAsync();
+                return Results.Accepted();
+            });
+            await app.StartAsync();
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new MinimalEndpoint(app, source, new Uri(address));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            await _source.DisposeAsync();
+        }
+    }
+}

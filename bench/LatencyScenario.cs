@@ -1,0 +1,164 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+using ReliefPlatform.Contracts;
+
+namespace ReliefPlatform.Bench;
+
+/// <summary>
+/// Scenario 3: temporary-assistance applications (R4, urgent) at a fixed rate; the time from the POST to
+/// the payment instructed and to the payment settled by the sandbox bank. The caseworker's grant is
+/// made by the harness as soon as it sees the case (it polls open cases every 200 ms), so the figures
+/// include that reaction time; the case-opened time is reported separately.
+/// </summary>
+public static class LatencyScenario
+{
+    public static async Task<List<Figure>> RunAsync(BenchPlatform platform, int rate, TimeSpan duration, TimeSpan timeout)
+    {
+        const string name = "3 end-to-end latency";
+        using var gateway = await platform.ClientAsync(platform.Gateway);
+        using var fund = await gateway.PostAsJsonAsync("/api/payments/funds", new { level = "provincial", name = "临时救助资金（基准测试）", purposes = new[] { "temporary-assistance" } });
+        fund.EnsureSuccessStatusCode();
+        var fundId = (await fund.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("fundId").GetGuid();
+        foreach (var county in People.Counties)
+        {
+            using var allocation = await gateway.PostAsJsonAsync($"/api/payments/funds/{fundId}/allocations", new { county, amount = 100_000_000m, allocatedBy = "bench" });
+            allocation.EnsureSuccessStatusCode();
+        }
+
+        ServiceMemory.ResetPeaks();
+        var posted = new ConcurrentDictionary<Guid, DateTimeOffset>();
+        using var stop = new CancellationTokenSource();
+        var caseworker = GrantOpenCasesAsync(gateway, stop.Token);
+
+        var total = (int)(rate * duration.TotalSeconds);
+        Console.WriteLine($"[3] {total:N0} applications at {rate}/s…");
+        var started = Stopwatch.GetTimestamp();
+        var sends = new List<Task>();
+        var errors = 0;
+        for (var i = 0; i < total; i++)
+        {
+            var due = started + (long)(i / (double)rate * Stopwatch.Frequency);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+
+            var person = i;
+            sends.Add(Task.Run(async () =>
+            {
+                var at = DateTimeOffset.UtcNow;
+                using var response = await gateway.PostAsJsonAsync("/api/intake/applications",
+                    IntakeScenario.Application(People.IdNumber(person, salt: 2), People.County(person), "temporary-assistance"));
+                if (!response.IsSuccessStatusCode)
+                {
+                    Interlocked.Increment(ref errors);
+                    return;
+                }
+
+                posted[(await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetGuid()] = at;
+            }));
+        }
+
+        await Task.WhenAll(sends);
+        var achievedRate = total / Clock.Seconds(started);
+
+        var payments = await platform.ConnectionStringAsync(ResourceNames.PaymentsDb);
+        var relief = await platform.ConnectionStringAsync(ResourceNames.ReliefDb);
+        var ids = posted.Keys.ToArray();
+        await using var paymentsDb = NpgsqlDataSource.Create(payments);
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            await using var count = paymentsDb.CreateCommand("SELECT count(*) FROM payments WHERE application_id = ANY($1) AND status = 'Settled'");
+            count.Parameters.Add(new NpgsqlParameter { Value = ids });
+            if ((long)(await count.ExecuteScalarAsync())! >= ids.Length)
+            {
+                break;
+            }
+
+            await Task.Delay(500);
+        }
+
+        await stop.CancelAsync();
+        await caseworker;
+
+        var instructed = new List<double>();
+        var settled = new List<double>();
+        await using (var query = paymentsDb.CreateCommand("SELECT application_id, created_at, status, updated_at FROM payments WHERE application_id = ANY($1)"))
+        {
+            query.Parameters.Add(new NpgsqlParameter { Value = ids });
+            await using var reader = await query.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                var sent = posted[reader.GetGuid(0)];
+                instructed.Add((reader.GetFieldValue<DateTimeOffset>(1) - sent).TotalMilliseconds);
+                if (reader.GetString(2) == "Settled")
+                {
+                    settled.Add((reader.GetFieldValue<DateTimeOffset>(3) - sent).TotalMilliseconds);
+                }
+            }
+        }
+
+        var opened = new List<double>();
+        await using (var reliefDb = NpgsqlDataSource.Create(relief))
+        await using (var query = reliefDb.CreateCommand("SELECT application_id, opened_at FROM cases WHERE application_id = ANY($1)"))
+        {
+            query.Parameters.Add(new NpgsqlParameter { Value = ids });
+            await using var reader = await query.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                opened.Add((reader.GetFieldValue<DateTimeOffset>(1) - posted[reader.GetGuid(0)]).TotalMilliseconds);
+            }
+        }
+
+        instructed.Sort();
+        settled.Sort();
+        opened.Sort();
+        var figures = new List<Figure>
+        {
+            new(name, $"applications posted ({errors} refused)", total, "", null),
+            new(name, "achieved rate", achievedRate, "applications/s", rate, "target rate", HigherIsBetter: true),
+            new(name, $"case opened p50 / p95 / p99 (n={opened.Count})", Report.Percentile(opened, 50), "ms"),
+            new(name, "case opened p95", Report.Percentile(opened, 95), "ms"),
+            new(name, "case opened p99", Report.Percentile(opened, 99), "ms"),
+            new(name, $"payment instructed p50 (n={instructed.Count})", Report.Percentile(instructed, 50), "ms"),
+            new(name, "payment instructed p95", Report.Percentile(instructed, 95), "ms"),
+            new(name, "payment instructed p99", Report.Percentile(instructed, 99), "ms"),
+            new(name, $"payment settled p50 (n={settled.Count})", Report.Percentile(settled, 50), "ms"),
+            new(name, "payment settled p95", Report.Percentile(settled, 95), "ms"),
+            new(name, "payment settled p99", Report.Percentile(settled, 99), "ms"),
+        };
+        figures.AddRange(ServiceMemory.AsFigures(name));
+        return figures;
+    }
+
+    /// <summary>The caseworker: grants every open case at the default multiplier as soon as it appears.</summary>
+    private static async Task GrantOpenCasesAsync(HttpClient gateway, CancellationToken stop)
+    {
+        var granted = new HashSet<Guid>();
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                var open = await gateway.GetFromJsonAsync<JsonElement>("/api/relief/cases?status=open&pageSize=100", stop);
+                var cases = open.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("caseId").GetGuid()).Where(granted.Add).ToList();
+                await Parallel.ForEachAsync(cases, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = stop }, async (caseId, ct) =>
+                {
+                    using var grant = await gateway.PostAsJsonAsync($"/api/relief/cases/{caseId}/grant", new { proposedBy = "bench caseworker" }, ct);
+                });
+                if (cases.Count < 100)
+                {
+                    await Task.Delay(200, stop);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}

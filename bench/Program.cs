@@ -1,0 +1,60 @@
+using System.Globalization;
+using ReliefPlatform.Bench;
+
+// dotnet run -c Release --project bench -- [--scenarios campaign,intake,latency,monitoring] [--n 1000000]
+//   [--duration 20] [--concurrency 32] [--rate 100] [--latency-duration 30] [--roster 1000000] [--feed 100000] [--timeout 3600]
+var options = Options.Parse(args);
+Console.WriteLine($"ReliefPlatform benchmarks on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; starting the platform…");
+await using var platform = await BenchPlatform.StartAsync();
+var figures = new List<Figure>();
+foreach (var scenario in options.Scenarios)
+{
+    try
+    {
+        figures.AddRange(scenario switch
+        {
+            "campaign" => await CampaignScenario.RunAsync(platform, options.N, options.Timeout),
+            "intake" => await IntakeScenario.RunAsync(platform, options.Duration, options.Concurrency),
+            "latency" => await LatencyScenario.RunAsync(platform, options.Rate, options.LatencyDuration, options.Timeout),
+            "monitoring" => await MonitoringScenario.RunAsync(platform, options.Roster, options.Feed),
+            _ => throw new ArgumentException($"Unknown scenario {scenario}: campaign, intake, latency, monitoring."),
+        });
+    }
+    catch (Exception exception) when (exception is not ArgumentException)
+    {
+        Console.Error.WriteLine($"Scenario {scenario} failed: {exception}");
+        figures.Add(new Figure(scenario, "FAILED: " + exception.GetType().Name + ": " + exception.Message.ReplaceLineEndings(" "), double.NaN, ""));
+    }
+
+    Console.WriteLine(Report.Table(figures));
+}
+
+Console.WriteLine();
+Console.WriteLine($"Results ({Environment.ProcessorCount} cores; the ratio column is how many times the baseline measured in this run):");
+Console.WriteLine(Report.Table(figures));
+return 0;
+
+internal sealed record Options(string[] Scenarios, int N, TimeSpan Duration, int Concurrency, int Rate, TimeSpan LatencyDuration, int Roster, int Feed, TimeSpan Timeout)
+{
+    public static Options Parse(string[] args)
+    {
+        string Value(string name, string fallback)
+        {
+            var index = Array.IndexOf(args, $"--{name}");
+            return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+        }
+
+        int Number(string name, int fallback) => int.Parse(Value(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+
+        return new Options(
+            Value("scenarios", "campaign,intake,latency,monitoring").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Number("n", 1_000_000),
+            TimeSpan.FromSeconds(Number("duration", 20)),
+            Number("concurrency", 32),
+            Number("rate", 100),
+            TimeSpan.FromSeconds(Number("latency-duration", 30)),
+            Number("roster", 1_000_000),
+            Number("feed", 100_000),
+            TimeSpan.FromSeconds(Number("timeout", 3600)));
+    }
+}
