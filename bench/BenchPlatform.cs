@@ -44,6 +44,50 @@ public sealed class BenchPlatform : IAsyncDisposable
         return platform;
     }
 
+    /// <summary>
+    /// Waits until the platform is idle: every outbox empty and no service consuming (the inboxes stop
+    /// growing), so that one scenario's background work does not slow the next one's figures.
+    /// </summary>
+    public async Task DrainAsync(TimeSpan timeout)
+    {
+        string[] databases = [ResourceNames.IntakeDb, ResourceNames.EligibilityDb, ResourceNames.ReliefDb, ResourceNames.PaymentsDb, ResourceNames.NotificationDb];
+        var sources = new List<Npgsql.NpgsqlDataSource>();
+        foreach (var database in databases)
+        {
+            sources.Add(Npgsql.NpgsqlDataSource.Create(await ConnectionStringAsync(database)));
+        }
+
+        try
+        {
+            var deadline = DateTime.UtcNow + timeout;
+            long lastInbox = -1;
+            var quiet = 0;
+            while (DateTime.UtcNow < deadline && quiet < 3)
+            {
+                long outbox = 0, inbox = 0;
+                foreach (var source in sources)
+                {
+                    await using var command = source.CreateCommand("SELECT (SELECT count(*) FROM outbox_messages), (SELECT count(*) FROM inbox_messages)");
+                    await using var reader = await command.ExecuteReaderAsync();
+                    await reader.ReadAsync();
+                    outbox += reader.GetInt64(0);
+                    inbox += reader.GetInt64(1);
+                }
+
+                quiet = outbox == 0 && inbox == lastInbox ? quiet + 1 : 0;
+                lastInbox = inbox;
+                await Task.Delay(1000);
+            }
+        }
+        finally
+        {
+            foreach (var source in sources)
+            {
+                await source.DisposeAsync();
+            }
+        }
+    }
+
     public Uri Endpoint(string resource) => _app.GetEndpoint(resource, "http");
 
     public async Task<string> ConnectionStringAsync(string database) =>

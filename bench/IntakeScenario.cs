@@ -37,10 +37,10 @@ public static class IntakeScenario
 
         Console.WriteLine($"[2] minimal one-insert endpoint, {concurrency} clients, {duration.TotalSeconds:0} s…");
         var baseline = await LoadAsync(bare, "/insert", duration, concurrency);
-        await SettleAsync();
+        await platform.DrainAsync(TimeSpan.FromMinutes(5));
         Console.WriteLine("[2] straight to intake…");
         var straight = await LoadAsync(direct, "/api/intake/applications", duration, concurrency);
-        await SettleAsync();
+        await platform.DrainAsync(TimeSpan.FromMinutes(5));
         ServiceMemory.ResetPeaks();
         Console.WriteLine("[2] through the gateway…");
         var gateway = await LoadAsync(viaGateway, "/api/intake/applications", duration, concurrency);
@@ -59,9 +59,6 @@ public static class IntakeScenario
         figures.AddRange(ServiceMemory.AsFigures(name));
         return figures;
     }
-
-    /// <summary>Lets the work the previous phase queued (assessments, notices) drain before the next phase.</summary>
-    private static Task SettleAsync() => Task.Delay(TimeSpan.FromSeconds(15));
 
     private static async Task<Result> LoadAsync(HttpClient client, string path, TimeSpan duration, int concurrency)
     {

@@ -11,6 +11,9 @@ foreach (var scenario in options.Scenarios)
 {
     try
     {
+        // Each scenario starts on an idle platform: the previous one's background work has drained.
+        Console.WriteLine($"[{scenario}] waiting for the platform to be idle…");
+        await platform.DrainAsync(TimeSpan.FromMinutes(10));
         figures.AddRange(scenario switch
         {
             "campaign" => await CampaignScenario.RunAsync(platform, options.N, options.Timeout),

@@ -5,6 +5,7 @@ using ReliefPlatform.Relief.Campaigns;
 using ReliefPlatform.Relief.Cases;
 using ReliefPlatform.Relief.Data;
 using ReliefPlatform.Relief.ReserveFunds;
+using ReliefPlatform.ServiceDefaults.Hosting;
 using ReliefPlatform.ServiceDefaults.Http;
 
 namespace ReliefPlatform.Relief;
@@ -47,43 +48,30 @@ public sealed class ReliefMetrics
     }
 }
 
-public sealed class ReliefGauges(IServiceScopeFactory scopes, ReliefMetrics metrics, TimeProvider clock, ILogger<ReliefGauges> logger) : BackgroundService
+public sealed class ReliefGauges(IServiceScopeFactory scopes, ReliefMetrics metrics, TimeProvider clock, ILogger<ReliefGauges> logger)
+    : PeriodicWorker(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<ReliefDbContext>();
-                var now = clock.GetUtcNow();
-                var funds = await db.Set<ReserveFund>().AsNoTracking().Select(f => new { f.County, f.Township, f.Balance }).ToListAsync(stoppingToken);
-                var overdue = await db.Cases.LongCountAsync(c => c.ReviewDeadline != null && c.ReviewedAt == null && c.ReviewDeadline < now, stoppingToken);
-                var campaigns = await db.Set<Campaign>().AsNoTracking().Where(c => c.Status == CampaignStatus.Running || c.CompletedAt > now.AddDays(-30))
-                    .Select(c => new { c.Kind, c.ReferenceMonth, c.Total, c.Issued }).ToListAsync(stoppingToken);
-                metrics.Refresh(
-                    funds.Select(f => new Measurement<decimal>(f.Balance, new("county", f.County), new("township", f.Township))).ToList(),
-                    overdue,
-                    campaigns.SelectMany(c => new[]
-                    {
-                        new Measurement<long>(c.Total, new("campaign", $"{c.Kind}:{c.ReferenceMonth:yyyy-MM}"), new("state", "total")),
-                        new Measurement<long>(c.Issued, new("campaign", $"{c.Kind}:{c.ReferenceMonth:yyyy-MM}"), new("state", "issued")),
-                    }).ToList());
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogWarning(exception, "Refreshing relief's dashboard figures failed");
-            }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(30);
 
-            try
+    protected override string Activity => "Refreshing relief's dashboard figures";
+
+    protected override async Task<bool> RunOnceAsync(CancellationToken stoppingToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReliefDbContext>();
+        var now = Clock.GetUtcNow();
+        var funds = await db.Set<ReserveFund>().AsNoTracking().Select(f => new { f.County, f.Township, f.Balance }).ToListAsync(stoppingToken);
+        var overdue = await db.Cases.LongCountAsync(c => c.ReviewDeadline != null && c.ReviewedAt == null && c.ReviewDeadline < now, stoppingToken);
+        var campaigns = await db.Set<Campaign>().AsNoTracking().Where(c => c.Status == CampaignStatus.Running || c.CompletedAt > now.AddDays(-30))
+            .Select(c => new { c.Kind, c.ReferenceMonth, c.Total, c.Issued }).ToListAsync(stoppingToken);
+        metrics.Refresh(
+            funds.Select(f => new Measurement<decimal>(f.Balance, new("county", f.County), new("township", f.Township))).ToList(),
+            overdue,
+            campaigns.SelectMany(c => new[]
             {
-                await Task.Delay(TimeSpan.FromSeconds(30), stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+                new Measurement<long>(c.Total, new("campaign", $"{c.Kind}:{c.ReferenceMonth:yyyy-MM}"), new("state", "total")),
+                new Measurement<long>(c.Issued, new("campaign", $"{c.Kind}:{c.ReferenceMonth:yyyy-MM}"), new("state", "issued")),
+            }).ToList());
+        return false;
     }
 }

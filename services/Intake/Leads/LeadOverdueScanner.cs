@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ReliefPlatform.Contracts.Intake;
 using ReliefPlatform.Intake.Data;
+using ReliefPlatform.ServiceDefaults.Hosting;
 using ReliefPlatform.ServiceDefaults.Messaging;
 
 namespace ReliefPlatform.Intake.Leads;
@@ -12,37 +13,23 @@ namespace ReliefPlatform.Intake.Leads;
 /// announce a lead twice.
 /// </summary>
 public sealed class LeadOverdueScanner(IServiceScopeFactory scopes, IOptions<LeadOptions> options, TimeProvider clock, IntakeMetrics metrics, ILogger<LeadOverdueScanner> logger)
-    : BackgroundService
+    : PeriodicWorker(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ScanAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogError(exception, "Looking for overdue leads failed; retrying at the next scan");
-            }
+    protected override TimeSpan Interval => options.Value.ScanInterval;
 
-            try
-            {
-                await Task.Delay(options.Value.ScanInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+    protected override string Activity => "Looking for overdue leads";
+
+    protected override async Task<bool> RunOnceAsync(CancellationToken stoppingToken)
+    {
+        await ScanAsync(stoppingToken);
+        return false;
     }
 
     public async Task<int> ScanAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var due = await db.Leads
@@ -61,7 +48,7 @@ public sealed class LeadOverdueScanner(IServiceScopeFactory scopes, IOptions<Lea
         metrics.Leads(open, overdue);
         if (due.Count > 0)
         {
-            logger.LogInformation("{Count} leads became overdue", due.Count);
+            Logger.LogInformation("{Count} leads became overdue", due.Count);
         }
 
         return due.Count;

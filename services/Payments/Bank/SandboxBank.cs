@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.Options;
 using ReliefPlatform.Payments.Data;
+using ReliefPlatform.ServiceDefaults.Hosting;
 
 namespace ReliefPlatform.Payments.Bank;
 
@@ -140,35 +141,23 @@ public sealed class SandboxBank(IServiceScopeFactory scopes, IOptionsMonitor<San
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
+        // By (bank reference, line reference): the statement's unique index finds each line directly.
+        var bankReferences = results.Select(r => r.BankReference).ToArray();
         var references = results.Select(r => r.Reference).ToArray();
-        await db.Database.ExecuteSqlAsync($"UPDATE sandbox_bank_statement SET acknowledged = true WHERE reference = ANY({references})", ct);
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE sandbox_bank_statement s SET acknowledged = true
+            FROM unnest({bankReferences}::text[], {references}::text[]) AS r(bank_reference, reference)
+            WHERE s.bank_reference = r.bank_reference AND s.reference = r.reference AND NOT s.acknowledged
+            """, ct);
     }
 }
 
 /// <summary>The sandbox bank's own clock: it settles what it received about a second later.</summary>
-public sealed class SandboxBankWorker(SandboxBank bank, ILogger<SandboxBankWorker> logger) : BackgroundService
+public sealed class SandboxBankWorker(SandboxBank bank, TimeProvider clock, ILogger<SandboxBankWorker> logger) : PeriodicWorker(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await bank.ProcessAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogError(exception, "The sandbox bank failed to process its batches");
-            }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(1);
 
-            try
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override string Activity => "The sandbox bank processing its batches";
+
+    protected override async Task<bool> RunOnceAsync(CancellationToken stoppingToken) => await bank.ProcessAsync(stoppingToken) > 0;
 }

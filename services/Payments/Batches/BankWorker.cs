@@ -3,6 +3,7 @@ using ReliefPlatform.Contracts.Payments;
 using ReliefPlatform.Payments.Bank;
 using ReliefPlatform.Payments.Data;
 using ReliefPlatform.Payments.Instructions;
+using ReliefPlatform.ServiceDefaults.Hosting;
 using ReliefPlatform.ServiceDefaults.Messaging;
 
 namespace ReliefPlatform.Payments.Batches;
@@ -13,48 +14,38 @@ namespace ReliefPlatform.Payments.Batches;
 /// the bank), and reconciles the bank's statement: settled payments close, failed ones wait for a
 /// reissue; PaymentSettled and PaymentFailed go out through the outbox.
 /// </summary>
-public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank, TimeProvider clock, ILogger<BankWorker> logger) : BackgroundService
+public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank, TimeProvider clock, ILogger<BankWorker> logger)
+    : PeriodicWorker(clock, logger)
 {
     public const int MaxBatchSize = 5_000;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await MakeBatchesAsync(stoppingToken);
-                await SubmitAsync(stoppingToken);
-                await ReconcileAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogError(exception, "The bank round failed; it is retried");
-            }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(1);
 
-            try
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+    protected override string Activity => "The bank round";
+
+    /// <summary>A round that moved something is followed at once: a campaign's payments flow without pauses.</summary>
+    protected override async Task<bool> RunOnceAsync(CancellationToken stoppingToken)
+    {
+        var worked = await MakeBatchesAsync(stoppingToken);
+        worked += await SubmitAsync(stoppingToken);
+        worked += await ReconcileAsync(stoppingToken);
+        return worked > 0;
     }
 
-    private async Task MakeBatchesAsync(CancellationToken ct)
+    /// <summary>Funded payments into batches per county and fund, set-based: one UPDATE a batch.</summary>
+    private async Task<int> MakeBatchesAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
         var groups = await db.Payments.Where(p => p.Status == PaymentStatus.Funded && p.BatchKey == null)
             .Join(db.Allocations, p => p.AllocationKey, a => a.Key, (p, a) => new { p.County, a.FundKey })
             .Distinct().ToListAsync(ct);
+        var batched = 0;
         foreach (var group in groups)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var payments = await db.Payments.FromSql($"""
-                SELECT p.* FROM payments p JOIN allocations a ON a.key = p.allocation_key
+            var payments = await db.Database.SqlQuery<BatchCandidate>($"""
+                SELECT p.key, p.amount FROM payments p JOIN allocations a ON a.key = p.allocation_key
                 WHERE p.status = 'Funded' AND p.batch_key IS NULL AND p.county = {group.County} AND a.fund_key = {group.FundKey}
                 ORDER BY p.key LIMIT {MaxBatchSize} FOR UPDATE OF p SKIP LOCKED
                 """).ToListAsync(ct);
@@ -63,7 +54,7 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
                 continue;
             }
 
-            var now = clock.GetUtcNow();
+            var now = Clock.GetUtcNow();
             var batch = new PaymentBatch
             {
                 BatchId = Guid.CreateVersion7(now), County = group.County, FundKey = group.FundKey, Status = BatchStatus.Created, CreatedAt = now,
@@ -71,29 +62,30 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
             };
             db.Add(batch);
             await db.SaveChangesAsync(ct);
-            foreach (var payment in payments)
-            {
-                payment.BatchKey = batch.Key;
-                payment.MoveTo(PaymentStatus.Batched, now);
-            }
-
-            await db.SaveChangesAsync(ct);
+            var keys = payments.Select(p => p.Key).ToArray();
+            await db.Database.ExecuteSqlAsync($"UPDATE payments SET batch_key = {batch.Key}, status = 'Batched', updated_at = {now} WHERE key = ANY({keys})", ct);
             await transaction.CommitAsync(ct);
+            batched += payments.Count;
         }
+
+        return batched;
     }
 
-    private async Task SubmitAsync(CancellationToken ct)
+    private sealed record BatchCandidate(long Key, decimal Amount);
+
+    private async Task<int> SubmitAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
         var batches = await db.Set<PaymentBatch>().Where(b => b.Status == BatchStatus.Created).OrderBy(b => b.Key).Take(20).ToListAsync(ct);
+        var submitted = 0;
         foreach (var batch in batches)
         {
-            var payments = await db.Payments.Where(p => p.BatchKey == batch.Key && p.Status == PaymentStatus.Batched).OrderBy(p => p.Key).ToListAsync(ct);
+            var payments = await db.Payments.AsNoTracking().Where(p => p.BatchKey == batch.Key && p.Status == PaymentStatus.Batched).OrderBy(p => p.Key).ToListAsync(ct);
             // Control totals: nothing beyond what the batch declared goes to the bank.
             if (!batch.MatchesControlTotals(payments))
             {
-                logger.LogError("Batch {BatchId} does not match its control totals; it is held", batch.BatchId);
+                Logger.LogError("Batch {BatchId} does not match its control totals; it is held", batch.BatchId);
                 continue;
             }
 
@@ -101,18 +93,17 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
             // Submitted before it is recorded: a crash in between resubmits the same bank reference, which the bank recognises.
             await bank.SubmitAsync(batch.BankReference, file, ct);
 
-            var now = clock.GetUtcNow();
+            var now = Clock.GetUtcNow();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             batch.Status = BatchStatus.Submitted;
             batch.SubmittedAt = now;
-            foreach (var payment in payments)
-            {
-                payment.MoveTo(PaymentStatus.Submitted, now);
-            }
-
             await db.SaveChangesAsync(ct);
+            await db.Database.ExecuteSqlAsync($"UPDATE payments SET status = 'Submitted', updated_at = {now} WHERE batch_key = {batch.Key} AND status = 'Batched'", ct);
             await transaction.CommitAsync(ct);
+            submitted += payments.Count;
         }
+
+        return submitted;
     }
 
     /// <summary>Each attempt of a payment is its own bank line: the reference with the attempt number.</summary>
@@ -122,12 +113,12 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
         return $"{payment.Reference}#{payment.Attempts + 1}";
     }
 
-    private async Task ReconcileAsync(CancellationToken ct)
+    private async Task<int> ReconcileAsync(CancellationToken ct)
     {
         var results = await bank.TakeStatementAsync(ct);
         if (results.Count == 0)
         {
-            return;
+            return 0;
         }
 
         await using var scope = scopes.CreateAsyncScope();
@@ -135,7 +126,7 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var references = results.Select(r => r.Reference[..r.Reference.LastIndexOf('#')]).Distinct().ToList();
         var payments = await db.Payments.Where(p => references.Contains(p.Reference)).ToDictionaryAsync(p => p.Reference, ct);
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         // Settlements and failures first, then returns of what settled.
         foreach (var result in results.OrderBy(r => r.Returned))
         {
@@ -184,5 +175,6 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
             """, ct);
         await transaction.CommitAsync(ct);
         await bank.AcknowledgeAsync(results, ct);
+        return results.Count;
     }
 }

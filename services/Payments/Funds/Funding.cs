@@ -1,26 +1,29 @@
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Payments.Data;
 using ReliefPlatform.Payments.Instructions;
+using ReliefPlatform.ServiceDefaults.Hosting;
 
 namespace ReliefPlatform.Payments.Funds;
 
 /// <summary>
 /// Draws payments from allocations (R19): an allocation of the payment's county whose fund may pay its
-/// purpose, never another purpose's money, never below zero. The draw is one UPDATE that checks the
-/// balance, so concurrent draws stay exact; a payment nothing can pay waits as unfunded and is drawn
-/// when an allocation of its county is credited.
+/// purpose, never another purpose's money, never below zero. Payments are drawn set-based, thousands a
+/// transaction: the allocation row and the payments are locked (the payments with SKIP LOCKED, so
+/// replicas share the work), the oldest payments that fit the balance are funded with one UPDATE and
+/// the balance drops by their sum with another. Concurrent draws stay exact; a payment nothing can
+/// pay waits as unfunded and is drawn when an allocation of its county is credited.
 /// </summary>
 public sealed class Funding(PaymentsDbContext db, TimeProvider clock)
 {
-    /// <summary>
-    /// Funds the payments waiting for money, oldest first. Payments that no allocation could pay are
-    /// marked unfunded in one statement; only those with a candidate allocation are drawn one by one
-    /// (each in its own transaction, so concurrent draws stay exact).
-    /// </summary>
+    /// <summary>Payments considered in one transaction.</summary>
+    public const int ChunkSize = 5_000;
+
+    /// <summary>Funds the payments waiting for money, oldest first, group by group (county and purpose).</summary>
     /// <param name="includeUnfunded">Retry payments that found no money before: worth it only after an allocation was credited.</param>
     public async Task<(int Funded, int Unfunded)> FundWaitingAsync(bool includeUnfunded, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        // Payments no allocation could pay even alone wait as unfunded, in one statement.
         var unfunded = await db.Database.ExecuteSqlAsync($"""
             UPDATE payments p SET status = 'Unfunded', updated_at = {now}
             WHERE p.status = 'Instructed' AND NOT EXISTS (
@@ -28,77 +31,102 @@ public sealed class Funding(PaymentsDbContext db, TimeProvider clock)
                 WHERE a.county = p.county AND p.purpose = ANY(f.purposes) AND a.balance >= p.amount)
             """, ct);
 
+        var groups = await db.Database.SqlQuery<WaitingGroup>($"""
+            SELECT DISTINCT county, purpose FROM payments
+            WHERE status = 'Instructed' OR ({includeUnfunded} AND status = 'Unfunded')
+            """).ToListAsync(ct);
         var funded = 0;
-        while (!ct.IsCancellationRequested)
+        foreach (var group in groups)
         {
-            var waiting = await db.Database.SqlQuery<long>($"""
-                SELECT p.key AS "Value" FROM payments p
-                WHERE (p.status = 'Instructed' OR ({includeUnfunded} AND p.status = 'Unfunded')) AND EXISTS (
-                    SELECT 1 FROM allocations a JOIN funds f ON f.key = a.fund_key
-                    WHERE a.county = p.county AND p.purpose = ANY(f.purposes) AND a.balance >= p.amount)
-                ORDER BY p.key
-                LIMIT 1000
-                """).ToListAsync(ct);
-            var progress = 0;
-            foreach (var key in waiting)
+            while (!ct.IsCancellationRequested)
             {
-                if (await TryFundAsync(key, ct))
+                var drawn = await FundChunkAsync(group, includeUnfunded, ct);
+                funded += drawn;
+                if (drawn == 0)
                 {
-                    funded++;
-                    progress++;
+                    break;
                 }
-            }
-
-            if (waiting.Count < 1000 || progress == 0)
-            {
-                break;
             }
         }
 
         return (funded, unfunded);
     }
 
-    /// <summary>One transaction: lock the payment, draw from the first allocation that can pay it, record the move.</summary>
-    public async Task<bool> TryFundAsync(long paymentKey, CancellationToken ct)
+    /// <summary>One transaction: the oldest waiting payments of a group that fit the first allocation able to pay the oldest.</summary>
+    private async Task<int> FundChunkAsync(WaitingGroup group, bool includeUnfunded, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var payment = await db.Payments.FromSql($"SELECT * FROM payments WHERE key = {paymentKey} FOR UPDATE").FirstAsync(ct);
-        if (payment.Status is not (PaymentStatus.Instructed or PaymentStatus.Unfunded))
-        {
-            return payment.Status != PaymentStatus.Cancelled;
-        }
-
-        var drawn = await db.Database.SqlQuery<long>($"""
-            WITH candidate AS (
-                SELECT a.key FROM allocations a JOIN funds f ON f.key = a.fund_key
-                WHERE a.county = {payment.County} AND {payment.Purpose} = ANY(f.purposes) AND a.balance >= {payment.Amount}
-                ORDER BY a.allocated_at, a.key
-                LIMIT 1
-                FOR UPDATE OF a)
-            UPDATE allocations SET balance = balance - {payment.Amount}
-            FROM candidate WHERE allocations.key = candidate.key AND allocations.balance >= {payment.Amount}
-            RETURNING allocations.key AS "Value"
+        var waiting = await db.Database.SqlQuery<WaitingPayment>($"""
+            SELECT key, amount FROM payments
+            WHERE (status = 'Instructed' OR ({includeUnfunded} AND status = 'Unfunded')) AND county = {group.County} AND purpose = {group.Purpose}
+              AND EXISTS (SELECT 1 FROM allocations a JOIN funds f ON f.key = a.fund_key
+                          WHERE a.county = payments.county AND payments.purpose = ANY(f.purposes) AND a.balance >= payments.amount)
+            ORDER BY key LIMIT {ChunkSize}
+            FOR UPDATE SKIP LOCKED
             """).ToListAsync(ct);
+        if (waiting.Count == 0)
+        {
+            return 0;
+        }
 
+        var allocation = await db.Database.SqlQuery<AllocationBalance>($"""
+            SELECT a.key, a.balance FROM allocations a JOIN funds f ON f.key = a.fund_key
+            WHERE a.county = {group.County} AND {group.Purpose} = ANY(f.purposes) AND a.balance >= {waiting[0].Amount}
+            ORDER BY a.allocated_at, a.key
+            LIMIT 1
+            FOR UPDATE OF a
+            """).FirstOrDefaultAsync(ct);
         var now = clock.GetUtcNow();
-        if (drawn.Count == 1)
+        if (allocation is null)
         {
-            payment.AllocationKey = drawn[0];
-            payment.MoveTo(PaymentStatus.Funded, now);
-        }
-        else if (payment.Status == PaymentStatus.Instructed)
-        {
-            payment.MoveTo(PaymentStatus.Unfunded, now);
+            // Drawn by another replica meanwhile: the next round sees the new balances.
+            await transaction.RollbackAsync(ct);
+            return 0;
         }
 
-        await db.SaveChangesAsync(ct);
+        var fit = AllocationFit.Take(waiting.Select(w => w.Amount).ToList(), allocation.Balance);
+        var keys = waiting.Take(fit.Count).Select(w => w.Key).ToArray();
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE payments SET status = 'Funded', allocation_key = {allocation.Key}, updated_at = {now}
+            WHERE key = ANY({keys})
+            """, ct);
+        await db.Database.ExecuteSqlAsync($"UPDATE allocations SET balance = balance - {fit.Total} WHERE key = {allocation.Key}", ct);
         await transaction.CommitAsync(ct);
-        return drawn.Count == 1;
+        return keys.Length;
+    }
+
+    private sealed record WaitingGroup(string County, string Purpose);
+
+    private sealed record WaitingPayment(long Key, decimal Amount);
+
+    private sealed record AllocationBalance(long Key, decimal Balance);
+}
+
+/// <summary>Which of the oldest waiting payments an allocation pays: the longest run, in order, whose sum stays within the balance.</summary>
+public static class AllocationFit
+{
+    public static (int Count, decimal Total) Take(IReadOnlyList<decimal> amountsOldestFirst, decimal balance)
+    {
+        ArgumentNullException.ThrowIfNull(amountsOldestFirst);
+        var total = 0m;
+        var count = 0;
+        foreach (var amount in amountsOldestFirst)
+        {
+            if (total + amount > balance)
+            {
+                break;
+            }
+
+            total += amount;
+            count++;
+        }
+
+        return (count, total);
     }
 }
 
 /// <summary>Funds new payments as they arrive, and waiting ones after an allocation is credited.</summary>
-public sealed class FundingWorker(IServiceScopeFactory scopes, ILogger<FundingWorker> logger) : BackgroundService
+public sealed class FundingWorker(IServiceScopeFactory scopes, TimeProvider clock, ILogger<FundingWorker> logger) : PeriodicWorker(clock, logger)
 {
     private readonly SemaphoreSlim _wake = new(0);
     private volatile bool _allocationsChanged = true;
@@ -113,31 +141,27 @@ public sealed class FundingWorker(IServiceScopeFactory scopes, ILogger<FundingWo
         _wake.Release();
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var includeUnfunded = _allocationsChanged;
-                _allocationsChanged = false;
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<Funding>().FundWaitingAsync(includeUnfunded, stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogError(exception, "Funding payments failed; retrying");
-                _allocationsChanged = true;
-            }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(2);
 
-            try
-            {
-                await _wake.WaitAsync(TimeSpan.FromSeconds(2), stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+    protected override string Activity => "Funding payments";
+
+    protected override Task WaitAsync(TimeSpan interval, CancellationToken stoppingToken) => _wake.WaitAsync(interval, stoppingToken);
+
+    protected override async Task<bool> RunOnceAsync(CancellationToken stoppingToken)
+    {
+        var includeUnfunded = _allocationsChanged;
+        _allocationsChanged = false;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<Funding>().FundWaitingAsync(includeUnfunded, stoppingToken);
+            return false;
+        }
+        catch
+        {
+            // Credited allocations are looked at again next round.
+            _allocationsChanged = true;
+            throw;
         }
     }
 }

@@ -53,6 +53,12 @@ public sealed class PaymentInstruction
         payment.HasIndex(p => p.PayeeIdNumber);
         payment.HasIndex(p => p.ApplicationId);
         payment.HasIndex(p => p.BatchKey);
+        // The queues of the funding and batching workers: small partial indexes over the few payments
+        // waiting at each step, so a round never scans a campaign's million settled payments.
+        payment.HasIndex(p => new { p.County, p.Purpose, p.Key }, "ix_payments_waiting_for_money")
+            .HasFilter("status IN ('Instructed', 'Unfunded')");
+        payment.HasIndex(p => new { p.County, p.AllocationKey, p.Key }, "ix_payments_waiting_for_batch")
+            .HasFilter("status = 'Funded' AND batch_key IS NULL");
         payment.Property(p => p.FailureReason).HasMaxLength(300);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Contracts.Eligibility;
 using ReliefPlatform.Contracts.Relief;
 using ReliefPlatform.Relief.Data;
+using ReliefPlatform.ServiceDefaults.Hosting;
 using ReliefPlatform.ServiceDefaults.Messaging;
 
 namespace ReliefPlatform.Relief.Campaigns;
@@ -46,7 +47,7 @@ public sealed class MonthlyEntitlementConsumer(ReliefDbContext db, ILogger<Month
 /// unnumbered rows that the next round picks up; starting twice finds the same campaign. Nobody is
 /// paid twice and nobody is skipped.
 /// </summary>
-public sealed class CampaignRunner(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CampaignRunner> logger) : BackgroundService
+public sealed class CampaignRunner(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CampaignRunner> logger) : PeriodicWorker(clock, logger)
 {
     // A batch is one message: 2,000 lines keep it near 400 KB, so a relay round of the outbox stays small in memory.
     public const int BatchSize = 2_000;
@@ -55,28 +56,16 @@ public sealed class CampaignRunner(IServiceScopeFactory scopes, TimeProvider clo
 
     public void Wake() => _wake.Release();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunPendingAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogError(exception, "A campaign round failed; it resumes at the next round");
-            }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(10);
 
-            try
-            {
-                await _wake.WaitAsync(TimeSpan.FromSeconds(10), stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+    protected override string Activity => "A campaign round";
+
+    protected override Task WaitAsync(TimeSpan interval, CancellationToken stoppingToken) => _wake.WaitAsync(interval, stoppingToken);
+
+    protected override async Task<bool> RunOnceAsync(CancellationToken stoppingToken)
+    {
+        await RunPendingAsync(stoppingToken);
+        return false;
     }
 
     public async Task RunPendingAsync(CancellationToken ct)
@@ -164,7 +153,7 @@ public sealed class CampaignRunner(IServiceScopeFactory scopes, TimeProvider clo
             }
 
             db.AddToOutbox(new CampaignPaymentBatch(campaign.CampaignId, campaign.Kind, campaign.Purpose, batchNumber,
-                lines.Select(l => new CampaignPaymentLine(l.Reference, l.RecipientId, l.PayeeIdNumber, l.PayeeName, l.County, l.Amount)).ToList(), clock.GetUtcNow()));
+                lines.Select(l => new CampaignPaymentLine(l.Reference, l.RecipientId, l.PayeeIdNumber, l.PayeeName, l.County, l.Amount)).ToList(), Clock.GetUtcNow()));
             campaign.Batches = batchNumber;
             campaign.Issued += lines.Count;
             campaign.IssuedAmount += lines.Sum(l => l.Amount);
@@ -175,15 +164,15 @@ public sealed class CampaignRunner(IServiceScopeFactory scopes, TimeProvider clo
         }
 
         // Issuing ends after the deadline (China Standard Time) once every payment is batched.
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var today = DateOnly.FromDateTime(Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
         if (today > campaign.Deadline)
         {
             campaign.Status = CampaignStatus.Completed;
-            campaign.CompletedAt = clock.GetUtcNow();
+            campaign.CompletedAt = Clock.GetUtcNow();
         }
 
         await db.SaveChangesAsync(ct);
-        logger.LogInformation("Campaign {CampaignId} issued {Issued} payments in {Batches} batches", campaign.CampaignId, campaign.Issued, campaign.Batches);
+        Logger.LogInformation("Campaign {CampaignId} issued {Issued} payments in {Batches} batches", campaign.CampaignId, campaign.Issued, campaign.Batches);
     }
 
     private static async Task<bool> SessionLockAsync(ReliefDbContext db, string function, long key, CancellationToken ct)

@@ -436,6 +436,14 @@ namespace ReliefPlatform.Payments.Data.Migrations
                     b.HasIndex("County", "Status", "Purpose")
                         .HasDatabaseName("ix_payments_county_status_purpose");
 
+                    b.HasIndex(new[] { "County", "AllocationKey", "Key" }, "ix_payments_waiting_for_batch")
+                        .HasDatabaseName("ix_payments_county_allocation_key_key")
+                        .HasFilter("status = 'Funded' AND batch_key IS NULL");
+
+                    b.HasIndex(new[] { "County", "Purpose", "Key" }, "ix_payments_waiting_for_money")
+                        .HasDatabaseName("ix_payments_county_purpose_key")
+                        .HasFilter("status IN ('Instructed', 'Unfunded')");
+
                     b.ToTable("payments", (string)null);
                 });
 

@@ -1,0 +1,38 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ReliefPlatform.Payments.Data.Migrations
+{
+    /// <inheritdoc />
+    public partial class QueueIndexes : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_county_allocation_key_key",
+                table: "payments",
+                columns: new[] { "county", "allocation_key", "key" },
+                filter: "status = 'Funded' AND batch_key IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_county_purpose_key",
+                table: "payments",
+                columns: new[] { "county", "purpose", "key" },
+                filter: "status IN ('Instructed', 'Unfunded')");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "ix_payments_county_allocation_key_key",
+                table: "payments");
+
+            migrationBuilder.DropIndex(
+                name: "ix_payments_county_purpose_key",
+                table: "payments");
+        }
+    }
+}
