@@ -73,6 +73,8 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
 
     private sealed record BatchCandidate(long Key, decimal Amount);
 
+    private sealed record SettledPayment(Guid PaymentId, string Reference, Guid? ApplicationId, string County, decimal Amount, string PayeeIdNumber, string PayeeName, string Purpose);
+
     private async Task<int> SubmitAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -124,11 +126,31 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var references = results.Select(r => r.Reference[..r.Reference.LastIndexOf('#')]).Distinct().ToList();
-        var payments = await db.Payments.Where(p => references.Contains(p.Reference)).ToDictionaryAsync(p => p.Reference, ct);
         var now = Clock.GetUtcNow();
-        // Settlements and failures first, then returns of what settled.
-        foreach (var result in results.OrderBy(r => r.Returned))
+
+        // Settlements, nearly every line of a statement, in one statement: only the current attempt of a
+        // payment still submitted moves (a line applied twice changes nothing), and each becomes a PaymentSettled.
+        var settledLines = results.Where(r => r.Settled && !r.Returned).Select(r => r.Reference).ToArray();
+        var settled = await db.Database.SqlQuery<SettledPayment>($"""
+            UPDATE payments p SET status = 'Settled', updated_at = {now}
+            FROM unnest({settledLines}::text[]) AS r(line)
+            WHERE p.reference = left(r.line, length(r.line) - position('#' in reverse(r.line)))
+              AND p.reference || '#' || (p.attempts + 1)::text = r.line AND p.status = 'Submitted'
+            RETURNING p.payment_id, p.reference, p.application_id, p.county, p.amount, p.payee_id_number, p.payee_name, p.purpose
+            """).ToListAsync(ct);
+        foreach (var payment in settled)
+        {
+            db.AddToOutbox(new PaymentSettled(payment.PaymentId, payment.Reference, payment.ApplicationId, payment.County, payment.Amount, now,
+                payment.PayeeIdNumber, payment.PayeeName, payment.Purpose));
+        }
+
+        // Failures, then returns of what settled: few, one by one through the state machine.
+        var others = results.Where(r => !r.Settled || r.Returned).ToList();
+        var references = others.Select(r => r.Reference[..r.Reference.LastIndexOf('#')]).Distinct().ToList();
+        Dictionary<string, PaymentInstruction> payments = references.Count == 0
+            ? []
+            : await db.Payments.Where(p => references.Contains(p.Reference)).ToDictionaryAsync(p => p.Reference, ct);
+        foreach (var result in others.OrderBy(r => r.Returned))
         {
             var hash = result.Reference.LastIndexOf('#');
             if (!payments.TryGetValue(result.Reference[..hash], out var payment) || BankLineReference(payment) != result.Reference)
@@ -154,18 +176,10 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
                 continue; // already reconciled: applying a result twice changes nothing
             }
 
-            if (result.Settled)
-            {
-                payment.MoveTo(PaymentStatus.Settled, now);
-                db.AddToOutbox(new PaymentSettled(payment.PaymentId, payment.Reference, payment.ApplicationId, payment.County, payment.Amount, now, payment.PayeeIdNumber, payment.PayeeName, payment.Purpose));
-            }
-            else
-            {
-                payment.MoveTo(PaymentStatus.Failed, now);
-                payment.FailureReason = $"{result.ReasonZh} / {result.ReasonEn}";
-                db.AddToOutbox(new PaymentFailed(payment.PaymentId, payment.Reference, payment.ApplicationId, payment.County, payment.Amount,
-                    result.ReasonZh ?? "", result.ReasonEn ?? "", now, payment.PayeeIdNumber, payment.PayeeName, payment.Purpose));
-            }
+            payment.MoveTo(PaymentStatus.Failed, now);
+            payment.FailureReason = $"{result.ReasonZh} / {result.ReasonEn}";
+            db.AddToOutbox(new PaymentFailed(payment.PaymentId, payment.Reference, payment.ApplicationId, payment.County, payment.Amount,
+                result.ReasonZh ?? "", result.ReasonEn ?? "", now, payment.PayeeIdNumber, payment.PayeeName, payment.Purpose));
         }
 
         await db.SaveChangesAsync(ct);

@@ -141,16 +141,30 @@ public sealed class CampaignRunner(IServiceScopeFactory scopes, TimeProvider clo
             // One transaction per batch: the batch number and its outbox message commit together.
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var batchNumber = campaign.Batches + 1;
+            // Along the key from where the last batch ended; once that runs dry, one sweep for rows a
+            // concurrent insert gave a lower key after the cursor had passed it.
             var lines = await db.Database.SqlQuery<BatchedLine>($"""
                 UPDATE campaign_payments SET batch_number = {batchNumber}
-                WHERE key IN (SELECT key FROM campaign_payments WHERE campaign_key = {campaign.Key} AND batch_number IS NULL ORDER BY key LIMIT {BatchSize})
-                RETURNING recipient_id, reference, payee_id_number, payee_name, county, amount
+                WHERE key IN (SELECT key FROM campaign_payments WHERE campaign_key = {campaign.Key} AND key > {campaign.LastBatchedKey} ORDER BY key LIMIT {BatchSize})
+                  AND batch_number IS NULL
+                RETURNING key, recipient_id, reference, payee_id_number, payee_name, county, amount
                 """).ToListAsync(ct);
+            if (lines.Count == 0)
+            {
+                lines = await db.Database.SqlQuery<BatchedLine>($"""
+                    UPDATE campaign_payments SET batch_number = {batchNumber}
+                    WHERE key IN (SELECT key FROM campaign_payments WHERE campaign_key = {campaign.Key} AND batch_number IS NULL ORDER BY key LIMIT {BatchSize})
+                    RETURNING key, recipient_id, reference, payee_id_number, payee_name, county, amount
+                    """).ToListAsync(ct);
+            }
+
             if (lines.Count == 0)
             {
                 await transaction.RollbackAsync(ct);
                 break;
             }
+
+            campaign.LastBatchedKey = Math.Max(campaign.LastBatchedKey, lines.Max(l => l.Key));
 
             db.AddToOutbox(new CampaignPaymentBatch(campaign.CampaignId, campaign.Kind, campaign.Purpose, batchNumber,
                 lines.Select(l => new CampaignPaymentLine(l.Reference, l.RecipientId, l.PayeeIdNumber, l.PayeeName, l.County, l.Amount)).ToList(), Clock.GetUtcNow()));
@@ -186,5 +200,5 @@ public sealed class CampaignRunner(IServiceScopeFactory scopes, TimeProvider clo
         return await command.ExecuteScalarAsync(ct) is true;
     }
 
-    private sealed record BatchedLine(Guid RecipientId, string Reference, string PayeeIdNumber, string PayeeName, string County, decimal Amount);
+    private sealed record BatchedLine(long Key, Guid RecipientId, string Reference, string PayeeIdNumber, string PayeeName, string County, decimal Amount);
 }
