@@ -26,9 +26,19 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
     /// <summary>A round that moved something is followed at once: a campaign's payments flow without pauses.</summary>
     protected override async Task<bool> RunOnceAsync(CancellationToken stoppingToken)
     {
-        var worked = await MakeBatchesAsync(stoppingToken);
+        // The bank's answers first, all of them (a chunk a transaction): recording what is paid must never
+        // wait behind new submissions.
+        var worked = 0;
+        int reconciled;
+        do
+        {
+            reconciled = await ReconcileAsync(stoppingToken);
+            worked += reconciled;
+        }
+        while (reconciled > 0 && !stoppingToken.IsCancellationRequested);
+
+        worked += await MakeBatchesAsync(stoppingToken);
         worked += await SubmitAsync(stoppingToken);
-        worked += await ReconcileAsync(stoppingToken);
         return worked > 0;
     }
 

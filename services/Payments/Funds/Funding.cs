@@ -22,18 +22,10 @@ public sealed class Funding(PaymentsDbContext db, TimeProvider clock)
     /// <param name="includeUnfunded">Retry payments that found no money before: worth it only after an allocation was credited.</param>
     public async Task<(int Funded, int Unfunded)> FundWaitingAsync(bool includeUnfunded, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        // Payments no allocation could pay even alone wait as unfunded, in one statement.
-        var unfunded = await db.Database.ExecuteSqlAsync($"""
-            UPDATE payments p SET status = 'Unfunded', updated_at = {now}
-            WHERE p.status = 'Instructed' AND NOT EXISTS (
-                SELECT 1 FROM allocations a JOIN funds f ON f.key = a.fund_key
-                WHERE a.county = p.county AND p.purpose = ANY(f.purposes) AND a.balance >= p.amount)
-            """, ct);
-
+        // Only groups (county, purpose) some allocation can pay are worth a look: a handful, from the allocations.
         var groups = await db.Database.SqlQuery<WaitingGroup>($"""
-            SELECT DISTINCT county, purpose FROM payments
-            WHERE status = 'Instructed' OR ({includeUnfunded} AND status = 'Unfunded')
+            SELECT DISTINCT a.county, purpose FROM allocations a JOIN funds f ON f.key = a.fund_key, unnest(f.purposes) AS purpose
+            WHERE a.balance > 0
             """).ToListAsync(ct);
         var funded = 0;
         foreach (var group in groups)
@@ -48,6 +40,16 @@ public sealed class Funding(PaymentsDbContext db, TimeProvider clock)
                 }
             }
         }
+
+        // What is left waiting found no allocation able to pay it: it waits as unfunded. Few rows by now,
+        // so the per-payment check is cheap.
+        var now = clock.GetUtcNow();
+        var unfunded = await db.Database.ExecuteSqlAsync($"""
+            UPDATE payments p SET status = 'Unfunded', updated_at = {now}
+            WHERE p.status = 'Instructed' AND NOT EXISTS (
+                SELECT 1 FROM allocations a JOIN funds f ON f.key = a.fund_key
+                WHERE a.county = p.county AND p.purpose = ANY(f.purposes) AND a.balance >= p.amount)
+            """, ct);
 
         return (funded, unfunded);
     }
