@@ -13,6 +13,7 @@ namespace ReliefPlatform.Bench;
 /// payments are seeded into relief's copy of the roster (what eligibility's monthly run fills), the
 /// county allocations are made through the API, the campaign is started through the gateway.
 /// Baseline: a bare binary COPY of N payment-wide rows into a fresh table of the payments database.
+/// Run it first on a fresh platform (its progress counts every payment of the payments database).
 /// </summary>
 public static class CampaignScenario
 {
@@ -77,10 +78,17 @@ public static class CampaignScenario
             var lastPrint = 0.0;
             while (Stopwatch.GetTimestamp() < deadline)
             {
-                await using var command = source.CreateCommand("SELECT count(*), count(*) FILTER (WHERE status = 'Settled') FROM payments WHERE origin = 'campaign'");
+                // Cheap to ask on a fresh platform (campaign payments are its only payments), so the harness
+                // does not slow what it measures: the highest key counts the instructions, reconciled batches
+                // (control totals) the settled payments (the sandbox bank fails none unless told to).
+                await using var command = source.CreateCommand("""
+                    SELECT coalesce((SELECT max(key) FROM payments), 0),
+                           coalesce((SELECT sum(declared_count) FROM payment_batches WHERE status = 'Reconciled'), 0)
+                    """);
                 await using var reader = await command.ExecuteReaderAsync();
                 await reader.ReadAsync();
-                var (instructed, settled) = (reader.GetInt64(0), reader.GetInt64(1));
+                var instructed = reader.GetInt64(0);
+                var settled = reader.GetInt64(1);
                 var elapsed = Clock.Seconds(started);
                 if (instructedAt is null && instructed >= n)
                 {
@@ -99,7 +107,7 @@ public static class CampaignScenario
                     lastPrint = elapsed;
                 }
 
-                await Task.Delay(250);
+                await Task.Delay(1000);
             }
         }
 

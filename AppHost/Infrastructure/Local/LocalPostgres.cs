@@ -106,6 +106,10 @@ public static class LocalPostgresBuilderExtensions
             // A throwaway cluster in the temp folder: skip fsync. The containers mode and production keep it.
             "-c", "fsync=off",
             "-c", "full_page_writes=off",
+            // The default 128 MB of shared buffers holds no campaign: a million payments and their indexes are
+            // about 1 GB, and every status change then reads its index pages back from the OS.
+            "-c", "shared_buffers=1GB",
+            "-c", "max_wal_size=4GB",
             "-c", "log_min_messages=warning",
         ]);
 

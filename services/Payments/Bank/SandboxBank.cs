@@ -141,13 +141,13 @@ public sealed class SandboxBank(IServiceScopeFactory scopes, IOptionsMonitor<San
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
-        // By (bank reference, line reference): the statement's unique index finds each line directly.
-        var bankReferences = results.Select(r => r.BankReference).ToArray();
+        // By (bank reference, line reference) as arrays: the statement's unique index finds each line, never a
+        // hash join over the whole statement.
+        var bankReferences = results.Select(r => r.BankReference).Distinct().ToArray();
         var references = results.Select(r => r.Reference).ToArray();
         await db.Database.ExecuteSqlAsync($"""
-            UPDATE sandbox_bank_statement s SET acknowledged = true
-            FROM unnest({bankReferences}::text[], {references}::text[]) AS r(bank_reference, reference)
-            WHERE s.bank_reference = r.bank_reference AND s.reference = r.reference AND NOT s.acknowledged
+            UPDATE sandbox_bank_statement SET acknowledged = true
+            WHERE bank_reference = ANY({bankReferences}) AND reference = ANY({references}) AND NOT acknowledged
             """, ct);
     }
 }

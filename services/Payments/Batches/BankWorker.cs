@@ -83,6 +83,8 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
 
     private sealed record BatchCandidate(long Key, decimal Amount);
 
+    private sealed record SubmittedPayment(long Key, string Reference, int Attempts);
+
     private sealed record SettledPayment(Guid PaymentId, string Reference, Guid? ApplicationId, string County, decimal Amount, string PayeeIdNumber, string PayeeName, string Purpose);
 
     private async Task<int> SubmitAsync(CancellationToken ct)
@@ -122,8 +124,10 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
     public static string BankLineReference(PaymentInstruction payment)
     {
         ArgumentNullException.ThrowIfNull(payment);
-        return $"{payment.Reference}#{payment.Attempts + 1}";
+        return BankLineReference(payment.Reference, payment.Attempts);
     }
+
+    public static string BankLineReference(string reference, int attempts) => $"{reference}#{attempts + 1}";
 
     private async Task<int> ReconcileAsync(CancellationToken ct)
     {
@@ -140,13 +144,20 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
 
         // Settlements, nearly every line of a statement, in one statement: only the current attempt of a
         // payment still submitted moves (a line applied twice changes nothing), and each becomes a PaymentSettled.
-        var settledLines = results.Where(r => r.Settled && !r.Returned).Select(r => r.Reference).ToArray();
+        // Found by reference (an index lookup per line, whatever the planner thinks of a 5,000-element
+        // array), matched to the current attempt here, then updated by key.
+        var settledLines = results.Where(r => r.Settled && !r.Returned).Select(r => r.Reference).ToHashSet(StringComparer.Ordinal);
+        var settledReferences = settledLines.Select(line => line[..line.LastIndexOf('#')]).Distinct().ToArray();
+        var submitted = await db.Database.SqlQuery<SubmittedPayment>($"""
+            SELECT key, reference, attempts FROM payments WHERE reference = ANY({settledReferences}) AND status = 'Submitted'
+            """).ToListAsync(ct);
+        var settledKeys = submitted
+            .Where(p => settledLines.Contains(BankLineReference(p.Reference, p.Attempts)))
+            .Select(p => p.Key).ToArray();
         var settled = await db.Database.SqlQuery<SettledPayment>($"""
-            UPDATE payments p SET status = 'Settled', updated_at = {now}
-            FROM unnest({settledLines}::text[]) AS r(line)
-            WHERE p.reference = left(r.line, length(r.line) - position('#' in reverse(r.line)))
-              AND p.reference || '#' || (p.attempts + 1)::text = r.line AND p.status = 'Submitted'
-            RETURNING p.payment_id, p.reference, p.application_id, p.county, p.amount, p.payee_id_number, p.payee_name, p.purpose
+            UPDATE payments SET status = 'Settled', updated_at = {now}
+            WHERE key = ANY({settledKeys}) AND status = 'Submitted'
+            RETURNING payment_id, reference, application_id, county, amount, payee_id_number, payee_name, purpose
             """).ToListAsync(ct);
         foreach (var payment in settled)
         {
