@@ -55,6 +55,9 @@ public static class NotificationServiceExtensions
             bus.AddConsumer<LeadOverdueNoticeConsumer, ReliefConsumerDefinition<LeadOverdueNoticeConsumer>>();
             bus.AddConsumer<ReviewOverdueNoticeConsumer, ReliefConsumerDefinition<ReviewOverdueNoticeConsumer>>();
             bus.AddConsumer<HardshipWarningNoticeConsumer, ReliefConsumerDefinition<HardshipWarningNoticeConsumer>>();
+            bus.AddConsumer<LeadRaisedNoticeConsumer, ReliefConsumerDefinition<LeadRaisedNoticeConsumer>>();
+            bus.AddConsumer<RecipientEnrolledNoticeConsumer, ReliefConsumerDefinition<RecipientEnrolledNoticeConsumer>>();
+            bus.AddConsumer<RecipientExitedNoticeConsumer, ReliefConsumerDefinition<RecipientExitedNoticeConsumer>>();
         });
         return builder;
     }

@@ -14,11 +14,14 @@ public static class NotificationEventTypes
     public const string LeadOverdue = "lead.overdue";
     public const string ReviewOverdue = "review.overdue";
     public const string HardshipWarning = "hardship.warning";
+    public const string LeadRaised = "lead.raised";
+    public const string RecipientEnrolled = "recipient.enrolled";
+    public const string RecipientExited = "recipient.exited";
 
     public static readonly IReadOnlyList<string> All =
     [
         ApplicationReceived, ApplicationApproved, ApplicationRefused, GrantApproved, PaymentSettled, PaymentFailed,
-        LeadOverdue, ReviewOverdue, HardshipWarning,
+        LeadOverdue, ReviewOverdue, HardshipWarning, LeadRaised, RecipientEnrolled, RecipientExited,
     ];
 
     /// <summary>The events a person is told about (SMS and in-app inbox); the others go to provincial systems only.</summary>

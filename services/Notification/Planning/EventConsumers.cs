@@ -197,6 +197,38 @@ public sealed class HardshipWarningNoticeConsumer(NotificationDbContext db, Noti
             null, null), context.CancellationToken);
 }
 
+/// <summary>R1: provincial systems hear of each person in difficulty found, to follow the follow-up.</summary>
+public sealed class LeadRaisedNoticeConsumer(NotificationDbContext db, NotificationPlanner planner, ILogger<LeadRaisedNoticeConsumer> logger)
+    : NoticeConsumer<LeadRaised>(db, planner, logger)
+{
+    protected override Task HandleAsync(LeadRaised message, ConsumeContext<LeadRaised> context) =>
+        Planner.PlanAsync(new Occurrence(NotificationEventTypes.LeadRaised, $"{NotificationEventTypes.LeadRaised}:{message.LeadId}",
+            new NoticeFacts(message.FoundAt, message.County, message.LeadId.ToString(), Category: ServiceDefaults.Http.WireName.Of(message.PriorityGroup)),
+            null, null), context.CancellationToken);
+}
+
+/// <summary>Provincial systems hear of roster changes (enrolment with its monthly amount; the person was told of the approval).</summary>
+public sealed class RecipientEnrolledNoticeConsumer(NotificationDbContext db, NotificationPlanner planner, ILogger<RecipientEnrolledNoticeConsumer> logger)
+    : NoticeConsumer<RecipientEnrolled>(db, planner, logger)
+{
+    protected override Task HandleAsync(RecipientEnrolled message, ConsumeContext<RecipientEnrolled> context) =>
+        Planner.PlanAsync(new Occurrence(NotificationEventTypes.RecipientEnrolled, $"{NotificationEventTypes.RecipientEnrolled}:{message.RecipientId}",
+            new NoticeFacts(new DateTimeOffset(message.StartDate.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)), message.County, message.RecipientId.ToString(),
+                message.HeadName, message.HeadIdNumber, Category: message.Category, Amount: message.MonthlyAmount),
+            message.ApplicationId, null), context.CancellationToken);
+}
+
+/// <summary>R7: provincial systems hear of exits from the roster, with the reason.</summary>
+public sealed class RecipientExitedNoticeConsumer(NotificationDbContext db, NotificationPlanner planner, ILogger<RecipientExitedNoticeConsumer> logger)
+    : NoticeConsumer<RecipientExited>(db, planner, logger)
+{
+    protected override Task HandleAsync(RecipientExited message, ConsumeContext<RecipientExited> context) =>
+        Planner.PlanAsync(new Occurrence(NotificationEventTypes.RecipientExited, $"{NotificationEventTypes.RecipientExited}:{message.RecipientId}:{message.ExitDate:yyyy-MM-dd}",
+            new NoticeFacts(new DateTimeOffset(message.ExitDate.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)), message.County, message.RecipientId.ToString(),
+                Category: message.Category, ReasonZh: message.Reason, ReasonEn: message.Reason),
+            null, null), context.CancellationToken);
+}
+
 /// <summary>A decision whose applicant is not known yet (it overtook the application on another queue).</summary>
 public sealed class ParkedOccurrence
 {

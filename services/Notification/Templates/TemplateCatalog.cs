@@ -48,5 +48,14 @@ public static class TemplateCatalog
         new TemplateDefinition(NotificationEventTypes.HardshipWarning, Set("name", "idNumber", "county", "reason", "date", "reference"),
             new("困难预警", "{date}动态监测发现{county}的{name}（{idNumber}）可能陷入困难：{reason}。预警编号{reference}。"),
             new("Hardship warning", "On {date} monitoring found that {name} ({idNumber}) in {county} may be in difficulty: {reason}. Warning {reference}.")),
+        new TemplateDefinition(NotificationEventTypes.LeadRaised, Set("county", "date", "reference", "category"),
+            new("发现困难群众线索", "{date}在{county}发现困难群众线索{reference}（{category}），请按期入户核实。"),
+            new("Lead raised", "A person in difficulty was found in {county} on {date} (lead {reference}, {category}); visit the household in time.")),
+        new TemplateDefinition(NotificationEventTypes.RecipientEnrolled, Set("name", "idNumber", "county", "category", "amount", "date", "reference"),
+            new("纳入救助名册", "{county}的{name}（{idNumber}）自{date}起纳入{category}，每月{amount}。名册编号{reference}。"),
+            new("Enrolled on the roster", "{name} ({idNumber}) in {county} is on the roster as {category} from {date}, {amount} a month (recipient {reference}).")),
+        new TemplateDefinition(NotificationEventTypes.RecipientExited, Set("county", "category", "date", "reason", "reference"),
+            new("退出救助名册", "{county}的救助对象{reference}（{category}）于{date}退出名册：{reason}。"),
+            new("Left the roster", "Recipient {reference} ({category}) in {county} left the roster on {date}: {reason}.")),
     }.ToDictionary(d => d.EventType, StringComparer.Ordinal);
 }

@@ -88,6 +88,8 @@ public static partial class TemplateRenderer
         "dibao" => chinese ? "低保对象" : "a dibao household",
         "tekun" => chinese ? "特困人员" : "a person in extreme poverty (tekun)",
         "near-dibao" => chinese ? "低保边缘家庭" : "a near-dibao household",
+        "orphan" => chinese ? "孤儿" : "an orphan",
+        "unsupported-child" => chinese ? "事实无人抚养儿童" : "a child without support",
         _ => category,
     };
 

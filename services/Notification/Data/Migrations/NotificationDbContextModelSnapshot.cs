@@ -535,6 +535,60 @@ namespace ReliefPlatform.Notification.Data.Migrations
                             Title = "Hardship warning",
                             UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             UpdatedBy = "platform"
+                        },
+                        new
+                        {
+                            EventType = "lead.raised",
+                            Language = "zh-CN",
+                            Body = "{date}在{county}发现困难群众线索{reference}（{category}），请按期入户核实。",
+                            Title = "发现困难群众线索",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "platform"
+                        },
+                        new
+                        {
+                            EventType = "lead.raised",
+                            Language = "en",
+                            Body = "A person in difficulty was found in {county} on {date} (lead {reference}, {category}); visit the household in time.",
+                            Title = "Lead raised",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "platform"
+                        },
+                        new
+                        {
+                            EventType = "recipient.enrolled",
+                            Language = "zh-CN",
+                            Body = "{county}的{name}（{idNumber}）自{date}起纳入{category}，每月{amount}。名册编号{reference}。",
+                            Title = "纳入救助名册",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "platform"
+                        },
+                        new
+                        {
+                            EventType = "recipient.enrolled",
+                            Language = "en",
+                            Body = "{name} ({idNumber}) in {county} is on the roster as {category} from {date}, {amount} a month (recipient {reference}).",
+                            Title = "Enrolled on the roster",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "platform"
+                        },
+                        new
+                        {
+                            EventType = "recipient.exited",
+                            Language = "zh-CN",
+                            Body = "{county}的救助对象{reference}（{category}）于{date}退出名册：{reason}。",
+                            Title = "退出救助名册",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "platform"
+                        },
+                        new
+                        {
+                            EventType = "recipient.exited",
+                            Language = "en",
+                            Body = "Recipient {reference} ({category}) in {county} left the roster on {date}: {reason}.",
+                            Title = "Left the roster",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "platform"
                         });
                 });
 
