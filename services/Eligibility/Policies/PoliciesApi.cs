@@ -36,9 +36,9 @@ public static class PoliciesApi
         var group = app.MapGroup(Path).WithTags("Policies");
         group.MapGet("/standards", StandardsAsync).WithSummary("The standards in force on a date (default today), per county, area type and kind");
         group.MapGet("/standards/history", HistoryAsync).WithSummary("Every version of the standards, with who recorded them and when");
-        group.MapPost("/standards", SetStandardAsync).WithSummary("Record a new version of a county standard, effective from a date");
+        group.MapPost("/standards", SetStandardAsync).WithIdempotency("eligibility-policies-set-standard").WithSummary("Record a new version of a county standard, effective from a date");
         group.MapGet("/parameters", ParametersAsync).WithSummary("The province-wide parameters in force on a date, and their history");
-        group.MapPost("/parameters/{name}", SetParameterAsync).WithSummary("Record a new version of a parameter, effective from a date");
+        group.MapPost("/parameters/{name}", SetParameterAsync).WithIdempotency("eligibility-policies-set-parameter").WithSummary("Record a new version of a parameter, effective from a date");
         return group;
     }
 

@@ -29,9 +29,9 @@ public static class RosterChangesApi
     public static RouteGroupBuilder MapRosterChangesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/eligibility").WithTags("Roster");
-        group.MapPost("/roster/{recipientId:guid}/reassessments", ReassessAsync).WithSummary("Reassess a dibao household with new facts (R6, R7)");
-        group.MapPost("/roster/{recipientId:guid}/exit", ExitAsync).WithSummary("Take a recipient off the roster; refused during a gradual-exit period (R7)");
-        group.MapPost("/monthly-runs", MonthlyRunAsync).WithSummary("Issue a month's entitlements to payments, once per recipient and month (R11)");
+        group.MapPost("/roster/{recipientId:guid}/reassessments", ReassessAsync).WithIdempotency("eligibility-roster-changes-reassess").WithSummary("Reassess a dibao household with new facts (R6, R7)");
+        group.MapPost("/roster/{recipientId:guid}/exit", ExitAsync).WithIdempotency("eligibility-roster-changes-exit").WithSummary("Take a recipient off the roster; refused during a gradual-exit period (R7)");
+        group.MapPost("/monthly-runs", MonthlyRunAsync).WithIdempotency("eligibility-roster-changes-monthly-run").WithSummary("Issue a month's entitlements to payments, once per recipient and month (R11)");
         return group;
     }
 

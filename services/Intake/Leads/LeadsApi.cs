@@ -75,8 +75,8 @@ public static class LeadsApi
         group.MapPost("/", RaiseAsync).WithIdempotency("intake-leads").WithSummary("Record a person found in difficulty (R1)");
         group.MapGet("/{leadId:guid}", GetAsync).WithSummary("A lead");
         group.MapGet("/", ListAsync).WithSummary("Leads by status (open, overdue, converted, closed) and county; identity and phone numbers masked");
-        group.MapPost("/{leadId:guid}/close", CloseAsync).WithSummary("Close a lead with a reason");
-        group.MapPost("/{leadId:guid}/convert", ConvertAsync).WithSummary("Link a lead to the application it became");
+        group.MapPost("/{leadId:guid}/close", CloseAsync).WithIdempotency("intake-leads-close").WithSummary("Close a lead with a reason");
+        group.MapPost("/{leadId:guid}/convert", ConvertAsync).WithIdempotency("intake-leads-convert").WithSummary("Link a lead to the application it became");
         return group;
     }
 

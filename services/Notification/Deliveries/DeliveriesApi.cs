@@ -37,7 +37,7 @@ public static class DeliveriesApi
         group.MapGet("/", ListAsync).WithSummary("Deliveries by channel, status, event type, subscription, application and county; person recipients masked");
         group.MapGet("/summary", SummaryAsync).WithSummary("Counts by channel and status (dead letters to look at, retries in progress)");
         group.MapGet("/{deliveryId:guid}", GetAsync).WithSummary("One delivery with each attempt: when, result, HTTP status, latency, error");
-        group.MapPost("/{deliveryId:guid}/replay", ReplayAsync).WithSummary("Send a dead-lettered delivery again, as a fresh round of attempts (recorded with who and why)");
+        group.MapPost("/{deliveryId:guid}/replay", ReplayAsync).WithIdempotency("notification-deliveries-replay").WithSummary("Send a dead-lettered delivery again, as a fresh round of attempts (recorded with who and why)");
         return group;
     }
 

@@ -24,8 +24,8 @@ public static class InboxApi
             .RequireCountyOf("messageId", (http, id, ct) => http.RequestServices.GetRequiredService<NotificationDbContext>().Deliveries
                 .Where(d => d.DeliveryId == id).Select(d => d.County).FirstOrDefaultAsync(ct));
         group.MapGet("/", ListAsync).WithSummary("A person's messages by ID number, newest first, with the unread count; filter unread=true");
-        group.MapPost("/{messageId:guid}/read", MarkReadAsync).WithSummary("Mark a message read (idempotent)");
-        group.MapPost("/{messageId:guid}/unread", MarkUnreadAsync).WithSummary("Mark a message unread again");
+        group.MapPost("/{messageId:guid}/read", MarkReadAsync).WithIdempotency("notification-inbox-mark-read").WithSummary("Mark a message read (idempotent)");
+        group.MapPost("/{messageId:guid}/unread", MarkUnreadAsync).WithIdempotency("notification-inbox-mark-unread").WithSummary("Mark a message unread again");
 
         app.MapGet("/api/notifications/sandbox/sms", SandboxSmsAsync).WithTags("Sandbox SMS")
             .WithSummary("What the sandbox SMS provider accepted, newest first, by phone number (local runs and tests)");

@@ -38,7 +38,7 @@ public static class SubscriptionsApi
             .WithSummary("Subscribe a system's callback URL to event types and counties; returns the signing secret once");
         group.MapGet("/", ListAsync).WithSummary("Subscriptions (secrets are never listed)");
         group.MapGet("/{subscriptionId:guid}", GetAsync).WithSummary("One subscription");
-        group.MapPost("/{subscriptionId:guid}/rotate-secret", RotateAsync).WithSummary("A new signing secret, returned once; the old one stops signing at once");
+        group.MapPost("/{subscriptionId:guid}/rotate-secret", RotateAsync).WithIdempotency("notification-subscriptions-rotate").WithSummary("A new signing secret, returned once; the old one stops signing at once");
         group.MapDelete("/{subscriptionId:guid}", DeactivateAsync).WithSummary("Stop deliveries to a subscription (its history is kept)");
         return group;
     }

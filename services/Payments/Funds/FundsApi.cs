@@ -21,7 +21,7 @@ public static class FundsApi
     public static RouteGroupBuilder MapFundsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(Path).WithTags("Funds");
-        group.MapPost("/", CreateAsync).WithSummary("A fund source (central, provincial, city, county) and the purposes it may pay");
+        group.MapPost("/", CreateAsync).WithIdempotency("payments-funds-create").WithSummary("A fund source (central, provincial, city, county) and the purposes it may pay");
         group.MapGet("/", ListAsync).WithSummary("Funds with their allocations and balances");
         group.MapPost("/{fundId:guid}/allocations", AllocateAsync).WithIdempotency("payments-allocations")
             .WithSummary("Allocate part of a fund to a county, with the weighting (hard-hit, rural-revitalization priority)");

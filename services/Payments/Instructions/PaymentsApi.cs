@@ -27,7 +27,7 @@ public static class PaymentsApi
         group.MapGet("/{paymentId:guid}/actions", ActionsAsync).WithSummary("Operators' actions on a payment, with who and why");
         group.MapPost("/{paymentId:guid}/reissue", ReissueAsync).WithIdempotency("payments-reissue")
             .WithSummary("Reissue a failed payment as a new attempt of the same payment (only failed ones), with corrected payee details if needed");
-        group.MapPost("/{paymentId:guid}/cancel", CancelAsync).WithSummary("Cancel a payment before it is batched; its money returns to the allocation");
+        group.MapPost("/{paymentId:guid}/cancel", CancelAsync).WithIdempotency("payments-payments-cancel").WithSummary("Cancel a payment before it is batched; its money returns to the allocation");
         return group;
     }
 

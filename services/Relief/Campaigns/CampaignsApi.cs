@@ -23,7 +23,7 @@ public static class CampaignsApi
     public static RouteGroupBuilder MapCampaignsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(Path).WithTags("Campaigns");
-        group.MapPost("/one-time-living-subsidy", StartAsync)
+        group.MapPost("/one-time-living-subsidy", StartAsync).WithIdempotency("relief-campaigns-start")
             .WithSummary("R12: pay every dibao household, tekun person, orphan and unsupported child its reference-month payment once; starting it again returns the same campaign");
         group.MapGet("/{campaignId:guid}", GetAsync).WithSummary("A campaign's progress: total, issued, amount, batches");
         group.MapGet("/{campaignId:guid}/payments", PaymentsAsync).WithSummary("A campaign's payments, by recipient; identity numbers masked");

@@ -65,7 +65,7 @@ public static class CasesApi
         group.MapGet("/{caseId:guid}", GetAsync).WithSummary("A case with its grant");
         group.MapPost("/{caseId:guid}/grant", GrantAsync).WithIdempotency("relief-grants")
             .WithSummary("Approve the grant: multiplier × the paying county's urban standard (default the lowest multiplier); above the range, a case-by-case decision (R14)");
-        group.MapPost("/{caseId:guid}/reject", RejectAsync).WithSummary("Reject the case with a reason; an amount already paid first is flagged for recovery");
+        group.MapPost("/{caseId:guid}/reject", RejectAsync).WithIdempotency("relief-cases-reject").WithSummary("Reject the case with a reason; an amount already paid first is flagged for recovery");
         group.MapPost("/{caseId:guid}/assist-first", AssistFirstAsync).WithIdempotency("relief-assist-first")
             .WithSummary("R8 assist first: pay an urgent case now from the township reserve fund, up to its cap; the review follows by the deadline");
         group.MapPost("/{caseId:guid}/stages", ReleaseStageAsync).WithIdempotency("relief-stages")

@@ -22,10 +22,10 @@ public static class PriceLinkageApi
     public static RouteGroupBuilder MapPriceLinkageApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/relief").WithTags("Price subsidy");
-        group.MapPost("/price-linkage/cpi", RecordCpiAsync).WithSummary("Record a month's CPI and food CPI (year on year, percent)");
+        group.MapPost("/price-linkage/cpi", RecordCpiAsync).WithIdempotency("relief-price-linkage-record-cpi").WithSummary("Record a month's CPI and food CPI (year on year, percent)");
         group.MapGet("/price-linkage/settings", SettingsAsync).WithSummary("The mechanism's versions: triggers and rounding");
-        group.MapPost("/price-linkage/settings", RecordSettingAsync).WithSummary("A new version of the mechanism, effective from a date");
-        group.MapPost("/campaigns/price-subsidy", StartAsync)
+        group.MapPost("/price-linkage/settings", RecordSettingAsync).WithIdempotency("relief-price-linkage-record-setting").WithSummary("A new version of the mechanism, effective from a date");
+        group.MapPost("/campaigns/price-subsidy", StartAsync).WithIdempotency("relief-price-linkage-start")
             .WithSummary("R15: pay the month's price subsidy to the roster if the month triggers; a month that does not trigger pays nothing");
         return group;
     }

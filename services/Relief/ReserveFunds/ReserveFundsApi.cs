@@ -25,7 +25,7 @@ public static class ReserveFundsApi
     public static RouteGroupBuilder MapReserveFundsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(Path).WithTags("Reserve funds");
-        group.MapPost("/", CreateAsync).WithSummary("Set up a township's reserve fund with its per-payment cap");
+        group.MapPost("/", CreateAsync).WithIdempotency("relief-reserve-funds-create").WithSummary("Set up a township's reserve fund with its per-payment cap");
         group.MapGet("/", ListAsync).WithSummary("Reserve funds and balances, by county");
         group.MapPost("/{fundId:guid}/replenishments", ReplenishAsync).WithIdempotency("relief-replenishments").WithSummary("Credit a reserve fund");
         group.MapGet("/{fundId:guid}/ledger", LedgerAsync).WithSummary("Every movement of a reserve fund");
