@@ -55,15 +55,7 @@ public static class CampaignScenario
 
         Console.WriteLine($"[1] seeded in {Clock.Seconds(seeded):0.0} s; allocating funds…");
         using var gateway = await platform.ClientAsync(platform.Gateway);
-        using var fund = await gateway.PostAsJsonAsync("/api/payments/funds", new { level = "central", name = "一次性生活补贴资金（基准测试）", purposes = new[] { "one-time-subsidy" } });
-        fund.EnsureSuccessStatusCode();
-        var fundId = (await fund.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("fundId").GetGuid();
-        foreach (var county in People.Counties)
-        {
-            using var allocation = await gateway.PostAsJsonAsync($"/api/payments/funds/{fundId}/allocations",
-                new { county, amount = Amount * (n / People.Counties.Length + 1), allocatedBy = "bench" });
-            allocation.EnsureSuccessStatusCode();
-        }
+        await BenchFunds.AllocateAsync(gateway, "central", "一次性生活补贴资金（基准测试）", "one-time-subsidy", Amount * (n / People.Counties.Length + 1));
 
         ServiceMemory.ResetPeaks();
         Console.WriteLine("[1] starting the campaign…");

@@ -19,14 +19,7 @@ public static class LatencyScenario
     {
         const string name = "3 end-to-end latency";
         using var gateway = await platform.ClientAsync(platform.Gateway);
-        using var fund = await gateway.PostAsJsonAsync("/api/payments/funds", new { level = "provincial", name = "临时救助资金（基准测试）", purposes = new[] { "temporary-assistance" } });
-        fund.EnsureSuccessStatusCode();
-        var fundId = (await fund.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("fundId").GetGuid();
-        foreach (var county in People.Counties)
-        {
-            using var allocation = await gateway.PostAsJsonAsync($"/api/payments/funds/{fundId}/allocations", new { county, amount = 100_000_000m, allocatedBy = "bench" });
-            allocation.EnsureSuccessStatusCode();
-        }
+        await BenchFunds.AllocateAsync(gateway, "provincial", "临时救助资金（基准测试）", "temporary-assistance", 100_000_000m);
 
         ServiceMemory.ResetPeaks();
         var posted = new ConcurrentDictionary<Guid, DateTimeOffset>();

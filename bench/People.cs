@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using ReliefPlatform.Contracts.Shared;
 
 namespace ReliefPlatform.Bench;
@@ -22,5 +23,22 @@ public static class People
     private static class Counties_
     {
         public static IReadOnlyDictionary<string, string> Names => Contracts.Shared.Counties.Names;
+    }
+}
+
+/// <summary>Money for the scenarios: a fund of one purpose with an allocation to every county, made through the API.</summary>
+public static class BenchFunds
+{
+    public static async Task AllocateAsync(HttpClient gateway, string level, string name, string purpose, decimal perCounty)
+    {
+        ArgumentNullException.ThrowIfNull(gateway);
+        using var fund = await gateway.PostAsJsonAsync("/api/payments/funds", new { level, name, purposes = new[] { purpose } });
+        fund.EnsureSuccessStatusCode();
+        var fundId = (await fund.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("fundId").GetGuid();
+        foreach (var county in People.Counties)
+        {
+            using var allocation = await gateway.PostAsJsonAsync($"/api/payments/funds/{fundId}/allocations", new { county, amount = perCounty, allocatedBy = "bench" });
+            allocation.EnsureSuccessStatusCode();
+        }
     }
 }

@@ -76,25 +76,29 @@ public sealed class ClientRegistry(IOptions<IdentityOptions> options)
             }),
         };
 
-    private IEnumerable<KeyValuePair<string, ClientRegistration>> All()
-    {
-        foreach (var client in options.Value.Clients)
-        {
-            yield return client;
-        }
+    // Built once: the rate limiter asks for every request, and the registrations do not change while the gateway runs.
+    private readonly Lazy<Dictionary<string, ClientRegistration>> _clients = new(() => Build(options.Value));
 
-        if (options.Value.DevelopmentClients)
+    private static Dictionary<string, ClientRegistration> Build(IdentityOptions settings)
+    {
+        var clients = new Dictionary<string, ClientRegistration>(settings.Clients, StringComparer.Ordinal);
+        if (settings.DevelopmentClients)
         {
             foreach (var (id, (secret, registration)) in DevelopmentClients)
             {
-                registration.Secret = secret;
-                yield return new(id, registration);
+                clients.TryAdd(id, new ClientRegistration
+                {
+                    DisplayName = registration.DisplayName, Secret = secret, Scopes = registration.Scopes,
+                    Counties = registration.Counties, RequestsPerMinute = registration.RequestsPerMinute,
+                });
             }
         }
+
+        return clients;
     }
 
     public ClientRegistration? Find(string? clientId) =>
-        clientId is null ? null : All().FirstOrDefault(c => c.Key == clientId).Value;
+        clientId is null ? null : _clients.Value.GetValueOrDefault(clientId);
 
     /// <summary>Checks a presented secret in constant time against the stored hash (or the per-run secret).</summary>
     public static bool SecretMatches(ClientRegistration client, string? presented)

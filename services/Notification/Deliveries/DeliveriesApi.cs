@@ -118,7 +118,7 @@ public static class DeliveriesApi
         // The attempt log keeps the operator's action beside the failures it answers.
         db.DeliveryAttempts.Add(new DeliveryAttempt
         {
-            DeliveryKey = delivery.Key, Number = 0, At = now, Succeeded = false, Error = $"replayed by {requestedBy}: {reason}",
+            DeliveryKey = delivery.Key, Number = 0, At = now, Succeeded = false, Error = Delivery.ClipError($"replayed by {requestedBy}: {reason}"),
         });
         await db.SaveChangesAsync(ct);
         loggers.CreateLogger(typeof(DeliveriesApi)).LogInformation("Delivery {DeliveryId} replayed by {RequestedBy}", deliveryId, requestedBy);

@@ -65,6 +65,15 @@ public sealed class Delivery
     public DateTimeOffset? ReadAt { get; set; }
     public string? LastError { get; set; }
 
+    /// <summary>The longest error text kept (the column's length).</summary>
+    public const int MaxErrorLength = 500;
+
+    public static string ClipError(string error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return error.Length <= MaxErrorLength ? error : error[..MaxErrorLength];
+    }
+
     public bool IsPersonal => Channel is DeliveryChannel.Sms or DeliveryChannel.Inbox;
 
     /// <summary>
@@ -90,7 +99,7 @@ public sealed class Delivery
             return Status;
         }
 
-        LastError = result.Error ?? (result.StatusCode is { } code ? $"HTTP {code}" : "failed");
+        LastError = ClipError(result.Error ?? (result.StatusCode is { } code ? $"HTTP {code}" : "failed"));
         if (result.Permanent || Attempts >= maxAttempts)
         {
             Status = DeliveryStatus.DeadLettered;
@@ -131,7 +140,7 @@ public sealed class Delivery
         delivery.Property(d => d.County).HasMaxLength(16);
         delivery.Property(d => d.Language).HasMaxLength(8);
         delivery.Property(d => d.Title).HasMaxLength(100);
-        delivery.Property(d => d.LastError).HasMaxLength(500);
+        delivery.Property(d => d.LastError).HasMaxLength(MaxErrorLength);
         delivery.Ignore(d => d.IsPersonal);
         delivery.HasIndex(d => new { d.EventKey, d.Channel, d.RecipientKey }).IsUnique();
         // The worker's queue: only deliveries still to send are indexed.
@@ -159,7 +168,7 @@ public sealed class DeliveryAttempt
     {
         attempt.ToTable("delivery_attempts");
         attempt.HasKey(a => a.Key);
-        attempt.Property(a => a.Error).HasMaxLength(500);
+        attempt.Property(a => a.Error).HasMaxLength(Delivery.MaxErrorLength);
         attempt.HasIndex(a => new { a.DeliveryKey, a.Number });
         attempt.HasOne<Delivery>().WithMany().HasForeignKey(a => a.DeliveryKey);
     }

@@ -107,7 +107,7 @@ public sealed class DeliveryWorker(
         db.DeliveryAttempts.Add(new DeliveryAttempt
         {
             DeliveryKey = delivery.Key, Number = delivery.Attempts, At = now, Succeeded = result.Succeeded, StatusCode = result.StatusCode,
-            LatencyMs = latency.TotalMilliseconds, Error = delivery.LastError is { Length: > 500 } error ? error[..500] : (result.Succeeded ? null : delivery.LastError),
+            LatencyMs = latency.TotalMilliseconds, Error = result.Succeeded ? null : delivery.LastError,
         });
         if (status == DeliveryStatus.Delivered && !wasDelivered)
         {

@@ -89,6 +89,14 @@ public sealed class DeliveryTests
     }
 
     [Fact]
+    public void A_long_error_is_kept_to_the_length_the_log_stores()
+    {
+        var delivery = Pending();
+        delivery.RecordAttempt(new SendResult(false, Error: new string('x', 2000)), Now, Schedule, 3);
+        Assert.Equal(Delivery.MaxErrorLength, delivery.LastError!.Length);
+    }
+
+    [Fact]
     public void A_permanent_failure_is_dead_lettered_at_once()
     {
         var delivery = Pending();
