@@ -19,7 +19,7 @@ public static class CampaignScenario
 {
     private const decimal Amount = 800.00m;
 
-    public static async Task<List<Figure>> RunAsync(BenchPlatform platform, int n, TimeSpan timeout)
+    public static async Task<List<Figure>> RunAsync(BenchPlatform platform, int n, TimeSpan timeout, int statements = 0)
     {
         const string name = "1 one-time subsidy (R12)";
         var figures = new List<Figure>();
@@ -58,6 +58,12 @@ public static class CampaignScenario
         await BenchFunds.AllocateAsync(gateway, "central", "一次性生活补贴资金（基准测试）", "one-time-subsidy", Amount * (n / People.Counties.Length + 1));
 
         ServiceMemory.ResetPeaks();
+        var cpu = ServiceCpu.Snapshot();
+        if (statements > 0)
+        {
+            await Statements.ResetAsync(payments);
+        }
+
         Console.WriteLine("[1] starting the campaign…");
         var started = Stopwatch.GetTimestamp();
         using var campaign = await gateway.PostAsJsonAsync("/api/relief/campaigns/one-time-living-subsidy", new { referenceMonth = "2026-06", deadline = "2026-07-15", createdBy = "bench" });
@@ -103,6 +109,13 @@ public static class CampaignScenario
             }
         }
 
+        var cpuFigures = ServiceCpu.AsFigures(name, cpu, Clock.Seconds(started)).ToList();
+        if (statements > 0)
+        {
+            Console.WriteLine($"[1] the {statements} statements PostgreSQL spent most time on:");
+            await Statements.PrintAsync(payments, statements);
+        }
+
         Console.WriteLine("[1] baseline: binary COPY of the same number of payment rows…");
         var baseline = await CopyBaselineAsync(payments, n);
         figures.Add(new Figure(name, $"all {n:N0} payments instructed", instructedAt ?? double.NaN, "s", baseline, "binary COPY of N rows"));
@@ -113,6 +126,7 @@ public static class CampaignScenario
         }
 
         figures.AddRange(ServiceMemory.AsFigures(name));
+        figures.AddRange(cpuFigures);
         return figures;
     }
 

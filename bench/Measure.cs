@@ -40,7 +40,7 @@ public static class ServiceMemory
 {
     public static readonly string[] Services = ["Intake", "Eligibility", "Relief", "Payments", "Notification", "Gateway"];
 
-    private static IEnumerable<(string Service, int Pid)> Processes()
+    internal static IEnumerable<(string Service, int Pid)> Processes()
     {
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
@@ -121,4 +121,119 @@ public static class ServiceMemory
 public static class Clock
 {
     public static double Seconds(long started) => Stopwatch.GetElapsedTime(started).TotalSeconds;
+}
+
+/// <summary>
+/// CPU seconds spent by each part of the platform during a scenario (Linux /proc): the services, and
+/// PostgreSQL, RabbitMQ and Redis. On 2 cores the scenario's wall time is bounded by the sum, so this
+/// is where the time goes. PostgreSQL's backends come and go: the postmaster's reaped-children time
+/// counts those that ended.
+/// </summary>
+public static class ServiceCpu
+{
+    private static readonly double TicksPerSecond = 100;
+
+    public static Dictionary<string, double> Snapshot()
+    {
+        var seconds = new Dictionary<string, double>();
+        foreach (var (service, pid) in ServiceMemory.Processes())
+        {
+            if (Ticks(pid) is { } t)
+            {
+                seconds[service.ToLowerInvariant()] = seconds.GetValueOrDefault(service.ToLowerInvariant()) + t.Own / TicksPerSecond;
+            }
+        }
+
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                continue;
+            }
+
+            string comm;
+            try
+            {
+                comm = File.ReadAllText(Path.Combine(dir, "comm")).Trim();
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+
+            var part = comm switch
+            {
+                "postgres" => "postgresql",
+                "beam.smp" => "rabbitmq",
+                "redis-server" => "redis",
+                _ => null,
+            };
+            if (part is not null && Ticks(pid) is { } t)
+            {
+                seconds[part] = seconds.GetValueOrDefault(part) + (t.Own + t.Children) / TicksPerSecond;
+            }
+        }
+
+        return seconds;
+    }
+
+    private static (double Own, double Children)? Ticks(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            // The command name may hold spaces: the fields start after its closing parenthesis.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            double Field(int number) => double.Parse(fields[number - 3], CultureInfo.InvariantCulture);
+            return (Field(14) + Field(15), Field(16) + Field(17));
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    public static IEnumerable<Figure> AsFigures(string scenario, Dictionary<string, double> before, double wallSeconds)
+    {
+        var after = Snapshot();
+        return after.OrderByDescending(p => p.Value - before.GetValueOrDefault(p.Key))
+            .Select(p => new Figure(scenario, $"CPU {p.Key}", p.Value - before.GetValueOrDefault(p.Key), "s",
+                wallSeconds * Environment.ProcessorCount, "all cores over the scenario"));
+    }
+}
+
+/// <summary>
+/// The statements PostgreSQL spent most time on during a scenario, across the platform's databases
+/// (pg_stat_statements, which the local PostgreSQL loads): printed with <c>--statements</c>.
+/// </summary>
+public static class Statements
+{
+    public static async Task ResetAsync(string connectionString)
+    {
+        await using var source = Npgsql.NpgsqlDataSource.Create(connectionString);
+        await using var command = source.CreateCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset();");
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public static async Task PrintAsync(string connectionString, int top)
+    {
+        await using var source = Npgsql.NpgsqlDataSource.Create(connectionString);
+        await using var command = source.CreateCommand($"""
+            SELECT d.datname, s.calls, s.total_exec_time / 1000, s.rows, left(regexp_replace(s.query, '\s+', ' ', 'g'), 160)
+            FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+            ORDER BY s.total_exec_time DESC LIMIT {top}
+            """);
+        await using var reader = await command.ExecuteReaderAsync();
+        Console.WriteLine("| database | calls | seconds | rows | statement |");
+        Console.WriteLine("|---|---:|---:|---:|---|");
+        while (await reader.ReadAsync())
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {reader.GetString(0)} | {reader.GetInt64(1):N0} | {reader.GetDouble(2):0.0} | {reader.GetInt64(3):N0} | {reader.GetString(4).Replace("|", "/", StringComparison.Ordinal)} |"));
+        }
+    }
 }

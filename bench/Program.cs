@@ -2,7 +2,7 @@ using System.Globalization;
 using ReliefPlatform.Bench;
 
 // dotnet run -c Release --project bench -- [--scenarios campaign,intake,latency,monitoring] [--n 1000000]
-//   [--duration 20] [--concurrency 32] [--rate 100] [--latency-duration 30] [--roster 1000000] [--feed 100000] [--timeout 3600]
+//   [--duration 20] [--concurrency 32] [--rate 100] [--latency-duration 30] [--roster 1000000] [--feed 100000] [--timeout 3600] [--statements 20]
 var options = Options.Parse(args);
 Console.WriteLine($"ReliefPlatform benchmarks on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; starting the platform…");
 await using var platform = await BenchPlatform.StartAsync();
@@ -16,7 +16,7 @@ foreach (var scenario in options.Scenarios)
         await platform.DrainAsync(TimeSpan.FromMinutes(10));
         figures.AddRange(scenario switch
         {
-            "campaign" => await CampaignScenario.RunAsync(platform, options.N, options.Timeout),
+            "campaign" => await CampaignScenario.RunAsync(platform, options.N, options.Timeout, options.Statements),
             "intake" => await IntakeScenario.RunAsync(platform, options.Duration, options.Concurrency),
             "latency" => await LatencyScenario.RunAsync(platform, options.Rate, options.LatencyDuration, options.Timeout),
             "monitoring" => await MonitoringScenario.RunAsync(platform, options.Roster, options.Feed),
@@ -37,7 +37,7 @@ Console.WriteLine($"Results ({Environment.ProcessorCount} cores; the ratio colum
 Console.WriteLine(Report.Table(figures));
 return 0;
 
-internal sealed record Options(string[] Scenarios, int N, TimeSpan Duration, int Concurrency, int Rate, TimeSpan LatencyDuration, int Roster, int Feed, TimeSpan Timeout)
+internal sealed record Options(string[] Scenarios, int N, TimeSpan Duration, int Concurrency, int Rate, TimeSpan LatencyDuration, int Roster, int Feed, TimeSpan Timeout, int Statements)
 {
     public static Options Parse(string[] args)
     {
@@ -58,6 +58,7 @@ internal sealed record Options(string[] Scenarios, int N, TimeSpan Duration, int
             TimeSpan.FromSeconds(Number("latency-duration", 30)),
             Number("roster", 1_000_000),
             Number("feed", 100_000),
-            TimeSpan.FromSeconds(Number("timeout", 3600)));
+            TimeSpan.FromSeconds(Number("timeout", 3600)),
+            Number("statements", 0));
     }
 }

@@ -35,7 +35,7 @@ public static class IntakeServiceExtensions
             bus.AddWiringProbeConsumer<IntakeDbContext>();
             bus.AddConsumer<EligibilityAssessedTimelineConsumer, ReliefConsumerDefinition<EligibilityAssessedTimelineConsumer>>();
             bus.AddConsumer<GrantApprovedTimelineConsumer, ReliefConsumerDefinition<GrantApprovedTimelineConsumer>>();
-            bus.AddConsumer<PaymentSettledTimelineConsumer, ReliefConsumerDefinition<PaymentSettledTimelineConsumer>>();
+            bus.AddConsumer<PaymentsSettledTimelineConsumer, ReliefConsumerDefinition<PaymentsSettledTimelineConsumer>>();
             bus.AddConsumer<PaymentFailedTimelineConsumer, ReliefConsumerDefinition<PaymentFailedTimelineConsumer>>();
             bus.AddConsumer<NotificationDeliveredTimelineConsumer, ReliefConsumerDefinition<NotificationDeliveredTimelineConsumer>>();
             bus.AddConsumer<HardshipWarningConsumer, ReliefConsumerDefinition<HardshipWarningConsumer>>();

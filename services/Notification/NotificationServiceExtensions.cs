@@ -50,7 +50,7 @@ public static class NotificationServiceExtensions
             bus.AddConsumer<ApplicationSubmittedNoticeConsumer, ReliefConsumerDefinition<ApplicationSubmittedNoticeConsumer>>();
             bus.AddConsumer<EligibilityAssessedNoticeConsumer, ReliefConsumerDefinition<EligibilityAssessedNoticeConsumer>>();
             bus.AddConsumer<GrantApprovedNoticeConsumer, ReliefConsumerDefinition<GrantApprovedNoticeConsumer>>();
-            bus.AddConsumer<PaymentSettledNoticeConsumer, ReliefConsumerDefinition<PaymentSettledNoticeConsumer>>();
+            bus.AddConsumer<PaymentsSettledNoticeConsumer, PaymentsSettledNoticeConsumerDefinition>();
             bus.AddConsumer<PaymentFailedNoticeConsumer, ReliefConsumerDefinition<PaymentFailedNoticeConsumer>>();
             bus.AddConsumer<LeadOverdueNoticeConsumer, ReliefConsumerDefinition<LeadOverdueNoticeConsumer>>();
             bus.AddConsumer<ReviewOverdueNoticeConsumer, ReliefConsumerDefinition<ReviewOverdueNoticeConsumer>>();

@@ -112,6 +112,11 @@ public static class LocalPostgresBuilderExtensions
             "-c", "max_wal_size=4GB",
             "-c", "log_min_messages=warning",
         ]);
+        // Statement statistics for operators and the benchmarks (pg_stat_statements), when the package ships them.
+        if (File.Exists(Path.Combine(binaries.PostgresBinDirectory, "..", "lib", "pg_stat_statements.so")))
+        {
+            arguments.AddRange(["-c", "shared_preload_libraries=pg_stat_statements", "-c", "pg_stat_statements.track_utility=off"]);
+        }
 
         return builder.AddResource(server)
             .WithArgs([.. arguments])

@@ -19,7 +19,7 @@ public abstract class TimelineConsumer<TMessage>(IntakeDbContext db, TimeProvide
     : IdempotentConsumer<TMessage, IntakeDbContext>(db, logger)
     where TMessage : class
 {
-    private readonly ILogger _logger = logger;
+    protected ILogger Logger { get; } = logger;
 
     protected TimeProvider Clock { get; } = clock;
 
@@ -33,7 +33,7 @@ public abstract class TimelineConsumer<TMessage>(IntakeDbContext db, TimeProvide
         var application = await Db.Applications.Include(a => a.Persons).FirstOrDefaultAsync(a => a.ApplicationId == applicationId, ct);
         if (application is null)
         {
-            _logger.LogWarning("{Event} names application {ApplicationId}, which intake does not know; nothing recorded", typeof(TMessage).Name, applicationId);
+            Logger.LogWarning("{Event} names application {ApplicationId}, which intake does not know; nothing recorded", typeof(TMessage).Name, applicationId);
         }
 
         return application;
@@ -93,20 +93,34 @@ public sealed class GrantApprovedTimelineConsumer(IntakeDbContext db, TimeProvid
     }
 }
 
-public sealed class PaymentSettledTimelineConsumer(IntakeDbContext db, TimeProvider clock, ILogger<PaymentSettledTimelineConsumer> logger)
-    : TimelineConsumer<PaymentSettled>(db, clock, logger)
+/// <summary>Closes the applications whose payment settled; a campaign's payments (no application, R12) pass by without a query.</summary>
+public sealed class PaymentsSettledTimelineConsumer(IntakeDbContext db, TimeProvider clock, ILogger<PaymentsSettledTimelineConsumer> logger)
+    : TimelineConsumer<PaymentsSettled>(db, clock, logger)
 {
-    protected override async Task HandleAsync(PaymentSettled message, ConsumeContext<PaymentSettled> context)
+    protected override async Task HandleAsync(PaymentsSettled message, ConsumeContext<PaymentsSettled> context)
     {
-        if (await FindAsync(message.ApplicationId, context.CancellationToken) is not { } application)
+        var ofApplications = message.Payments.Where(p => p.ApplicationId is not null).ToList();
+        if (ofApplications.Count == 0)
         {
             return;
         }
 
+        var ids = ofApplications.Select(p => p.ApplicationId!.Value).Distinct().ToList();
+        var applications = await Db.Applications.Include(a => a.Persons).Where(a => ids.Contains(a.ApplicationId))
+            .ToDictionaryAsync(a => a.ApplicationId, context.CancellationToken);
         var now = Clock.GetUtcNow();
-        application.Record(ApplicationStatus.Paid, message.SettledAt,
-            $"已发放 {Yuan(message.Amount)} 元。", $"CNY {Yuan(message.Amount)} paid.", context.MessageId, now);
-        application.Close(message.SettledAt, "申请已办结（已发放）。", "Closed (paid).", context.MessageId, now);
+        foreach (var payment in ofApplications)
+        {
+            if (!applications.TryGetValue(payment.ApplicationId!.Value, out var application))
+            {
+                Logger.LogWarning("A settled payment names application {ApplicationId}, which intake does not know; nothing recorded", payment.ApplicationId);
+                continue;
+            }
+
+            application.Record(ApplicationStatus.Paid, payment.SettledAt,
+                $"已发放 {Yuan(payment.Amount)} 元。", $"CNY {Yuan(payment.Amount)} paid.", context.MessageId, now);
+            application.Close(payment.SettledAt, "申请已办结（已发放）。", "Closed (paid).", context.MessageId, now);
+        }
     }
 }
 

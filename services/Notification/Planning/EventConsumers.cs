@@ -27,18 +27,28 @@ public abstract class NoticeConsumer<TMessage>(NotificationDbContext db, Notific
         Db.Set<Contact>().AsNoTracking().FirstOrDefaultAsync(c => c.ApplicationId == applicationId, ct);
 
     /// <summary>The phone number to tell a payee on: the application's applicant, else the person's latest application.</summary>
-    protected async Task<NoticePerson> PayeeAsync(Guid? applicationId, string idNumber, string name, CancellationToken ct)
-    {
-        var contact = applicationId is { } id ? await ContactAsync(id, ct) : null;
-        if (contact is null || contact.IdNumber != idNumber)
-        {
-            contact = await Db.Set<Contact>().AsNoTracking()
-                .Where(c => c.IdNumber == idNumber)
-                .OrderByDescending(c => c.ReceivedAt)
-                .FirstOrDefaultAsync(ct);
-        }
+    protected async Task<NoticePerson> PayeeAsync(Guid? applicationId, string idNumber, string name, CancellationToken ct) =>
+        (await PayeesAsync([(applicationId, idNumber, name)], ct))[0];
 
-        return new NoticePerson(idNumber, name, contact?.Phone);
+    /// <summary>The people to tell about many payments, in their order, with two queries whatever their number.</summary>
+    protected async Task<IReadOnlyList<NoticePerson>> PayeesAsync(IReadOnlyList<(Guid? ApplicationId, string IdNumber, string Name)> payees, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(payees);
+        var applicationIds = payees.Where(p => p.ApplicationId is not null).Select(p => p.ApplicationId!.Value).Distinct().ToList();
+        var byApplication = applicationIds.Count == 0
+            ? []
+            : await Db.Set<Contact>().AsNoTracking().Where(c => applicationIds.Contains(c.ApplicationId)).ToDictionaryAsync(c => c.ApplicationId, ct);
+        var idNumbers = payees.Select(p => p.IdNumber).Distinct().ToList();
+        var latest = (await Db.Set<Contact>().AsNoTracking().Where(c => idNumbers.Contains(c.IdNumber)).ToListAsync(ct))
+            .GroupBy(c => c.IdNumber)
+            .ToDictionary(g => g.Key, g => g.MaxBy(c => c.ReceivedAt)!);
+        return payees.Select(p =>
+        {
+            var contact = p.ApplicationId is { } id && byApplication.TryGetValue(id, out var applicant) && applicant.IdNumber == p.IdNumber
+                ? applicant
+                : latest.GetValueOrDefault(p.IdNumber);
+            return new NoticePerson(p.IdNumber, p.Name, contact?.Phone);
+        }).ToList();
     }
 
     /// <summary>
@@ -138,17 +148,23 @@ public sealed class GrantApprovedNoticeConsumer(NotificationDbContext db, Notifi
     }
 }
 
-public sealed class PaymentSettledNoticeConsumer(NotificationDbContext db, NotificationPlanner planner, ILogger<PaymentSettledNoticeConsumer> logger)
-    : NoticeConsumer<PaymentSettled>(db, planner, logger)
+/// <summary>A message is thousands of notices: two at a time keep memory bounded and leave the cores to the payments still flowing.</summary>
+public sealed class PaymentsSettledNoticeConsumerDefinition() : ReliefConsumerDefinition<PaymentsSettledNoticeConsumer>(concurrentMessageLimit: 2);
+
+/// <summary>Tells every payee of a reconciliation (R11): one message, thousands of notices, planned together.</summary>
+public sealed class PaymentsSettledNoticeConsumer(NotificationDbContext db, NotificationPlanner planner, ILogger<PaymentsSettledNoticeConsumer> logger)
+    : NoticeConsumer<PaymentsSettled>(db, planner, logger)
 {
-    protected override async Task HandleAsync(PaymentSettled message, ConsumeContext<PaymentSettled> context)
+    protected override async Task HandleAsync(PaymentsSettled message, ConsumeContext<PaymentsSettled> context)
     {
         var ct = context.CancellationToken;
-        var person = await PayeeAsync(message.ApplicationId, message.PayeeIdNumber, message.PayeeName, ct);
-        await Planner.PlanAsync(new Occurrence(NotificationEventTypes.PaymentSettled, $"{NotificationEventTypes.PaymentSettled}:{message.PaymentId}",
-            new NoticeFacts(message.SettledAt, message.County, message.EntitlementReference, message.PayeeName, message.PayeeIdNumber,
-                Amount: message.Amount, Purpose: message.Purpose),
-            message.ApplicationId, person), ct);
+        var payments = message.Payments;
+        var people = await PayeesAsync(payments.Select(p => (p.ApplicationId, p.PayeeIdNumber, p.PayeeName)).ToList(), ct);
+        var occurrences = payments.Select((payment, i) => new Occurrence(NotificationEventTypes.PaymentSettled, $"{NotificationEventTypes.PaymentSettled}:{payment.PaymentId}",
+            new NoticeFacts(payment.SettledAt, payment.County, payment.EntitlementReference, payment.PayeeName, payment.PayeeIdNumber,
+                Amount: payment.Amount, Purpose: payment.Purpose),
+            payment.ApplicationId, people[i])).ToList();
+        await Planner.PlanAsync(occurrences, ct);
     }
 }
 

@@ -31,21 +31,47 @@ public sealed class NotificationPlanner(NotificationDbContext db, IOptions<Notif
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public async Task<int> PlanAsync(Occurrence occurrence, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(occurrence);
-        var now = clock.GetUtcNow();
-        var existing = (await db.Deliveries.AsNoTracking()
-                .Where(d => d.EventKey == occurrence.EventKey)
-                .Select(d => new { d.Channel, d.RecipientKey })
-                .ToListAsync(ct))
-            .Select(d => (d.Channel, d.RecipientKey))
-            .ToHashSet();
-        var templates = await db.Templates.AsNoTracking()
-            .Where(t => t.EventType == occurrence.EventType)
-            .ToDictionaryAsync(t => t.Language, ct);
-        var planned = 0;
+    public Task<int> PlanAsync(Occurrence occurrence, CancellationToken ct) => PlanAsync([occurrence], ct);
 
+    /// <summary>
+    /// Plans many occurrences at once (a reconciliation's thousands of settled payments): what was
+    /// already delivered, the templates and the subscriptions are each read once for all of them.
+    /// </summary>
+    public async Task<int> PlanAsync(IReadOnlyList<Occurrence> occurrences, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(occurrences);
+        if (occurrences.Count == 0)
+        {
+            return 0;
+        }
+
+        var now = clock.GetUtcNow();
+        var eventKeys = occurrences.Select(o => o.EventKey).Distinct().ToList();
+        var existing = (await db.Deliveries.AsNoTracking()
+                .Where(d => eventKeys.Contains(d.EventKey))
+                .Select(d => new { d.EventKey, d.Channel, d.RecipientKey })
+                .ToListAsync(ct))
+            .Select(d => (d.EventKey, d.Channel, d.RecipientKey))
+            .ToHashSet();
+        var eventTypes = occurrences.Select(o => o.EventType).Distinct().ToList();
+        var templates = (await db.Templates.AsNoTracking().Where(t => eventTypes.Contains(t.EventType)).ToListAsync(ct))
+            .ToDictionary(t => (t.EventType, t.Language));
+        var subscriptions = await db.Subscriptions.AsNoTracking()
+            .Where(s => s.Active && s.EventTypes.Any(type => eventTypes.Contains(type)))
+            .ToListAsync(ct);
+        var planned = new List<Delivery>();
+        foreach (var occurrence in occurrences)
+        {
+            Plan(occurrence, existing, templates, subscriptions, now, planned);
+        }
+
+        await DeliveryWriter.WriteAsync(db, planned, ct);
+        return planned.Count;
+    }
+
+    private void Plan(Occurrence occurrence, HashSet<(string EventKey, DeliveryChannel Channel, string RecipientKey)> existing,
+        Dictionary<(string EventType, string Language), Template> templates, List<Subscription> subscriptions, DateTimeOffset now, List<Delivery> planned)
+    {
         if (occurrence.Person is { } person && NotificationEventTypes.ToPersons.Contains(occurrence.EventType))
         {
             var language = options.Value.DefaultLanguage;
@@ -53,34 +79,29 @@ public sealed class NotificationPlanner(NotificationDbContext db, IOptions<Notif
             var title = TemplateRenderer.Render(text.Title, occurrence.Facts, language);
             var body = TemplateRenderer.Render(text.Body, occurrence.Facts, language);
 
-            if (!existing.Contains((DeliveryChannel.Inbox, person.IdNumber)))
+            if (existing.Add((occurrence.EventKey, DeliveryChannel.Inbox, person.IdNumber)))
             {
                 // The inbox is this service's own store: writing the message is delivering it.
                 var inbox = NewDelivery(occurrence, DeliveryChannel.Inbox, person.IdNumber, language, title, body, now);
                 inbox.Status = DeliveryStatus.Delivered;
                 inbox.DeliveredAt = now;
-                db.Deliveries.Add(inbox);
+                planned.Add(inbox);
                 AnnounceDelivered(inbox);
                 metrics.Delivered(DeliveryChannel.Inbox, 0);
-                planned++;
             }
 
-            if (person.Phone is { Length: > 0 } phone && !existing.Contains((DeliveryChannel.Sms, person.IdNumber)))
+            if (person.Phone is { Length: > 0 } phone && existing.Add((occurrence.EventKey, DeliveryChannel.Sms, person.IdNumber)))
             {
                 var sms = NewDelivery(occurrence, DeliveryChannel.Sms, person.IdNumber, language, title, $"【{options.Value.SmsSignature}】{body}", now);
                 sms.Phone = phone;
-                db.Deliveries.Add(sms);
-                planned++;
+                planned.Add(sms);
             }
         }
 
-        var subscriptions = await db.Subscriptions.AsNoTracking()
-            .Where(s => s.Active && s.EventTypes.Contains(occurrence.EventType))
-            .ToListAsync(ct);
         foreach (var subscription in subscriptions.Where(s => s.Wants(occurrence.EventType, occurrence.Facts.County)))
         {
             var recipient = subscription.SubscriptionId.ToString("N");
-            if (existing.Contains((DeliveryChannel.Webhook, recipient)))
+            if (!existing.Add((occurrence.EventKey, DeliveryChannel.Webhook, recipient)))
             {
                 continue;
             }
@@ -90,11 +111,8 @@ public sealed class NotificationPlanner(NotificationDbContext db, IOptions<Notif
                 TemplateRenderer.Render(text.Title, occurrence.Facts, subscription.Language), "", now);
             webhook.SubscriptionId = subscription.SubscriptionId;
             webhook.Body = Payload(webhook, occurrence, TemplateRenderer.Render(text.Body, occurrence.Facts, subscription.Language));
-            db.Deliveries.Add(webhook);
-            planned++;
+            planned.Add(webhook);
         }
-
-        return planned;
     }
 
     /// <summary>Tells intake's timeline that the applicant was notified.</summary>
@@ -108,8 +126,8 @@ public sealed class NotificationPlanner(NotificationDbContext db, IOptions<Notif
         }
     }
 
-    private static TemplateText TextOf(Dictionary<string, Template> stored, string eventType, string language) =>
-        stored.TryGetValue(language, out var template)
+    private static TemplateText TextOf(Dictionary<(string EventType, string Language), Template> stored, string eventType, string language) =>
+        stored.TryGetValue((eventType, language), out var template)
             ? new TemplateText(template.Title, template.Body)
             : TemplateCatalog.Definitions[eventType].In(language);
 

@@ -12,7 +12,7 @@ namespace ReliefPlatform.Payments.Batches;
 /// The way to the bank and back: batches funded payments per county and fund (declared count and
 /// total), submits them with their bank reference (a resubmission after a crash is recognised by
 /// the bank), and reconciles the bank's statement: settled payments close, failed ones wait for a
-/// reissue; PaymentSettled and PaymentFailed go out through the outbox.
+/// reissue; PaymentsSettled (one per statement chunk) and PaymentFailed go out through the outbox.
 /// </summary>
 public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank, TimeProvider clock, ILogger<BankWorker> logger)
     : PeriodicWorker(clock, logger)
@@ -143,13 +143,16 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
         var now = Clock.GetUtcNow();
 
         // Settlements, nearly every line of a statement, in one statement: only the current attempt of a
-        // payment still submitted moves (a line applied twice changes nothing), and each becomes a PaymentSettled.
-        // Found by reference (an index lookup per line, whatever the planner thinks of a 5,000-element
-        // array), matched to the current attempt here, then updated by key.
+        // payment still submitted moves (a line applied twice changes nothing); together they are one PaymentsSettled.
+        // The payments still submitted in the statement's batches are read along the batch index (a range
+        // scan, not thousands of lookups by reference), matched to the lines' current attempt here, then
+        // updated by key. A reissued payment is in its new batch, so an older attempt's line matches nothing.
         var settledLines = results.Where(r => r.Settled && !r.Returned).Select(r => r.Reference).ToHashSet(StringComparer.Ordinal);
-        var settledReferences = settledLines.Select(line => line[..line.LastIndexOf('#')]).Distinct().ToArray();
+        var settledBatches = results.Where(r => r.Settled && !r.Returned).Select(r => r.BankReference).Distinct()
+            .Select(PaymentBatch.BatchIdOf).OfType<Guid>().ToArray();
         var submitted = await db.Database.SqlQuery<SubmittedPayment>($"""
-            SELECT key, reference, attempts FROM payments WHERE reference = ANY({settledReferences}) AND status = 'Submitted'
+            SELECT key, reference, attempts FROM payments
+            WHERE batch_key = ANY(SELECT key FROM payment_batches WHERE batch_id = ANY({settledBatches})) AND status = 'Submitted'
             """).ToListAsync(ct);
         var settledKeys = submitted
             .Where(p => settledLines.Contains(BankLineReference(p.Reference, p.Attempts)))
@@ -159,10 +162,10 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
             WHERE key = ANY({settledKeys}) AND status = 'Submitted'
             RETURNING payment_id, reference, application_id, county, amount, payee_id_number, payee_name, purpose
             """).ToListAsync(ct);
-        foreach (var payment in settled)
+        if (settled.Count > 0)
         {
-            db.AddToOutbox(new PaymentSettled(payment.PaymentId, payment.Reference, payment.ApplicationId, payment.County, payment.Amount, now,
-                payment.PayeeIdNumber, payment.PayeeName, payment.Purpose));
+            db.AddToOutbox(new PaymentsSettled(now, settled.Select(payment => new PaymentSettled(payment.PaymentId, payment.Reference, payment.ApplicationId,
+                payment.County, payment.Amount, now, payment.PayeeIdNumber, payment.PayeeName, payment.Purpose)).ToList()));
         }
 
         // Failures, then returns of what settled: few, one by one through the state machine.

@@ -32,6 +32,10 @@ public sealed class PaymentBatch
 
     public string BankReference => $"RP{BatchId:N}";
 
+    /// <summary>The batch a bank reference names, or null for a reference the platform did not make.</summary>
+    public static Guid? BatchIdOf(string bankReference) =>
+        bankReference is ['R', 'P', .. var id] && Guid.TryParseExact(id, "N", out var batchId) ? batchId : null;
+
     /// <summary>Whether the payments about to go to the bank are exactly what the batch declared: nothing beyond, nothing missing.</summary>
     public bool MatchesControlTotals(IReadOnlyCollection<Instructions.PaymentInstruction> payments)
     {

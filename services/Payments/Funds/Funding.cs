@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Payments.Batches;
 using ReliefPlatform.Payments.Data;
 using ReliefPlatform.Payments.Instructions;
 using ReliefPlatform.ServiceDefaults.Hosting;
@@ -97,7 +98,93 @@ public sealed class Funding(PaymentsDbContext db, TimeProvider clock)
         return keys.Length;
     }
 
+    /// <summary>
+    /// A campaign's lines (R12) become payments already drawn and batched: in one transaction the
+    /// allocations of their counties are locked, each line is assigned the allocation that pays it
+    /// (oldest allocation first, lines in order, never below zero), a bank batch per county and fund
+    /// declares its count and total, and one INSERT writes every payment in its final pre-bank state.
+    /// Written once instead of three times (instructed, funded, batched) — what lets a million-payment
+    /// campaign keep pace with the bank. Lines nothing can pay yet are instructed and wait for the
+    /// funding round like any other payment. Lines already instructed are left alone.
+    /// </summary>
+    /// <returns>How many payments were instructed.</returns>
+    public async Task<int> InstructDrawnAsync(string purpose, IReadOnlyList<CampaignLine> lines, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var references = lines.Select(l => l.Reference).ToArray();
+        var known = (await db.Database.SqlQuery<string>($"SELECT reference AS \"Value\" FROM payments WHERE reference = ANY({references})").ToListAsync(ct))
+            .ToHashSet(StringComparer.Ordinal);
+        var fresh = lines.Where(l => known.Add(l.Reference)).ToList();
+        if (fresh.Count == 0)
+        {
+            return 0;
+        }
+
+        // Read without a lock: the draw at the end takes the money only if it is still there, so concurrent
+        // consumers of one county do not queue behind each other's inserts.
+        var counties = fresh.Select(l => l.County).Distinct().ToArray();
+        var allocations = await db.Database.SqlQuery<DrawableAllocation>($"""
+            SELECT a.key, a.county, a.fund_key, a.balance, a.allocated_at FROM allocations a JOIN funds f ON f.key = a.fund_key
+            WHERE a.county = ANY({counties}) AND {purpose} = ANY(f.purposes) AND a.balance > 0
+            """).ToListAsync(ct);
+
+        var allocationKeys = new long?[fresh.Count];
+        var batchKeys = new long?[fresh.Count];
+        var drawn = new List<(long Allocation, decimal Total)>();
+        foreach (var county in fresh.Select((line, index) => (line, index)).GroupBy(x => x.line.County))
+        {
+            var candidates = allocations.Where(a => a.County == county.Key).OrderBy(a => a.AllocatedAt).ThenBy(a => a.Key).ToList();
+            var countyLines = county.ToList();
+            var assigned = AllocationPlan.Assign(countyLines.Select(x => x.line.Amount).ToList(), candidates.Select(a => a.Balance).ToList());
+            foreach (var byFund in countyLines.Zip(assigned).Where(x => x.Second >= 0).GroupBy(x => candidates[x.Second].FundKey))
+            {
+                var batch = new PaymentBatch
+                {
+                    BatchId = Guid.CreateVersion7(now), County = county.Key, FundKey = byFund.Key, Status = BatchStatus.Created, CreatedAt = now,
+                    DeclaredCount = byFund.Count(), DeclaredTotal = byFund.Sum(x => x.First.line.Amount),
+                };
+                db.Add(batch);
+                await db.SaveChangesAsync(ct);
+                foreach (var (line, allocation) in byFund)
+                {
+                    allocationKeys[line.index] = candidates[allocation].Key;
+                    batchKeys[line.index] = batch.Key;
+                }
+            }
+
+            drawn.AddRange(countyLines.Zip(assigned).Where(x => x.Second >= 0)
+                .GroupBy(x => candidates[x.Second].Key, x => x.First.line.Amount)
+                .Select(g => (g.Key, g.Sum())));
+        }
+
+        var statuses = batchKeys.Select(b => b is null ? nameof(PaymentStatus.Instructed) : nameof(PaymentStatus.Batched)).ToArray();
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO payments (payment_id, reference, origin, purpose, payee_id_number, payee_name, county, amount, due_date, status, allocation_key, batch_key, attempts, created_at, updated_at)
+            SELECT gen_random_uuid(), l.reference, 'campaign', {purpose}, l.payee, l.name, l.county, l.amount, {DateOnly.FromDateTime(now.UtcDateTime)}, l.status, l.allocation, l.batch, 0, {now}, {now}
+            FROM unnest({fresh.Select(l => l.Reference).ToArray()}::text[], {fresh.Select(l => l.PayeeIdNumber).ToArray()}::text[],
+                        {fresh.Select(l => l.PayeeName).ToArray()}::text[], {fresh.Select(l => l.County).ToArray()}::text[],
+                        {fresh.Select(l => l.Amount).ToArray()}::numeric[], {statuses}::text[], {allocationKeys}::bigint[], {batchKeys}::bigint[])
+                 AS l(reference, payee, name, county, amount, status, allocation, batch)
+            """, ct);
+
+        // The draw, last and in key order (no deadlock between consumers): an allocation another consumer
+        // drew below what this batch needs fails the whole transaction, which is retried with the new balance.
+        foreach (var (allocation, total) in drawn.OrderBy(d => d.Allocation))
+        {
+            var taken = await db.Database.ExecuteSqlAsync(
+                $"UPDATE allocations SET balance = balance - {total} WHERE key = {allocation} AND balance >= {total}", ct);
+            if (taken == 0)
+            {
+                throw new AllocationDrawnMeanwhileException(allocation);
+            }
+        }
+
+        return fresh.Count;
+    }
+
     private sealed record WaitingGroup(string County, string Purpose);
+
+    private sealed record DrawableAllocation(long Key, string County, long FundKey, decimal Balance, DateTimeOffset AllocatedAt);
 
     private sealed record WaitingPayment(long Key, decimal Amount);
 
@@ -124,6 +211,41 @@ public static class AllocationFit
         }
 
         return (count, total);
+    }
+}
+
+/// <summary>An allocation no longer holds what a campaign batch was about to draw from it: the batch is retried with the new balance.</summary>
+public sealed class AllocationDrawnMeanwhileException(long allocationKey)
+    : Exception($"Allocation {allocationKey} was drawn by another transaction meanwhile; the campaign batch is retried with its new balance.");
+
+/// <summary>A campaign line to instruct (R12).</summary>
+public sealed record CampaignLine(string Reference, string PayeeIdNumber, string PayeeName, string County, decimal Amount);
+
+/// <summary>
+/// Which allocation pays each line of a county, lines in order and allocations oldest first: each
+/// allocation takes the longest run of the remaining lines its balance covers (as the funding round
+/// does), the next allocation the run after it. -1: nothing can pay the line (yet).
+/// </summary>
+public static class AllocationPlan
+{
+    public static int[] Assign(IReadOnlyList<decimal> amounts, IReadOnlyList<decimal> balances)
+    {
+        ArgumentNullException.ThrowIfNull(amounts);
+        ArgumentNullException.ThrowIfNull(balances);
+        var assigned = Enumerable.Repeat(-1, amounts.Count).ToArray();
+        var next = 0;
+        for (var allocation = 0; allocation < balances.Count && next < amounts.Count; allocation++)
+        {
+            var (count, _) = AllocationFit.Take(amounts.Skip(next).ToList(), balances[allocation]);
+            for (var i = next; i < next + count; i++)
+            {
+                assigned[i] = allocation;
+            }
+
+            next += count;
+        }
+
+        return assigned;
     }
 }
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Contracts.Eligibility;
 using ReliefPlatform.Contracts.Relief;
 using ReliefPlatform.Payments.Data;
+using ReliefPlatform.Payments.Funds;
 using ReliefPlatform.ServiceDefaults.Messaging;
 
 namespace ReliefPlatform.Payments.Instructions;
@@ -36,21 +37,12 @@ public sealed class MonthlyEntitlementConsumer(PaymentsDbContext db, TimeProvide
             message.County, message.Amount, message.Month, null, clock.GetUtcNow(), context.CancellationToken);
 }
 
-/// <summary>A campaign batch becomes its payments in one set-based insert (thousands of lines, one statement).</summary>
-public sealed class CampaignBatchConsumer(PaymentsDbContext db, TimeProvider clock, ILogger<CampaignBatchConsumer> logger)
+/// <summary>A campaign batch becomes its payments drawn from the counties' allocations and batched for the bank, in one transaction (R12, R19).</summary>
+public sealed class CampaignBatchConsumer(PaymentsDbContext db, Funding funding, TimeProvider clock, ILogger<CampaignBatchConsumer> logger)
     : IdempotentConsumer<CampaignPaymentBatch, PaymentsDbContext>(db, logger)
 {
-    protected override Task HandleAsync(CampaignPaymentBatch message, ConsumeContext<CampaignPaymentBatch> context)
-    {
-        var now = clock.GetUtcNow();
-        var lines = message.Lines;
-        return Db.Database.ExecuteSqlAsync($"""
-            INSERT INTO payments (payment_id, reference, origin, purpose, payee_id_number, payee_name, county, amount, due_date, status, attempts, created_at, updated_at)
-            SELECT gen_random_uuid(), l.reference, 'campaign', {message.Purpose}, l.payee, l.name, l.county, l.amount, {DateOnly.FromDateTime(now.UtcDateTime)}, 'Instructed', 0, {now}, {now}
-            FROM unnest({lines.Select(l => l.EntitlementReference).ToArray()}::text[], {lines.Select(l => l.PayeeIdNumber).ToArray()}::text[],
-                        {lines.Select(l => l.PayeeName).ToArray()}::text[], {lines.Select(l => l.County).ToArray()}::text[],
-                        {lines.Select(l => l.Amount).ToArray()}::numeric[]) AS l(reference, payee, name, county, amount)
-            ON CONFLICT (reference) DO NOTHING
-            """, context.CancellationToken);
-    }
+    protected override Task HandleAsync(CampaignPaymentBatch message, ConsumeContext<CampaignPaymentBatch> context) =>
+        funding.InstructDrawnAsync(message.Purpose,
+            message.Lines.Select(l => new CampaignLine(l.EntitlementReference, l.PayeeIdNumber, l.PayeeName, l.County, l.Amount)).ToList(),
+            clock.GetUtcNow(), context.CancellationToken);
 }

@@ -49,10 +49,15 @@ public sealed class PaymentInstruction
         payment.Property(p => p.County).HasMaxLength(6);
         payment.Property(p => p.Amount).HasPrecision(14, 2);
         payment.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
-        payment.HasIndex(p => new { p.County, p.Status, p.Purpose });
+        // Every index is written again on each status change (a status change is never a HOT update), so a
+        // payment has only the indexes its lookups need: no index over (county, status) — lists go along the
+        // key — and none over the application of a campaign payment, which has none.
         payment.HasIndex(p => p.PayeeIdNumber);
-        payment.HasIndex(p => p.ApplicationId);
+        payment.HasIndex(p => p.ApplicationId).HasFilter("application_id IS NOT NULL");
         payment.HasIndex(p => p.BatchKey);
+        // What operators look at: the few payments waiting for money or a reissue.
+        payment.HasIndex(p => new { p.County, p.Key }, "ix_payments_needing_attention")
+            .HasFilter("status IN ('Unfunded', 'Failed', 'Returned')");
         // The queues of the funding and batching workers: small partial indexes over the few payments
         // waiting at each step, so a round never scans a campaign's million settled payments.
         payment.HasIndex(p => new { p.County, p.Purpose, p.Key }, "ix_payments_waiting_for_money")

@@ -116,6 +116,8 @@ public sealed class CampaignRunner(IServiceScopeFactory scopes, TimeProvider clo
         }
 
         // Every covered payment of the reference month, in one statement, once; later ones join through the consumer.
+        // County by county, so that a batch (numbered along the key) is nearly always one county's: payments
+        // turns it into one bank batch instead of a dozen small ones.
         if (!campaign.Filled)
         {
             await db.Database.ExecuteSqlAsync($"""
@@ -128,6 +130,7 @@ public sealed class CampaignRunner(IServiceScopeFactory scopes, TimeProvider clo
             FROM roster_payments p
             WHERE p.month = {campaign.ReferenceMonth} AND p.category = ANY({CoveredCategories})
               AND ({campaign.Kind} <> 'price-subsidy' OR p.per_person_standard IS NOT NULL)
+            ORDER BY p.county, p.recipient_id
             ON CONFLICT (campaign_key, recipient_id) DO NOTHING
             """, ct);
             campaign.Filled = true;

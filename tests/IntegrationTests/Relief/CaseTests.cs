@@ -82,7 +82,8 @@ public sealed class CaseTests(PlatformFixture platform)
         var bus = await platform.StartTestBusAsync();
         try
         {
-            await bus.Publish(new PaymentSettled(Guid.NewGuid(), $"temporary-assistance:{firstCase}:1", firstApplication, "361102", 1740m, DateTimeOffset.UtcNow, "", "", "temporary-assistance"));
+            await bus.Publish(new PaymentsSettled(DateTimeOffset.UtcNow,
+                [new PaymentSettled(Guid.NewGuid(), $"temporary-assistance:{firstCase}:1", firstApplication, "361102", 1740m, DateTimeOffset.UtcNow, "", "", "temporary-assistance")]));
         }
         finally
         {

@@ -68,8 +68,8 @@ namespace ReliefPlatform.Payments.Data.Migrations
                     b.HasKey("Key")
                         .HasName("pk_sandbox_bank_statement");
 
-                    b.HasIndex("Acknowledged")
-                        .HasDatabaseName("ix_sandbox_bank_statement_acknowledged")
+                    b.HasIndex("Key")
+                        .HasDatabaseName("ix_sandbox_bank_statement_key")
                         .HasFilter("NOT acknowledged");
 
                     b.HasIndex("BankReference", "Reference", "Returned")
@@ -417,7 +417,8 @@ namespace ReliefPlatform.Payments.Data.Migrations
                         .HasName("pk_payments");
 
                     b.HasIndex("ApplicationId")
-                        .HasDatabaseName("ix_payments_application_id");
+                        .HasDatabaseName("ix_payments_application_id")
+                        .HasFilter("application_id IS NOT NULL");
 
                     b.HasIndex("BatchKey")
                         .HasDatabaseName("ix_payments_batch_key");
@@ -433,8 +434,9 @@ namespace ReliefPlatform.Payments.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_payments_reference");
 
-                    b.HasIndex("County", "Status", "Purpose")
-                        .HasDatabaseName("ix_payments_county_status_purpose");
+                    b.HasIndex(new[] { "County", "Key" }, "ix_payments_needing_attention")
+                        .HasDatabaseName("ix_payments_county_key")
+                        .HasFilter("status IN ('Unfunded', 'Failed', 'Returned')");
 
                     b.HasIndex(new[] { "County", "AllocationKey", "Key" }, "ix_payments_waiting_for_batch")
                         .HasDatabaseName("ix_payments_county_allocation_key_key")
