@@ -105,33 +105,32 @@ public sealed class Funding(PaymentsDbContext db, TimeProvider clock)
     /// declares its count and total, and one INSERT writes every payment in its final pre-bank state.
     /// Written once instead of three times (instructed, funded, batched) — what lets a million-payment
     /// campaign keep pace with the bank. Lines nothing can pay yet are instructed and wait for the
-    /// funding round like any other payment. Lines already instructed are left alone.
+    /// funding round like any other payment. Payment ids are time-ordered (UUID v7), so their index
+    /// grows at its end instead of taking random writes.
     /// </summary>
     /// <returns>How many payments were instructed.</returns>
     public async Task<int> InstructDrawnAsync(string purpose, IReadOnlyList<CampaignLine> lines, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        var references = lines.Select(l => l.Reference).ToArray();
-        var known = (await db.Database.SqlQuery<string>($"SELECT reference AS \"Value\" FROM payments WHERE reference = ANY({references})").ToListAsync(ct))
-            .ToHashSet(StringComparer.Ordinal);
-        var fresh = lines.Where(l => known.Add(l.Reference)).ToList();
-        if (fresh.Count == 0)
+        // A campaign line is in exactly one batch and a batch is consumed once (the inbox), so no line is here
+        // twice; if one ever were, the unique reference refuses the whole insert and nothing is drawn or paid twice.
+        if (lines.Count == 0)
         {
             return 0;
         }
 
         // Read without a lock: the draw at the end takes the money only if it is still there, so concurrent
         // consumers of one county do not queue behind each other's inserts.
-        var counties = fresh.Select(l => l.County).Distinct().ToArray();
+        var counties = lines.Select(l => l.County).Distinct().ToArray();
         var allocations = await db.Database.SqlQuery<DrawableAllocation>($"""
             SELECT a.key, a.county, a.fund_key, a.balance, a.allocated_at FROM allocations a JOIN funds f ON f.key = a.fund_key
             WHERE a.county = ANY({counties}) AND {purpose} = ANY(f.purposes) AND a.balance > 0
             """).ToListAsync(ct);
 
-        var allocationKeys = new long?[fresh.Count];
-        var batchKeys = new long?[fresh.Count];
+        var allocationKeys = new long?[lines.Count];
+        var batchKeys = new long?[lines.Count];
         var drawn = new List<(long Allocation, decimal Total)>();
-        foreach (var county in fresh.Select((line, index) => (line, index)).GroupBy(x => x.line.County))
+        foreach (var county in lines.Select((line, index) => (line, index)).GroupBy(x => x.line.County))
         {
             var candidates = allocations.Where(a => a.County == county.Key).OrderBy(a => a.AllocatedAt).ThenBy(a => a.Key).ToList();
             var countyLines = county.ToList();
@@ -160,11 +159,11 @@ public sealed class Funding(PaymentsDbContext db, TimeProvider clock)
         var statuses = batchKeys.Select(b => b is null ? nameof(PaymentStatus.Instructed) : nameof(PaymentStatus.Batched)).ToArray();
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO payments (payment_id, reference, origin, purpose, payee_id_number, payee_name, county, amount, due_date, status, allocation_key, batch_key, attempts, created_at, updated_at)
-            SELECT gen_random_uuid(), l.reference, 'campaign', {purpose}, l.payee, l.name, l.county, l.amount, {DateOnly.FromDateTime(now.UtcDateTime)}, l.status, l.allocation, l.batch, 0, {now}, {now}
-            FROM unnest({fresh.Select(l => l.Reference).ToArray()}::text[], {fresh.Select(l => l.PayeeIdNumber).ToArray()}::text[],
-                        {fresh.Select(l => l.PayeeName).ToArray()}::text[], {fresh.Select(l => l.County).ToArray()}::text[],
-                        {fresh.Select(l => l.Amount).ToArray()}::numeric[], {statuses}::text[], {allocationKeys}::bigint[], {batchKeys}::bigint[])
-                 AS l(reference, payee, name, county, amount, status, allocation, batch)
+            SELECT l.id, l.reference, 'campaign', {purpose}, l.payee, l.name, l.county, l.amount, {DateOnly.FromDateTime(now.UtcDateTime)}, l.status, l.allocation, l.batch, 0, {now}, {now}
+            FROM unnest({lines.Select(_ => Guid.CreateVersion7(now)).ToArray()}::uuid[], {lines.Select(l => l.Reference).ToArray()}::text[], {lines.Select(l => l.PayeeIdNumber).ToArray()}::text[],
+                        {lines.Select(l => l.PayeeName).ToArray()}::text[], {lines.Select(l => l.County).ToArray()}::text[],
+                        {lines.Select(l => l.Amount).ToArray()}::numeric[], {statuses}::text[], {allocationKeys}::bigint[], {batchKeys}::bigint[])
+                 AS l(id, reference, payee, name, county, amount, status, allocation, batch)
             """, ct);
 
         // The draw, last and in key order (no deadlock between consumers): an allocation another consumer
@@ -179,7 +178,7 @@ public sealed class Funding(PaymentsDbContext db, TimeProvider clock)
             }
         }
 
-        return fresh.Count;
+        return lines.Count;
     }
 
     private sealed record WaitingGroup(string County, string Purpose);

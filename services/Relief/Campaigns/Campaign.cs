@@ -32,12 +32,6 @@ public sealed class Campaign
     public decimal IssuedAmount { get; set; }
     public int Batches { get; set; }
 
-    /// <summary>
-    /// The highest payment key already batched: the next batch is read after it, along the index,
-    /// instead of searching for unbatched rows among a million already-batched ones.
-    /// </summary>
-    public long LastBatchedKey { get; set; }
-
     /// <summary>The reference month's payments known at the start have been copied in; later ones join as they arrive.</summary>
     public bool Filled { get; set; }
 
@@ -85,7 +79,6 @@ public sealed class CampaignPayment
         payment.HasKey(p => p.Key);
         payment.HasIndex(p => new { p.CampaignKey, p.RecipientId }).IsUnique();
         payment.HasIndex(p => new { p.CampaignKey, p.BatchNumber, p.Key });
-        payment.HasIndex(p => new { p.CampaignKey, p.Key });
         payment.Property(p => p.Reference).HasMaxLength(100);
         payment.Property(p => p.PayeeIdNumber).HasMaxLength(18);
         payment.Property(p => p.PayeeName).HasMaxLength(50);

@@ -42,10 +42,11 @@ public sealed class MonthlyEntitlementConsumer(ReliefDbContext db, ILogger<Month
 
 /// <summary>
 /// Runs campaigns set-based and resumably. One statement copies the reference month's payments of the
-/// covered categories into the campaign (unique per recipient); then batches of <see cref="BatchSize"/>
-/// are numbered and written to the outbox together, one transaction per batch. A crash half-way leaves
-/// unnumbered rows that the next round picks up; starting twice finds the same campaign. Nobody is
-/// paid twice and nobody is skipped.
+/// covered categories into the campaign (unique per recipient), numbered into batches of
+/// <see cref="BatchSize"/>; then each batch is written to the outbox with the campaign's batch count,
+/// one transaction per batch. A crash half-way resumes at the first batch not issued; late joiners are
+/// numbered after the last batch; starting twice finds the same campaign. Nobody is paid twice and
+/// nobody is skipped.
 /// </summary>
 public sealed class CampaignRunner(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CampaignRunner> logger) : PeriodicWorker(clock, logger)
 {
@@ -115,18 +116,20 @@ public sealed class CampaignRunner(IServiceScopeFactory scopes, TimeProvider clo
             return;
         }
 
-        // Every covered payment of the reference month, in one statement, once; later ones join through the consumer.
-        // County by county, so that a batch (numbered along the key) is nearly always one county's: payments
-        // turns it into one bank batch instead of a dozen small ones.
+        // Every covered payment of the reference month, in one statement, once, numbered into batches as it is
+        // written (county by county, so a batch is nearly always one county's: one bank batch, not a dozen);
+        // later ones join through the consumer unnumbered. Filling and the flag commit together.
         if (!campaign.Filled)
         {
+            await using var fill = await db.Database.BeginTransactionAsync(ct);
             await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO campaign_payments (campaign_key, recipient_id, reference, payee_id_number, payee_name, county, amount)
+            INSERT INTO campaign_payments (campaign_key, recipient_id, reference, payee_id_number, payee_name, county, amount, batch_number)
             SELECT {campaign.Key}, p.recipient_id, {campaign.Kind} || ':' || {campaign.CampaignId}::text || ':' || p.recipient_id::text,
                    p.payee_id_number, p.payee_name, p.county,
                    CASE WHEN {campaign.Kind} = 'price-subsidy'
                         THEN round(p.per_person_standard * {campaign.Rate ?? 0m} / 100, {campaign.RoundingDigits ?? 2}) * p.persons
-                        ELSE p.amount END
+                        ELSE p.amount END,
+                   (row_number() OVER (ORDER BY p.county, p.recipient_id) - 1) / {BatchSize} + 1
             FROM roster_payments p
             WHERE p.month = {campaign.ReferenceMonth} AND p.category = ANY({CoveredCategories})
               AND ({campaign.Kind} <> 'price-subsidy' OR p.per_person_standard IS NOT NULL)
@@ -134,6 +137,8 @@ public sealed class CampaignRunner(IServiceScopeFactory scopes, TimeProvider clo
             ON CONFLICT (campaign_key, recipient_id) DO NOTHING
             """, ct);
             campaign.Filled = true;
+            await db.SaveChangesAsync(ct);
+            await fill.CommitAsync(ct);
         }
 
         campaign.Total = await db.Set<CampaignPayment>().CountAsync(p => p.CampaignKey == campaign.Key, ct);
@@ -141,19 +146,18 @@ public sealed class CampaignRunner(IServiceScopeFactory scopes, TimeProvider clo
 
         while (!ct.IsCancellationRequested)
         {
-            // One transaction per batch: the batch number and its outbox message commit together.
+            // One transaction per batch: the campaign's batch count and the batch's outbox message commit together,
+            // so after a crash the next round goes on from the first batch not yet issued. The rows are only read.
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var batchNumber = campaign.Batches + 1;
-            // Along the key from where the last batch ended; once that runs dry, one sweep for rows a
-            // concurrent insert gave a lower key after the cursor had passed it.
             var lines = await db.Database.SqlQuery<BatchedLine>($"""
-                UPDATE campaign_payments SET batch_number = {batchNumber}
-                WHERE key IN (SELECT key FROM campaign_payments WHERE campaign_key = {campaign.Key} AND key > {campaign.LastBatchedKey} ORDER BY key LIMIT {BatchSize})
-                  AND batch_number IS NULL
-                RETURNING key, recipient_id, reference, payee_id_number, payee_name, county, amount
+                SELECT key, recipient_id, reference, payee_id_number, payee_name, county, amount FROM campaign_payments
+                WHERE campaign_key = {campaign.Key} AND batch_number = {batchNumber}
+                ORDER BY key
                 """).ToListAsync(ct);
             if (lines.Count == 0)
             {
+                // The numbered batches are all issued: late joiners get the next number (few rows, so the update is cheap).
                 lines = await db.Database.SqlQuery<BatchedLine>($"""
                     UPDATE campaign_payments SET batch_number = {batchNumber}
                     WHERE key IN (SELECT key FROM campaign_payments WHERE campaign_key = {campaign.Key} AND batch_number IS NULL ORDER BY key LIMIT {BatchSize})
@@ -166,8 +170,6 @@ public sealed class CampaignRunner(IServiceScopeFactory scopes, TimeProvider clo
                 await transaction.RollbackAsync(ct);
                 break;
             }
-
-            campaign.LastBatchedKey = Math.Max(campaign.LastBatchedKey, lines.Max(l => l.Key));
 
             db.AddToOutbox(new CampaignPaymentBatch(campaign.CampaignId, campaign.Kind, campaign.Purpose, batchNumber,
                 lines.Select(l => new CampaignPaymentLine(l.Reference, l.RecipientId, l.PayeeIdNumber, l.PayeeName, l.County, l.Amount)).ToList(), Clock.GetUtcNow()));

@@ -98,7 +98,8 @@ public static class CampaignsApi
             query = query.Where(p => p.RecipientId == recipientId);
         }
 
-        var rows = await query.OrderBy(p => p.Key).Skip((Math.Max(page, 1) - 1) * Math.Clamp(pageSize, 1, 100)).Take(Math.Clamp(pageSize, 1, 100)).ToListAsync(ct);
+        // By batch, then key: the order the campaign issues them, along the (campaign, batch, key) index.
+        var rows = await query.OrderBy(p => p.BatchNumber).ThenBy(p => p.Key).Skip((Math.Max(page, 1) - 1) * Math.Clamp(pageSize, 1, 100)).Take(Math.Clamp(pageSize, 1, 100)).ToListAsync(ct);
         return TypedResults.Ok(rows.Select(p => new CampaignPaymentView(p.RecipientId, p.Reference, ReliefPlatform.Contracts.Shared.PersonalData.MaskIdNumber(p.PayeeIdNumber),
             p.PayeeName, p.County, p.Amount, p.BatchNumber)).ToList());
     }

@@ -76,10 +76,6 @@ namespace ReliefPlatform.Relief.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("kind");
 
-                    b.Property<long>("LastBatchedKey")
-                        .HasColumnType("bigint")
-                        .HasColumnName("last_batched_key");
-
                     b.Property<decimal?>("Rate")
                         .HasPrecision(8, 4)
                         .HasColumnType("numeric(8,4)")
@@ -169,9 +165,6 @@ namespace ReliefPlatform.Relief.Data.Migrations
 
                     b.HasKey("Key")
                         .HasName("pk_campaign_payments");
-
-                    b.HasIndex("CampaignKey", "Key")
-                        .HasDatabaseName("ix_campaign_payments_campaign_key_key");
 
                     b.HasIndex("CampaignKey", "RecipientId")
                         .IsUnique()
