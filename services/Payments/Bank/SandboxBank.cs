@@ -37,39 +37,55 @@ public sealed class SandboxSubmission
     }
 }
 
-/// <summary>A line of the sandbox bank's statement.</summary>
-public sealed class SandboxStatementLine
+/// <summary>
+/// A result file of the sandbox bank, as real banks send them back per batch: the outcome of every
+/// line of one batch, or (a second file, later) the lines it had settled whose money came back.
+/// </summary>
+public sealed class SandboxResultFile
 {
+    public const string Results = "results";
+    public const string Returns = "returns";
+
     public long Key { get; set; }
     public string BankReference { get; set; } = "";
-    public string Reference { get; set; } = "";
-    public bool Settled { get; set; }
-    public bool Returned { get; set; }
-    public string? ReasonZh { get; set; }
-    public string? ReasonEn { get; set; }
+    public string Kind { get; set; } = Results;
+
+    /// <summary>Tab-separated lines: line reference, settled|failed|returned, reason in Chinese, reason in English.</summary>
+    public string File { get; set; } = "";
+
+    public int Lines { get; set; }
     public bool Acknowledged { get; set; }
 
-    internal static void Configure(EntityTypeBuilder<SandboxStatementLine> s)
+    internal static void Configure(EntityTypeBuilder<SandboxResultFile> s)
     {
-        s.ToTable("sandbox_bank_statement");
+        s.ToTable("sandbox_bank_result_files");
         s.HasKey(x => x.Key);
-        s.HasIndex(x => new { x.BankReference, x.Reference, x.Returned }).IsUnique();
-        // The unread lines in statement order: the reconciliation reads the oldest 5,000 without sorting a backlog.
+        s.HasIndex(x => new { x.BankReference, x.Kind }).IsUnique();
+        // The unread files in the order the bank wrote them.
         s.HasIndex(x => x.Key).HasFilter("NOT acknowledged");
         s.Property(x => x.BankReference).HasMaxLength(64);
-        s.Property(x => x.Reference).HasMaxLength(140);
-        s.Property(x => x.ReasonZh).HasMaxLength(200);
-        s.Property(x => x.ReasonEn).HasMaxLength(200);
+        s.Property(x => x.Kind).HasMaxLength(16);
     }
+
+    public static string Write(IEnumerable<BankResult> results) =>
+        string.Concat((results ?? throw new ArgumentNullException(nameof(results))).Select(r =>
+            $"{r.Reference}\t{(r.Returned ? "returned" : r.Settled ? "settled" : "failed")}\t{r.ReasonZh}\t{r.ReasonEn}\n"));
+
+    public IEnumerable<BankResult> Read() =>
+        File.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('\t')).Select(f => new BankResult(
+            BankReference, f[0], f[1] == "settled", f[2].Length == 0 ? null : f[2], f[3].Length == 0 ? null : f[3], f[1] == "returned"));
 }
 
 /// <summary>
 /// A bank that runs with the suite: it accepts batch files whose control totals match, remembers them
 /// by bank reference (so a resubmission pays nothing twice), settles or fails each line a little
-/// later, and reports the results on a statement. Its ledger lives in tables of its own.
+/// later, and reports the results in a result file per batch. Its ledger lives in tables of its own.
 /// </summary>
 public sealed class SandboxBank(IServiceScopeFactory scopes, IOptionsMonitor<SandboxBankOptions> options) : IBankConnector
 {
+    /// <summary>About how many result lines one statement read returns (whole files).</summary>
+    public const int StatementLines = 5_000;
+
     public async Task SubmitAsync(string bankReference, string batchFile, CancellationToken ct)
     {
         var (reference, count, total, lines) = BankBatchFile.Read(batchFile);
@@ -89,7 +105,7 @@ public sealed class SandboxBank(IServiceScopeFactory scopes, IOptionsMonitor<San
         {
             // A batch the bank already has (the sender crashed before recording its submission):
             // nothing is paid again; the bank reports the results it already has once more.
-            await db.Database.ExecuteSqlAsync($"UPDATE sandbox_bank_statement SET acknowledged = false WHERE bank_reference = {bankReference}", ct);
+            await db.Database.ExecuteSqlAsync($"UPDATE sandbox_bank_result_files SET acknowledged = false WHERE bank_reference = {bankReference}", ct);
         }
     }
 
@@ -101,65 +117,72 @@ public sealed class SandboxBank(IServiceScopeFactory scopes, IOptionsMonitor<San
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var received = await db.Set<SandboxSubmission>().FromSql($"SELECT * FROM sandbox_bank_submissions WHERE NOT processed LIMIT 20 FOR UPDATE SKIP LOCKED").ToListAsync(ct);
         var settings = options.CurrentValue;
-        var statement = new List<SandboxStatementLine>();
         foreach (var submission in received)
         {
+            var results = new List<BankResult>();
+            var returns = new List<BankResult>();
             foreach (var line in BankBatchFile.Read(submission.File).Lines)
             {
-                var (settled, zh, en) = line.PayeeName.StartsWith(settings.FailNamePrefix, StringComparison.Ordinal)
-                    ? (false, "户名与账户不符", "the name does not match the account")
+                var result = line.PayeeName.StartsWith(settings.FailNamePrefix, StringComparison.Ordinal)
+                    ? new BankResult(submission.BankReference, line.Reference, false, "户名与账户不符", "the name does not match the account")
                     : (uint)line.Reference.GetHashCode(StringComparison.Ordinal) % 100 < settings.FailureRatePercent
-                        ? (false, "账户已销户", "the account is closed")
-                        : (true, (string?)null, (string?)null);
-                statement.Add(new SandboxStatementLine { BankReference = submission.BankReference, Reference = line.Reference, Settled = settled, ReasonZh = zh, ReasonEn = en });
-                if (settled && line.PayeeName.StartsWith(settings.ReturnNamePrefix, StringComparison.Ordinal))
+                        ? new BankResult(submission.BankReference, line.Reference, false, "账户已销户", "the account is closed")
+                        : new BankResult(submission.BankReference, line.Reference, true, null, null);
+                results.Add(result);
+                if (result.Settled && line.PayeeName.StartsWith(settings.ReturnNamePrefix, StringComparison.Ordinal))
                 {
-                    statement.Add(new SandboxStatementLine
-                    {
-                        BankReference = submission.BankReference, Reference = line.Reference, Settled = false, Returned = true,
-                        ReasonZh = "入账后账户销户，款项退回", ReasonEn = "the account was closed after crediting; the money came back",
-                    });
+                    returns.Add(new BankResult(submission.BankReference, line.Reference, false,
+                        "入账后账户销户，款项退回", "the account was closed after crediting; the money came back", Returned: true));
                 }
+            }
+
+            // One result file per batch (and one of returns, written after it, so read after it).
+            db.Add(new SandboxResultFile { BankReference = submission.BankReference, Kind = SandboxResultFile.Results, File = SandboxResultFile.Write(results), Lines = results.Count });
+            if (returns.Count > 0)
+            {
+                db.Add(new SandboxResultFile { BankReference = submission.BankReference, Kind = SandboxResultFile.Returns, File = SandboxResultFile.Write(returns), Lines = returns.Count });
             }
 
             submission.Processed = true;
         }
 
-        // The statement of up to 20 batches (100,000 lines) in one statement, not one INSERT a line.
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO sandbox_bank_statement (bank_reference, reference, settled, returned, reason_zh, reason_en, acknowledged)
-            SELECT l.bank_reference, l.reference, l.settled, l.returned, l.reason_zh, l.reason_en, false
-            FROM unnest({statement.Select(l => l.BankReference).ToArray()}::text[], {statement.Select(l => l.Reference).ToArray()}::text[],
-                        {statement.Select(l => l.Settled).ToArray()}::boolean[], {statement.Select(l => l.Returned).ToArray()}::boolean[],
-                        {statement.Select(l => l.ReasonZh).ToArray()}::text[], {statement.Select(l => l.ReasonEn).ToArray()}::text[])
-                 AS l(bank_reference, reference, settled, returned, reason_zh, reason_en)
-            ON CONFLICT DO NOTHING
-            """, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return received.Count;
     }
 
+    /// <summary>The oldest unread result files, whole, up to about <see cref="StatementLines"/> lines.</summary>
     public async Task<IReadOnlyList<BankResult>> TakeStatementAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
-        var lines = await db.Set<SandboxStatementLine>().Where(l => !l.Acknowledged).OrderBy(l => l.Key).Take(5000).ToListAsync(ct);
-        return lines.Select(l => new BankResult(l.BankReference, l.Reference, l.Settled, l.ReasonZh, l.ReasonEn, l.Returned)).ToList();
+        var files = await db.Set<SandboxResultFile>().AsNoTracking().Where(f => !f.Acknowledged).OrderBy(f => f.Key).Take(50).ToListAsync(ct);
+        var statement = new List<BankResult>();
+        foreach (var file in files)
+        {
+            if (statement.Count > 0 && statement.Count + file.Lines > StatementLines)
+            {
+                break;
+            }
+
+            statement.AddRange(file.Read());
+        }
+
+        return statement;
     }
 
-    /// <summary>Marks statement lines as read; a reconciliation that crashed before this reads them again (applying them is idempotent).</summary>
+    /// <summary>Marks result files as read; a reconciliation that crashed before this reads them again (applying them is idempotent).</summary>
     public async Task AcknowledgeAsync(IReadOnlyList<BankResult> results, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(results);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
-        // By (bank reference, line reference) as arrays: the statement's unique index finds each line, never a
-        // hash join over the whole statement.
-        var bankReferences = results.Select(r => r.BankReference).Distinct().ToArray();
-        var references = results.Select(r => r.Reference).ToArray();
+        var resultsOf = results.Where(r => !r.Returned).Select(r => r.BankReference).Distinct().ToArray();
+        var returnsOf = results.Where(r => r.Returned).Select(r => r.BankReference).Distinct().ToArray();
         await db.Database.ExecuteSqlAsync($"""
-            UPDATE sandbox_bank_statement SET acknowledged = true
-            WHERE bank_reference = ANY({bankReferences}) AND reference = ANY({references}) AND NOT acknowledged
+            UPDATE sandbox_bank_result_files SET acknowledged = true
+            WHERE NOT acknowledged AND ((kind = {SandboxResultFile.Results} AND bank_reference = ANY({resultsOf}))
+                                     OR (kind = {SandboxResultFile.Returns} AND bank_reference = ANY({returnsOf})))
             """, ct);
     }
 }

@@ -27,7 +27,7 @@ public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> option
         modelBuilder.Entity<Allocation>(Allocation.Configure);
         modelBuilder.Entity<Batches.PaymentBatch>(Batches.PaymentBatch.Configure);
         modelBuilder.Entity<Bank.SandboxSubmission>(Bank.SandboxSubmission.Configure);
-        modelBuilder.Entity<Bank.SandboxStatementLine>(Bank.SandboxStatementLine.Configure);
+        modelBuilder.Entity<Bank.SandboxResultFile>(Bank.SandboxResultFile.Configure);
     }
 }
 

@@ -216,8 +216,11 @@ public sealed class PaymentTests(PlatformFixture platform)
 
         // The worker resubmits the same bank reference; the bank recognises it and reports its result again.
         await PaymentAsync(grant.EntitlementReference, "settled");
-        await using var paid = new Npgsql.NpgsqlCommand("SELECT count(*) FROM sandbox_bank_statement WHERE reference LIKE @r", connection);
-        paid.Parameters.AddWithValue("r", grant.EntitlementReference + "#%");
+        await using var paid = new Npgsql.NpgsqlCommand("""
+            SELECT count(*) FROM sandbox_bank_result_files f, regexp_split_to_table(f.file, E'\n') AS line
+            WHERE f.kind = 'results' AND line LIKE @r
+            """, connection);
+        paid.Parameters.AddWithValue("r", grant.EntitlementReference + "#%\tsettled%");
         Assert.Equal(1L, (long)(await paid.ExecuteScalarAsync())!);
     }
 

@@ -22,7 +22,7 @@ namespace ReliefPlatform.Payments.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("ReliefPlatform.Payments.Bank.SandboxStatementLine", b =>
+            modelBuilder.Entity("ReliefPlatform.Payments.Bank.SandboxResultFile", b =>
                 {
                     b.Property<long>("Key")
                         .ValueGeneratedOnAdd()
@@ -41,42 +41,33 @@ namespace ReliefPlatform.Payments.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("bank_reference");
 
-                    b.Property<string>("ReasonEn")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("reason_en");
-
-                    b.Property<string>("ReasonZh")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("reason_zh");
-
-                    b.Property<string>("Reference")
+                    b.Property<string>("File")
                         .IsRequired()
-                        .HasMaxLength(140)
-                        .HasColumnType("character varying(140)")
-                        .HasColumnName("reference");
+                        .HasColumnType("text")
+                        .HasColumnName("file");
 
-                    b.Property<bool>("Returned")
-                        .HasColumnType("boolean")
-                        .HasColumnName("returned");
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
 
-                    b.Property<bool>("Settled")
-                        .HasColumnType("boolean")
-                        .HasColumnName("settled");
+                    b.Property<int>("Lines")
+                        .HasColumnType("integer")
+                        .HasColumnName("lines");
 
                     b.HasKey("Key")
-                        .HasName("pk_sandbox_bank_statement");
+                        .HasName("pk_sandbox_bank_result_files");
 
                     b.HasIndex("Key")
-                        .HasDatabaseName("ix_sandbox_bank_statement_key")
+                        .HasDatabaseName("ix_sandbox_bank_result_files_key")
                         .HasFilter("NOT acknowledged");
 
-                    b.HasIndex("BankReference", "Reference", "Returned")
+                    b.HasIndex("BankReference", "Kind")
                         .IsUnique()
-                        .HasDatabaseName("ix_sandbox_bank_statement_bank_reference_reference_returned");
+                        .HasDatabaseName("ix_sandbox_bank_result_files_bank_reference_kind");
 
-                    b.ToTable("sandbox_bank_statement", (string)null);
+                    b.ToTable("sandbox_bank_result_files", (string)null);
                 });
 
             modelBuilder.Entity("ReliefPlatform.Payments.Bank.SandboxSubmission", b =>
