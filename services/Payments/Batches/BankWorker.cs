@@ -47,7 +47,7 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
-        var groups = await db.Payments.Where(p => p.Status == PaymentStatus.Funded && p.BatchKey == null)
+        var groups = await db.Payments.Where(p => p.AllocationKey != null && p.BatchKey == null && p.Status == PaymentStatus.Funded)
             .Join(db.Allocations, p => p.AllocationKey, a => a.Key, (p, a) => new { p.County, a.FundKey })
             .Distinct().ToListAsync(ct);
         var batched = 0;
@@ -56,7 +56,7 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var payments = await db.Database.SqlQuery<BatchCandidate>($"""
                 SELECT p.key, p.amount FROM payments p JOIN allocations a ON a.key = p.allocation_key
-                WHERE p.status = 'Funded' AND p.batch_key IS NULL AND p.county = {group.County} AND a.fund_key = {group.FundKey}
+                WHERE p.allocation_key IS NOT NULL AND p.batch_key IS NULL AND p.status = 'Funded' AND p.county = {group.County} AND a.fund_key = {group.FundKey}
                 ORDER BY p.key LIMIT {MaxBatchSize} FOR UPDATE OF p SKIP LOCKED
                 """).ToListAsync(ct);
             if (payments.Count == 0)

@@ -47,7 +47,7 @@ public sealed class Funding(PaymentsDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow();
         var unfunded = await db.Database.ExecuteSqlAsync($"""
             UPDATE payments p SET status = 'Unfunded', updated_at = {now}
-            WHERE p.status = 'Instructed' AND NOT EXISTS (
+            WHERE p.status = 'Instructed' AND p.allocation_key IS NULL AND NOT EXISTS (
                 SELECT 1 FROM allocations a JOIN funds f ON f.key = a.fund_key
                 WHERE a.county = p.county AND p.purpose = ANY(f.purposes) AND a.balance >= p.amount)
             """, ct);
@@ -61,7 +61,8 @@ public sealed class Funding(PaymentsDbContext db, TimeProvider clock)
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var waiting = await db.Database.SqlQuery<WaitingPayment>($"""
             SELECT key, amount FROM payments
-            WHERE (status = 'Instructed' OR ({includeUnfunded} AND status = 'Unfunded')) AND county = {group.County} AND purpose = {group.Purpose}
+            WHERE allocation_key IS NULL AND (status = 'Instructed' OR ({includeUnfunded} AND status = 'Unfunded'))
+              AND county = {group.County} AND purpose = {group.Purpose}
               AND EXISTS (SELECT 1 FROM allocations a JOIN funds f ON f.key = a.fund_key
                           WHERE a.county = payments.county AND payments.purpose = ANY(f.purposes) AND a.balance >= payments.amount)
             ORDER BY key LIMIT {ChunkSize}

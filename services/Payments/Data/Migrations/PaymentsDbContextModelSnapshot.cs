@@ -425,19 +425,17 @@ namespace ReliefPlatform.Payments.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_payments_reference");
 
-                    b.HasIndex(new[] { "County", "Key" }, "ix_payments_needing_attention")
-                        .HasDatabaseName("ix_payments_county_key")
-                        .HasFilter("status IN ('Unfunded', 'Failed', 'Returned')");
-
                     b.HasIndex(new[] { "County", "AllocationKey", "Key" }, "ix_payments_waiting_for_batch")
                         .HasDatabaseName("ix_payments_county_allocation_key_key")
-                        .HasFilter("status = 'Funded' AND batch_key IS NULL");
+                        .HasFilter("allocation_key IS NOT NULL AND batch_key IS NULL");
 
                     b.HasIndex(new[] { "County", "Purpose", "Key" }, "ix_payments_waiting_for_money")
                         .HasDatabaseName("ix_payments_county_purpose_key")
-                        .HasFilter("status IN ('Instructed', 'Unfunded')");
+                        .HasFilter("allocation_key IS NULL");
 
                     b.ToTable("payments", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
             modelBuilder.Entity("ReliefPlatform.ServiceDefaults.Diagnostics.WiringProbe", b =>
