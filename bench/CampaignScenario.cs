@@ -114,6 +114,13 @@ public static class CampaignScenario
         {
             Console.WriteLine($"[1] the {statements} statements PostgreSQL spent most time on:");
             await Statements.PrintAsync(payments, statements);
+            await using var source = NpgsqlDataSource.Create(payments);
+            await using var hot = source.CreateCommand("SELECT n_tup_ins, n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = 'payments'");
+            await using var reader = await hot.ExecuteReaderAsync();
+            if (await reader.ReadAsync())
+            {
+                Console.WriteLine($"[1] payments: {reader.GetInt64(0):N0} rows inserted, {reader.GetInt64(1):N0} updated, of which {reader.GetInt64(2):N0} HOT (no index written)");
+            }
         }
 
         Console.WriteLine("[1] baseline: binary COPY of the same number of payment rows…");

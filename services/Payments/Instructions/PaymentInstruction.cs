@@ -53,7 +53,7 @@ public sealed class PaymentInstruction
         // same page and no index is written. So no index (nor index predicate) names the status, and pages
         // keep a fifth free for the versions of a payment's submission and settlement. The queues of the
         // funding and batching workers are partial indexes over what the workers set (allocation, batch).
-        payment.HasStorageParameter("fillfactor", 80);
+        payment.HasStorageParameter("fillfactor", 50);
         payment.HasIndex(p => p.PayeeIdNumber);
         payment.HasIndex(p => p.ApplicationId).HasFilter("application_id IS NOT NULL");
         payment.HasIndex(p => p.BatchKey);

@@ -24,7 +24,7 @@ namespace ReliefPlatform.Payments.Data.Migrations
 
             migrationBuilder.AlterTable(
                 name: "payments")
-                .Annotation("Npgsql:StorageParameter:fillfactor", 80);
+                .Annotation("Npgsql:StorageParameter:fillfactor", 50);
 
             migrationBuilder.CreateIndex(
                 name: "ix_payments_county_allocation_key_key",
@@ -52,7 +52,7 @@ namespace ReliefPlatform.Payments.Data.Migrations
 
             migrationBuilder.AlterTable(
                 name: "payments")
-                .OldAnnotation("Npgsql:StorageParameter:fillfactor", 80);
+                .OldAnnotation("Npgsql:StorageParameter:fillfactor", 50);
 
             migrationBuilder.CreateIndex(
                 name: "ix_payments_county_allocation_key_key",
