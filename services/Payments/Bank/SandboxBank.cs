@@ -33,6 +33,7 @@ public sealed class SandboxSubmission
     {
         s.ToTable("sandbox_bank_submissions");
         s.HasKey(x => x.BankReference);
+        s.Property(x => x.File).UseCompressionMethod("lz4");
         s.Property(x => x.BankReference).HasMaxLength(64);
     }
 }
@@ -65,6 +66,7 @@ public sealed class SandboxResultFile
         s.HasIndex(x => x.Key).HasFilter("NOT acknowledged");
         s.Property(x => x.BankReference).HasMaxLength(64);
         s.Property(x => x.Kind).HasMaxLength(16);
+        s.Property(x => x.File).UseCompressionMethod("lz4");
     }
 
     public static string Write(IEnumerable<BankResult> results) =>

@@ -70,7 +70,7 @@ public sealed class OutboxTests(MessagingServersFixture servers)
         await using (var db = TestDatabase.Open(database))
         {
             await db.Database.ExecuteSqlAsync(
-                $"INSERT INTO outbox_messages (message_id, message_type, body, created_at, available_at, attempts) VALUES ({messageId}, {type}, {body}::jsonb, now(), now(), 0)");
+                $"INSERT INTO outbox_messages (message_id, message_type, body, created_at, available_at, attempts) VALUES ({messageId}, {type}, {body}, now(), now(), 0)");
         }
 
         await Eventually.TrueAsync(async () => await TestDatabase.OutboxCountAsync(database) == 0, "the repeated row to be relayed");

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
 using ReliefPlatform.Contracts.Eligibility;
+using ReliefPlatform.Contracts.Payments;
 using ReliefPlatform.Contracts.Shared;
 using ReliefPlatform.IntegrationTests.Intake;
 using ReliefPlatform.IntegrationTests.Platform;
@@ -87,6 +88,45 @@ public sealed class NotificationTests(PlatformFixture platform)
             (await Gateway.GetFromJsonAsync<JsonElement>($"/api/intake/applications/{applicationId}")).GetProperty("timeline").EnumerateArray()
                 .Any(e => e.GetProperty("stage").GetString() == "notified"), "the notice on intake's timeline");
         Assert.NotEqual("notified", application.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_statement_of_settled_payments_tells_each_payee_once_even_when_it_comes_again()
+    {
+        // R11, R12: a reconciliation's settlements arrive as one message; every payee gets their own notice, once.
+        var payees = Enumerable.Range(0, 4).Select(_ => TestIds.New()).ToArray();
+        PaymentSettled Settled(string payee, int i) => new(Guid.NewGuid(), $"one-time-living-subsidy:test:{payee}", null, "361102", 800m + i,
+            DateTimeOffset.UtcNow, payee, "李四", "one-time-subsidy");
+        var first = payees.Take(3).Select(Settled).ToList();
+        var again = first.Append(Settled(payees[3], 3)).ToList();
+
+        var bus = await platform.StartTestBusAsync();
+        try
+        {
+            var messageId = NewId.NextGuid();
+            await bus.Publish(new PaymentsSettled(DateTimeOffset.UtcNow, first), ctx => ctx.MessageId = messageId);
+            await bus.Publish(new PaymentsSettled(DateTimeOffset.UtcNow, first), ctx => ctx.MessageId = messageId);
+            await bus.Publish(new PaymentsSettled(DateTimeOffset.UtcNow, again));
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+
+        for (var i = 0; i < payees.Length; i++)
+        {
+            var amount = $"{800 + i:N2}元";
+            var inbox = await Eventually.ReturnsAsync(() => InboxAsync(payees[i]),
+                items => items!.Any(m => m.GetProperty("eventType").GetString() == "payment.settled"), $"payee {i}'s notice");
+            var notice = Assert.Single(inbox!, m => m.GetProperty("eventType").GetString() == "payment.settled");
+            Assert.Contains(amount, notice.GetProperty("body").GetString(), StringComparison.Ordinal);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        foreach (var payee in payees)
+        {
+            Assert.Single((await InboxAsync(payee))!, m => m.GetProperty("eventType").GetString() == "payment.settled");
+        }
     }
 
     private async Task<(Guid Id, string Secret)> SubscribeAsync(WebhookReceiver receiver, string[] eventTypes, string county)

@@ -44,7 +44,8 @@ namespace ReliefPlatform.Payments.Data.Migrations
                     b.Property<string>("File")
                         .IsRequired()
                         .HasColumnType("text")
-                        .HasColumnName("file");
+                        .HasColumnName("file")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -80,7 +81,8 @@ namespace ReliefPlatform.Payments.Data.Migrations
                     b.Property<string>("File")
                         .IsRequired()
                         .HasColumnType("text")
-                        .HasColumnName("file");
+                        .HasColumnName("file")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<bool>("Processed")
                         .HasColumnType("boolean")
@@ -534,8 +536,9 @@ namespace ReliefPlatform.Payments.Data.Migrations
 
                     b.Property<string>("Body")
                         .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("body");
+                        .HasColumnType("text")
+                        .HasColumnName("body")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<string>("CorrelationId")
                         .HasMaxLength(64)
