@@ -185,6 +185,52 @@ public sealed class PaymentTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Campaign_batches_are_drawn_as_they_are_instructed_and_never_overdraw_an_allocation()
+    {
+        // R12, R19: 10,000 for the subsidy in 广丰区, three batches of four 1,000 payments at once: ten are paid, two wait.
+        await FundAsync("one-time-subsidy", "361103", 10_000m);
+        var campaignId = Guid.NewGuid();
+        var batches = Enumerable.Range(1, 3).Select(number => new CampaignPaymentBatch(campaignId, "one-time-living-subsidy", "one-time-subsidy", number,
+            Enumerable.Range(0, 4).Select(_ =>
+            {
+                var recipient = Guid.NewGuid();
+                return new CampaignPaymentLine($"one-time-living-subsidy:{campaignId}:{recipient}", recipient, TestIds.New("361103"), "王五", "361103", 1000m);
+            }).ToList(), DateTimeOffset.UtcNow)).ToList();
+        var bus = await platform.StartTestBusAsync();
+        try
+        {
+            await Task.WhenAll(batches.Select(b => bus.Publish(b)));
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+
+        var references = batches.SelectMany(b => b.Lines).Select(l => l.EntitlementReference).ToList();
+        var statuses = await Eventually.ReturnsAsync(
+            async () =>
+            {
+                var list = new List<string>();
+                foreach (var reference in references)
+                {
+                    var page = await Gateway.GetFromJsonAsync<JsonElement>($"/api/payments/payments?reference={Uri.EscapeDataString(reference)}");
+                    list.AddRange(page.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("status").GetString()!));
+                }
+
+                return list;
+            },
+            l => l is { Count: 12 } && l.All(s => s is "unfunded" or "settled"),
+            "every campaign payment to be settled or waiting");
+        Assert.Equal(10, statuses.Count(s => s == "settled"));
+        Assert.Equal(2, statuses.Count(s => s == "unfunded"));
+
+        var funds = await Gateway.GetFromJsonAsync<JsonElement>("/api/payments/funds?county=361103");
+        var balances = funds.EnumerateArray().Where(f => f.GetProperty("purposes").EnumerateArray().Any(p => p.GetString() == "one-time-subsidy"))
+            .SelectMany(f => f.GetProperty("allocations").EnumerateArray()).Select(a => a.GetProperty("balance").GetDecimal()).ToList();
+        Assert.Equal([0m], balances);
+    }
+
+    [Fact]
     public async Task A_crash_between_submitting_and_recording_does_not_pay_twice()
     {
         await FundAsync("temporary-assistance", "361124", 10_000m);
