@@ -35,7 +35,7 @@ public static class PaymentsServiceExtensions
             bus.AddWiringProbeConsumer<PaymentsDbContext>();
             bus.AddConsumer<GrantApprovedConsumer, ReliefConsumerDefinition<GrantApprovedConsumer>>();
             bus.AddConsumer<MonthlyEntitlementConsumer, ReliefConsumerDefinition<MonthlyEntitlementConsumer>>();
-            bus.AddConsumer<CampaignBatchConsumer, ReliefConsumerDefinition<CampaignBatchConsumer>>();
+            bus.AddConsumer<CampaignBatchConsumer, CampaignBatchConsumerDefinition>();
         });
         return builder;
     }

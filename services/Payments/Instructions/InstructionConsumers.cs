@@ -37,6 +37,12 @@ public sealed class MonthlyEntitlementConsumer(PaymentsDbContext db, TimeProvide
             message.County, message.Amount, message.Month, null, clock.GetUtcNow(), context.CancellationToken);
 }
 
+/// <summary>
+/// Consecutive campaign batches are one county's and draw on the same allocation, so more than two at a
+/// time only queue on its row (and on the same index pages) while holding a connection each.
+/// </summary>
+public sealed class CampaignBatchConsumerDefinition() : ReliefConsumerDefinition<CampaignBatchConsumer>(concurrentMessageLimit: 2);
+
 /// <summary>A campaign batch becomes its payments drawn from the counties' allocations and batched for the bank, in one transaction (R12, R19).</summary>
 public sealed class CampaignBatchConsumer(PaymentsDbContext db, Funding funding, TimeProvider clock, ILogger<CampaignBatchConsumer> logger)
     : IdempotentConsumer<CampaignPaymentBatch, PaymentsDbContext>(db, logger)
