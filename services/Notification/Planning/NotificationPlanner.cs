@@ -34,8 +34,8 @@ public sealed class NotificationPlanner(NotificationDbContext db, IOptions<Notif
     public Task<int> PlanAsync(Occurrence occurrence, CancellationToken ct) => PlanAsync([occurrence], ct);
 
     /// <summary>
-    /// Plans many occurrences at once (a reconciliation's thousands of settled payments): what was
-    /// already delivered, the templates and the subscriptions are each read once for all of them.
+    /// Plans many occurrences at once (a reconciliation's thousands of settled payments): the templates
+    /// and the subscriptions are read once for all of them, the deliveries written with one statement.
     /// </summary>
     public async Task<int> PlanAsync(IReadOnlyList<Occurrence> occurrences, CancellationToken ct)
     {
@@ -46,13 +46,6 @@ public sealed class NotificationPlanner(NotificationDbContext db, IOptions<Notif
         }
 
         var now = clock.GetUtcNow();
-        var eventKeys = occurrences.Select(o => o.EventKey).Distinct().ToList();
-        var existing = (await db.Deliveries.AsNoTracking()
-                .Where(d => eventKeys.Contains(d.EventKey))
-                .Select(d => new { d.EventKey, d.Channel, d.RecipientKey })
-                .ToListAsync(ct))
-            .Select(d => (d.EventKey, d.Channel, d.RecipientKey))
-            .ToHashSet();
         var eventTypes = occurrences.Select(o => o.EventType).Distinct().ToList();
         var templates = (await db.Templates.AsNoTracking().Where(t => eventTypes.Contains(t.EventType)).ToListAsync(ct))
             .ToDictionary(t => (t.EventType, t.Language));
@@ -60,16 +53,24 @@ public sealed class NotificationPlanner(NotificationDbContext db, IOptions<Notif
             .Where(s => s.Active && s.EventTypes.Any(type => eventTypes.Contains(type)))
             .ToListAsync(ct);
         var planned = new List<Delivery>();
+        var seen = new HashSet<(string EventKey, DeliveryChannel Channel, string RecipientKey)>();
         foreach (var occurrence in occurrences)
         {
-            Plan(occurrence, existing, templates, subscriptions, now, planned);
+            Plan(occurrence, seen, templates, subscriptions, now, planned);
         }
 
-        await DeliveryWriter.WriteAsync(db, planned, ct);
-        return planned.Count;
+        // What was told before (a republished event) is not written again; only what is new counts.
+        var written = await DeliveryWriter.WriteAsync(db, planned, ct);
+        foreach (var inbox in planned.Where(d => d.Channel == DeliveryChannel.Inbox && written.Contains(d.DeliveryId)))
+        {
+            AnnounceDelivered(inbox);
+            metrics.Delivered(DeliveryChannel.Inbox, 0);
+        }
+
+        return written.Count;
     }
 
-    private void Plan(Occurrence occurrence, HashSet<(string EventKey, DeliveryChannel Channel, string RecipientKey)> existing,
+    private void Plan(Occurrence occurrence, HashSet<(string EventKey, DeliveryChannel Channel, string RecipientKey)> seen,
         Dictionary<(string EventType, string Language), Template> templates, List<Subscription> subscriptions, DateTimeOffset now, List<Delivery> planned)
     {
         if (occurrence.Person is { } person && NotificationEventTypes.ToPersons.Contains(occurrence.EventType))
@@ -79,18 +80,16 @@ public sealed class NotificationPlanner(NotificationDbContext db, IOptions<Notif
             var title = TemplateRenderer.Render(text.Title, occurrence.Facts, language);
             var body = TemplateRenderer.Render(text.Body, occurrence.Facts, language);
 
-            if (existing.Add((occurrence.EventKey, DeliveryChannel.Inbox, person.IdNumber)))
+            if (seen.Add((occurrence.EventKey, DeliveryChannel.Inbox, person.IdNumber)))
             {
                 // The inbox is this service's own store: writing the message is delivering it.
                 var inbox = NewDelivery(occurrence, DeliveryChannel.Inbox, person.IdNumber, language, title, body, now);
                 inbox.Status = DeliveryStatus.Delivered;
                 inbox.DeliveredAt = now;
                 planned.Add(inbox);
-                AnnounceDelivered(inbox);
-                metrics.Delivered(DeliveryChannel.Inbox, 0);
             }
 
-            if (person.Phone is { Length: > 0 } phone && existing.Add((occurrence.EventKey, DeliveryChannel.Sms, person.IdNumber)))
+            if (person.Phone is { Length: > 0 } phone && seen.Add((occurrence.EventKey, DeliveryChannel.Sms, person.IdNumber)))
             {
                 var sms = NewDelivery(occurrence, DeliveryChannel.Sms, person.IdNumber, language, title, $"【{options.Value.SmsSignature}】{body}", now);
                 sms.Phone = phone;
@@ -101,7 +100,7 @@ public sealed class NotificationPlanner(NotificationDbContext db, IOptions<Notif
         foreach (var subscription in subscriptions.Where(s => s.Wants(occurrence.EventType, occurrence.Facts.County)))
         {
             var recipient = subscription.SubscriptionId.ToString("N");
-            if (!existing.Add((occurrence.EventKey, DeliveryChannel.Webhook, recipient)))
+            if (!seen.Add((occurrence.EventKey, DeliveryChannel.Webhook, recipient)))
             {
                 continue;
             }
