@@ -146,14 +146,16 @@ namespace ReliefPlatform.Notification.Data.Migrations
                         .HasFilter("status IN ('Pending', 'Retrying')");
 
                     b.HasIndex("SubscriptionId")
-                        .HasDatabaseName("ix_deliveries_subscription_id");
+                        .HasDatabaseName("ix_deliveries_subscription_id")
+                        .HasFilter("subscription_id IS NOT NULL");
 
                     b.HasIndex("RecipientKey", "CreatedAt")
                         .HasDatabaseName("ix_deliveries_recipient_key_created_at")
                         .HasFilter("channel = 'Inbox'");
 
                     b.HasIndex("Status", "Channel")
-                        .HasDatabaseName("ix_deliveries_status_channel");
+                        .HasDatabaseName("ix_deliveries_status_channel")
+                        .HasFilter("status <> 'Delivered'");
 
                     b.HasIndex("EventKey", "Channel", "RecipientKey")
                         .IsUnique()

@@ -81,8 +81,9 @@ namespace ReliefPlatform.IntegrationTests.Messaging.Migrations
 
                     b.Property<string>("Body")
                         .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("body");
+                        .HasColumnType("text")
+                        .HasColumnName("body")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<string>("CorrelationId")
                         .HasMaxLength(64)
