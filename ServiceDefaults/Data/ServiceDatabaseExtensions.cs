@@ -9,7 +9,7 @@ public static class ServiceDatabaseExtensions
 {
     /// <summary>
     /// Registers a service's own PostgreSQL database: the Aspire Npgsql EF Core client (pooling,
-    /// health check, tracing), snake_case names, the outbox wake-up, and migrations at start-up.
+    /// health check, tracing), snake_case names, the outbox wake-up, no automatic savepoints, and migrations at start-up.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase<TDbContext>(this IHostApplicationBuilder builder, string connectionName)
         where TDbContext : DbContext
@@ -17,6 +17,7 @@ public static class ServiceDatabaseExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxSignalInterceptor>();
+        builder.Services.AddSingleton<NoAutoSavepointsInterceptor>();
 
         builder.AddNpgsqlDbContext<TDbContext>(
             connectionName,
@@ -30,7 +31,7 @@ public static class ServiceDatabaseExtensions
 
         // Interceptors are added after the Aspire registration so the pooled options include them.
         builder.Services.ConfigureDbContext<TDbContext>((services, options) =>
-            options.AddInterceptors(services.GetRequiredService<OutboxSignalInterceptor>()));
+            options.AddInterceptors(services.GetRequiredService<OutboxSignalInterceptor>(), services.GetRequiredService<NoAutoSavepointsInterceptor>()));
 
         builder.Services.AddHostedService<DatabaseMigrator<TDbContext>>();
         return builder;
