@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using ReliefPlatform.Contracts.Security;
@@ -34,6 +35,41 @@ public sealed class Caller
     public string[] Counties => AllCounties ? [] : [.. _counties];
 
     public bool MayActFor(string? county) => AllCounties || (county is not null && _counties.Contains(county));
+
+    /// <summary>
+    /// Only the rows the caller may see: those whose county — any of the given county columns (an
+    /// application belongs to its residence and its hukou county) — is one of the caller's; every row
+    /// for provincial and city clients. Translated to SQL (<c>county = ANY(@counties)</c>).
+    /// </summary>
+    public IQueryable<T> Visible<T>(IQueryable<T> query, params Expression<Func<T, string>>[] countyOf)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(countyOf);
+        if (AllCounties)
+        {
+            return query;
+        }
+
+        // Read through a closure so EF sends the counties as one parameter instead of inlining them.
+        var mine = Expression.Property(Expression.Constant(new CountyList(Counties)), nameof(CountyList.Values));
+        var row = Expression.Parameter(typeof(T), "row");
+        Expression? visible = null;
+        foreach (var county in countyOf)
+        {
+            var column = new ParameterSwap(county.Parameters[0], row).Visit(county.Body);
+            var inMine = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(string)], mine, column);
+            visible = visible is null ? inMine : Expression.OrElse(visible, inMine);
+        }
+
+        return visible is null ? query : query.Where(Expression.Lambda<Func<T, bool>>(visible, row));
+    }
+
+    private sealed record CountyList(string[] Values);
+
+    private sealed class ParameterSwap(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
 
     public static Caller Of(HttpContext context)
     {

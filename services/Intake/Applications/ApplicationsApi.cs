@@ -170,11 +170,7 @@ public static class ApplicationsApi
             query = query.Where(a => a.ResidenceCounty == county || a.HukouCounty == county);
         }
 
-        if (!caller.AllCounties)
-        {
-            var mine = caller.Counties;
-            query = query.Where(a => mine.Contains(a.ResidenceCounty) || mine.Contains(a.HukouCounty));
-        }
+        query = caller.Visible(query, a => a.ResidenceCounty, a => a.HukouCounty);
 
         if (statusFilter is { } s)
         {

@@ -46,14 +46,8 @@ public static class InboxApi
             return ApiProblems.Validation(errors.ToDictionary());
         }
 
-        var inbox = db.Deliveries.AsNoTracking().Where(d => d.Channel == DeliveryChannel.Inbox && d.RecipientKey == person);
         // A county's client sees only the messages about its county's cases.
-        var caller = Caller.Of(http);
-        if (!caller.AllCounties)
-        {
-            var mine = caller.Counties;
-            inbox = inbox.Where(d => mine.Contains(d.County));
-        }
+        var inbox = Caller.Of(http).Visible(db.Deliveries.AsNoTracking().Where(d => d.Channel == DeliveryChannel.Inbox && d.RecipientKey == person), d => d.County);
 
         var unreadCount = await inbox.CountAsync(d => d.ReadAt == null, ct);
         var query = unread == true ? inbox.Where(d => d.ReadAt == null) : inbox;

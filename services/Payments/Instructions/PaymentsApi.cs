@@ -56,12 +56,7 @@ public static class PaymentsApi
             return Caller.CountyForbidden(county);
         }
 
-        var query = db.Payments.AsNoTracking();
-        if (!caller.AllCounties)
-        {
-            var mine = caller.Counties;
-            query = query.Where(p => mine.Contains(p.County));
-        }
+        var query = caller.Visible(db.Payments.AsNoTracking(), p => p.County);
 
         if (person is not null) query = query.Where(p => p.PayeeIdNumber == person);
         if (reference is not null) query = query.Where(p => p.Reference == reference);

@@ -327,12 +327,7 @@ public static class CasesApi
             return Caller.CountyForbidden(county);
         }
 
-        var query = db.Cases.AsNoTracking();
-        if (!caller.AllCounties)
-        {
-            var mine = caller.Counties;
-            query = query.Where(c => mine.Contains(c.County));
-        }
+        var query = caller.Visible(db.Cases.AsNoTracking(), c => c.County);
 
         if (statusFilter is { } s) query = query.Where(c => c.Status == s);
         if (county is not null) query = query.Where(c => c.County == county);
