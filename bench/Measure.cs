@@ -35,12 +35,15 @@ public static class Report
         sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
 }
 
-/// <summary>Peak resident memory of the platform's service processes, reset before a scenario (Linux /proc).</summary>
-public static class ServiceMemory
+/// <summary>
+/// The platform's processes on this machine (Linux /proc), in one pass: the services by their command
+/// line, PostgreSQL, RabbitMQ and Redis by their process name.
+/// </summary>
+public static class PlatformProcesses
 {
     public static readonly string[] Services = ["Intake", "Eligibility", "Relief", "Payments", "Notification", "Gateway"];
 
-    internal static IEnumerable<(string Service, int Pid)> Processes()
+    public static IEnumerable<(string Part, int Pid, bool IsService)> All()
     {
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
@@ -49,10 +52,11 @@ public static class ServiceMemory
                 continue;
             }
 
-            string commandLine;
+            string commandLine, comm;
             try
             {
                 commandLine = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+                comm = File.ReadAllText(Path.Combine(dir, "comm")).Trim();
             }
             catch (IOException)
             {
@@ -63,16 +67,35 @@ public static class ServiceMemory
                 continue;
             }
 
-            foreach (var service in Services)
+            var service = Services.FirstOrDefault(service =>
+                commandLine.Contains($"ReliefPlatform.{service} ", StringComparison.Ordinal) || commandLine.Contains($"ReliefPlatform.{service}.dll", StringComparison.Ordinal)
+                || commandLine.EndsWith($"ReliefPlatform.{service}", StringComparison.Ordinal) || commandLine.Contains($"/ReliefPlatform.{service} ", StringComparison.Ordinal));
+            if (service is not null)
             {
-                if (commandLine.Contains($"ReliefPlatform.{service} ", StringComparison.Ordinal) || commandLine.Contains($"ReliefPlatform.{service}.dll", StringComparison.Ordinal)
-                    || commandLine.EndsWith($"ReliefPlatform.{service}", StringComparison.Ordinal) || commandLine.Contains($"/ReliefPlatform.{service} ", StringComparison.Ordinal))
-                {
-                    yield return (service, pid);
-                }
+                yield return (service, pid, true);
+                continue;
+            }
+
+            var server = comm switch
+            {
+                "postgres" => "postgresql",
+                "beam.smp" => "rabbitmq",
+                "redis-server" => "redis",
+                _ => null,
+            };
+            if (server is not null)
+            {
+                yield return (server, pid, false);
             }
         }
     }
+}
+
+/// <summary>Peak resident memory of the platform's service processes, reset before a scenario (Linux /proc).</summary>
+public static class ServiceMemory
+{
+    private static IEnumerable<(string Service, int Pid)> Processes() =>
+        PlatformProcesses.All().Where(p => p.IsService).Select(p => (p.Part, p.Pid));
 
     /// <summary>Resets the kernel's peak-RSS mark of each service (writing 5 to clear_refs).</summary>
     public static void ResetPeaks()
@@ -126,7 +149,7 @@ public static class Clock
 /// <summary>
 /// CPU seconds spent by each part of the platform during a scenario (Linux /proc): the services, and
 /// PostgreSQL, RabbitMQ and Redis. On 2 cores the scenario's wall time is bounded by the sum, so this
-/// is where the time goes. PostgreSQL's backends come and go: the postmaster's reaped-children time
+/// is where the time goes. PostgreSQL's backends come and go: the servers' reaped-children time
 /// counts those that ended.
 /// </summary>
 public static class ServiceCpu
@@ -136,41 +159,12 @@ public static class ServiceCpu
     public static Dictionary<string, double> Snapshot()
     {
         var seconds = new Dictionary<string, double>();
-        foreach (var (service, pid) in ServiceMemory.Processes())
+        foreach (var (part, pid, isService) in PlatformProcesses.All())
         {
             if (Ticks(pid) is { } t)
             {
-                seconds[service.ToLowerInvariant()] = seconds.GetValueOrDefault(service.ToLowerInvariant()) + t.Own / TicksPerSecond;
-            }
-        }
-
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid))
-            {
-                continue;
-            }
-
-            string comm;
-            try
-            {
-                comm = File.ReadAllText(Path.Combine(dir, "comm")).Trim();
-            }
-            catch (IOException)
-            {
-                continue;
-            }
-
-            var part = comm switch
-            {
-                "postgres" => "postgresql",
-                "beam.smp" => "rabbitmq",
-                "redis-server" => "redis",
-                _ => null,
-            };
-            if (part is not null && Ticks(pid) is { } t)
-            {
-                seconds[part] = seconds.GetValueOrDefault(part) + (t.Own + t.Children) / TicksPerSecond;
+                var name = part.ToLowerInvariant();
+                seconds[name] = seconds.GetValueOrDefault(name) + (isService ? t.Own : t.Own + t.Children) / TicksPerSecond;
             }
         }
 

@@ -65,11 +65,7 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
             }
 
             var now = Clock.GetUtcNow();
-            var batch = new PaymentBatch
-            {
-                BatchId = Guid.CreateVersion7(now), County = group.County, FundKey = group.FundKey, Status = BatchStatus.Created, CreatedAt = now,
-                DeclaredCount = payments.Count, DeclaredTotal = payments.Sum(p => p.Amount),
-            };
+            var batch = PaymentBatch.Declare(group.County, group.FundKey, payments.Select(p => p.Amount).ToList(), now);
             db.Add(batch);
             await db.SaveChangesAsync(ct);
             var keys = payments.Select(p => p.Key).ToArray();

@@ -32,6 +32,17 @@ public sealed class PaymentBatch
 
     public string BankReference => $"RP{BatchId:N}";
 
+    /// <summary>A new batch of one county and fund, declaring the count and total of the payments it is made for.</summary>
+    public static PaymentBatch Declare(string county, long fundKey, IReadOnlyCollection<decimal> amounts, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(amounts);
+        return new PaymentBatch
+        {
+            BatchId = Guid.CreateVersion7(now), County = county, FundKey = fundKey, Status = BatchStatus.Created, CreatedAt = now,
+            DeclaredCount = amounts.Count, DeclaredTotal = amounts.Sum(),
+        };
+    }
+
     /// <summary>The batch a bank reference names, or null for a reference the platform did not make.</summary>
     public static Guid? BatchIdOf(string bankReference) =>
         bankReference is ['R', 'P', .. var id] && Guid.TryParseExact(id, "N", out var batchId) ? batchId : null;

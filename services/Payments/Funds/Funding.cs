@@ -100,10 +100,11 @@ public sealed class Funding(PaymentsDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// A campaign's lines (R12) become payments already drawn and batched: in one transaction the
-    /// allocations of their counties are locked, each line is assigned the allocation that pays it
-    /// (oldest allocation first, lines in order, never below zero), a bank batch per county and fund
-    /// declares its count and total, and one INSERT writes every payment in its final pre-bank state.
+    /// A campaign's lines (R12) become payments already drawn and batched, in one transaction: each line
+    /// is assigned the allocation of its county that pays it (oldest allocation first, lines in order),
+    /// a bank batch per county and fund declares its count and total, one INSERT writes every payment
+    /// in its final pre-bank state, and the allocations are drawn last with a balance-checked UPDATE
+    /// (never below zero; drawn meanwhile by another transaction, the batch is retried).
     /// Written once instead of three times (instructed, funded, batched) — what lets a million-payment
     /// campaign keep pace with the bank. Lines nothing can pay yet are instructed and wait for the
     /// funding round like any other payment. Payment ids are time-ordered (UUID v7), so their index
@@ -136,25 +137,21 @@ public sealed class Funding(PaymentsDbContext db, TimeProvider clock)
             var candidates = allocations.Where(a => a.County == county.Key).OrderBy(a => a.AllocatedAt).ThenBy(a => a.Key).ToList();
             var countyLines = county.ToList();
             var assigned = AllocationPlan.Assign(countyLines.Select(x => x.line.Amount).ToList(), candidates.Select(a => a.Balance).ToList());
-            foreach (var byFund in countyLines.Zip(assigned).Where(x => x.Second >= 0).GroupBy(x => candidates[x.Second].FundKey))
+            var paid = countyLines.Zip(assigned).Where(x => x.Second >= 0)
+                .Select(x => (x.First.line, x.First.index, Allocation: candidates[x.Second])).ToList();
+            foreach (var byFund in paid.GroupBy(x => x.Allocation.FundKey))
             {
-                var batch = new PaymentBatch
-                {
-                    BatchId = Guid.CreateVersion7(now), County = county.Key, FundKey = byFund.Key, Status = BatchStatus.Created, CreatedAt = now,
-                    DeclaredCount = byFund.Count(), DeclaredTotal = byFund.Sum(x => x.First.line.Amount),
-                };
+                var batch = PaymentBatch.Declare(county.Key, byFund.Key, byFund.Select(x => x.line.Amount).ToList(), now);
                 db.Add(batch);
                 await db.SaveChangesAsync(ct);
-                foreach (var (line, allocation) in byFund)
+                foreach (var x in byFund)
                 {
-                    allocationKeys[line.index] = candidates[allocation].Key;
-                    batchKeys[line.index] = batch.Key;
+                    allocationKeys[x.index] = x.Allocation.Key;
+                    batchKeys[x.index] = batch.Key;
                 }
             }
 
-            drawn.AddRange(countyLines.Zip(assigned).Where(x => x.Second >= 0)
-                .GroupBy(x => candidates[x.Second].Key, x => x.First.line.Amount)
-                .Select(g => (g.Key, g.Sum())));
+            drawn.AddRange(paid.GroupBy(x => x.Allocation.Key, x => x.line.Amount).Select(g => (g.Key, g.Sum())));
         }
 
         var statuses = batchKeys.Select(b => b is null ? nameof(PaymentStatus.Instructed) : nameof(PaymentStatus.Batched)).ToArray();

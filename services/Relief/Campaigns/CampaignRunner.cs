@@ -151,7 +151,7 @@ public sealed class CampaignRunner(IServiceScopeFactory scopes, TimeProvider clo
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var batchNumber = campaign.Batches + 1;
             var lines = await db.Database.SqlQuery<BatchedLine>($"""
-                SELECT key, recipient_id, reference, payee_id_number, payee_name, county, amount FROM campaign_payments
+                SELECT recipient_id, reference, payee_id_number, payee_name, county, amount FROM campaign_payments
                 WHERE campaign_key = {campaign.Key} AND batch_number = {batchNumber}
                 ORDER BY key
                 """).ToListAsync(ct);
@@ -161,7 +161,7 @@ public sealed class CampaignRunner(IServiceScopeFactory scopes, TimeProvider clo
                 lines = await db.Database.SqlQuery<BatchedLine>($"""
                     UPDATE campaign_payments SET batch_number = {batchNumber}
                     WHERE key IN (SELECT key FROM campaign_payments WHERE campaign_key = {campaign.Key} AND batch_number IS NULL ORDER BY key LIMIT {BatchSize})
-                    RETURNING key, recipient_id, reference, payee_id_number, payee_name, county, amount
+                    RETURNING recipient_id, reference, payee_id_number, payee_name, county, amount
                     """).ToListAsync(ct);
             }
 
@@ -205,5 +205,5 @@ public sealed class CampaignRunner(IServiceScopeFactory scopes, TimeProvider clo
         return await command.ExecuteScalarAsync(ct) is true;
     }
 
-    private sealed record BatchedLine(long Key, Guid RecipientId, string Reference, string PayeeIdNumber, string PayeeName, string County, decimal Amount);
+    private sealed record BatchedLine(Guid RecipientId, string Reference, string PayeeIdNumber, string PayeeName, string County, decimal Amount);
 }
