@@ -46,9 +46,9 @@ public static class LocalRabbitMqBuilderExtensions
         var configFile = Path.Combine(directory, "rabbitmq.conf");
 
         // epmd and the distribution port cannot sit behind the orchestrator's proxy (Erlang checks that
-        // epmd answers on the port it was told), so they get real free ports of their own.
-        var epmdPort = LocalRunDirectory.FreeTcpPort();
-        var distributionPort = LocalRunDirectory.FreeTcpPort();
+        // epmd answers on the port it was told), so they get real ports of their own, held for the run.
+        var epmdPort = run.ReservePort();
+        var distributionPort = run.ReservePort();
 
         var epmd = new LocalEpmdResource($"{name}-epmd", binaries.Epmd, run.Path, epmdPort);
         var epmdHealthKey = $"{epmd.Name}_check";

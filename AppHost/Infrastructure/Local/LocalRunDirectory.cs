@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 
 namespace ReliefPlatform.AppHost.Infrastructure.Local;
 
@@ -13,6 +11,7 @@ namespace ReliefPlatform.AppHost.Infrastructure.Local;
 public sealed class LocalRunDirectory
 {
     private const string OwnerFile = "owner.pid";
+    private readonly List<PortReservation> _ports = [];
 
     public string RunId { get; }
 
@@ -50,13 +49,28 @@ public sealed class LocalRunDirectory
         return path;
     }
 
-    public void Delete() => TryDelete(Path);
+    /// <summary>Releases the run's ports and removes its folder.</summary>
+    public void Delete()
+    {
+        lock (_ports)
+        {
+            _ports.ForEach(p => p.Dispose());
+            _ports.Clear();
+        }
+
+        TryDelete(Path);
+    }
 
     /// <summary>Removes folders whose owner process no longer runs.</summary>
     public static void SweepAbandoned(string root)
     {
         foreach (var dir in Directory.EnumerateDirectories(root))
         {
+            if (System.IO.Path.GetFileName(dir) == PortReservation.FolderName)
+            {
+                continue; // the port locks of every run, live ones included
+            }
+
             var ownerFile = System.IO.Path.Combine(dir, OwnerFile);
             if (!File.Exists(ownerFile)
                 || !int.TryParse(File.ReadAllText(ownerFile).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid)
@@ -100,16 +114,18 @@ public sealed class LocalRunDirectory
     }
 
     /// <summary>
-    /// A free TCP port on loopback, for the few ports that cannot sit behind the orchestrator's proxy
-    /// (Erlang's epmd and distribution ports).
+    /// A port held for this run until it ends (see <see cref="PortReservation"/>), for the few ports that
+    /// cannot sit behind the orchestrator's proxy (Erlang's epmd and distribution ports).
     /// </summary>
-    public static int FreeTcpPort()
+    public int ReservePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        var reservation = PortReservation.Claim(System.IO.Path.GetDirectoryName(Path)!);
+        lock (_ports)
+        {
+            _ports.Add(reservation);
+        }
+
+        return reservation.Port;
     }
 }
 
