@@ -36,6 +36,7 @@ public static class ServiceDefaultsExtensions
 
         builder.Services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.SectionName);
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsEnricher.Enrich);
+        builder.Services.AddExceptionHandler<ConcurrencyConflictHandler>();
         return builder;
     }
 

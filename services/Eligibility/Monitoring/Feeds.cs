@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ReliefPlatform.Contracts.Intake;
+using ReliefPlatform.ServiceDefaults.Data;
 
 namespace ReliefPlatform.Eligibility.Monitoring;
 
@@ -120,6 +121,7 @@ public sealed class MonitoringWarning
     internal static void Configure(EntityTypeBuilder<MonitoringWarning> warning)
     {
         warning.ToTable("monitoring_warnings");
+        warning.HasRowVersion();
         warning.HasKey(w => w.Key);
         warning.HasIndex(w => w.WarningId).IsUnique();
         // One warning per rule and person in a batch, however often a department repeats a record.

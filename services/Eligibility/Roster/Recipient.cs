@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ReliefPlatform.Contracts.Shared;
+using ReliefPlatform.ServiceDefaults.Data;
 
 namespace ReliefPlatform.Eligibility.Roster;
 
@@ -116,6 +117,7 @@ public sealed class Recipient
     internal static void Configure(EntityTypeBuilder<Recipient> recipient)
     {
         recipient.ToTable("recipients");
+        recipient.HasRowVersion();
         recipient.HasKey(r => r.Key);
         recipient.HasIndex(r => r.RecipientId).IsUnique();
         recipient.Property(r => r.Category).HasConversion<string>().HasMaxLength(32);

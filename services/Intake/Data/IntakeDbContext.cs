@@ -29,6 +29,7 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
         modelBuilder.Entity<Application>(application =>
         {
             application.ToTable("applications");
+            application.HasRowVersion();
             application.HasKey(a => a.Key);
             application.HasIndex(a => a.ApplicationId).IsUnique();
             application.Property(a => a.Channel).HasConversion<string>().HasMaxLength(32);

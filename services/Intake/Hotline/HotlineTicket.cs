@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ReliefPlatform.ServiceDefaults.Data;
 
 namespace ReliefPlatform.Intake.Hotline;
 
@@ -58,6 +59,7 @@ public sealed class HotlineTicket
     internal static void Configure(EntityTypeBuilder<HotlineTicket> ticket)
     {
         ticket.ToTable("hotline_tickets");
+        ticket.HasRowVersion();
         ticket.HasKey(t => t.Key);
         ticket.HasIndex(t => t.TicketId).IsUnique();
         ticket.Property(t => t.County).HasMaxLength(6);

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ReliefPlatform.Contracts.Intake;
+using ReliefPlatform.ServiceDefaults.Data;
 
 namespace ReliefPlatform.Intake.Leads;
 
@@ -101,6 +102,7 @@ public sealed class Lead
     internal static void Configure(EntityTypeBuilder<Lead> lead)
     {
         lead.ToTable("leads");
+        lead.HasRowVersion();
         lead.HasKey(l => l.Key);
         lead.HasIndex(l => l.LeadId).IsUnique();
         lead.Property(l => l.County).HasMaxLength(6);

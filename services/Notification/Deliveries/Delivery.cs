@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ReliefPlatform.ServiceDefaults.Data;
 
 namespace ReliefPlatform.Notification.Deliveries;
 
@@ -129,6 +130,7 @@ public sealed class Delivery
     public static void Configure(EntityTypeBuilder<Delivery> delivery)
     {
         delivery.ToTable("deliveries");
+        delivery.HasRowVersion();
         delivery.HasKey(d => d.Key);
         delivery.HasAlternateKey(d => d.DeliveryId);
         delivery.Property(d => d.EventKey).HasMaxLength(120);

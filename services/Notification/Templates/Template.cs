@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ReliefPlatform.ServiceDefaults.Data;
 
 namespace ReliefPlatform.Notification.Templates;
 
@@ -34,6 +35,7 @@ public sealed class Template
     public static void Configure(EntityTypeBuilder<Template> template)
     {
         template.ToTable("templates");
+        template.HasRowVersion();
         template.HasKey(t => new { t.EventType, t.Language });
         template.Property(t => t.EventType).HasMaxLength(40);
         template.Property(t => t.Language).HasMaxLength(8);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ReliefPlatform.ServiceDefaults.Data;
 
 namespace ReliefPlatform.Notification.Webhooks;
 
@@ -32,6 +33,7 @@ public sealed class Subscription
     public static void Configure(EntityTypeBuilder<Subscription> subscription)
     {
         subscription.ToTable("subscriptions");
+        subscription.HasRowVersion();
         subscription.HasKey(s => s.Key);
         subscription.HasAlternateKey(s => s.SubscriptionId);
         subscription.Property(s => s.Name).HasMaxLength(100);

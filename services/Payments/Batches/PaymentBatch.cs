@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ReliefPlatform.ServiceDefaults.Data;
 
 namespace ReliefPlatform.Payments.Batches;
 
@@ -57,6 +58,7 @@ public sealed class PaymentBatch
     internal static void Configure(EntityTypeBuilder<PaymentBatch> batch)
     {
         batch.ToTable("payment_batches");
+        batch.HasRowVersion();
         batch.HasKey(b => b.Key);
         batch.HasIndex(b => b.BatchId).IsUnique();
         batch.Property(b => b.County).HasMaxLength(6);

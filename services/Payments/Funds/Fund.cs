@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ReliefPlatform.ServiceDefaults.Data;
 
 namespace ReliefPlatform.Payments.Funds;
 
@@ -58,6 +59,7 @@ public sealed class Allocation
     internal static void Configure(EntityTypeBuilder<Allocation> allocation)
     {
         allocation.ToTable("allocations", t => t.HasCheckConstraint("ck_allocations_balance_not_negative", "balance >= 0"));
+        allocation.HasRowVersion();
         allocation.HasKey(a => a.Key);
         allocation.HasIndex(a => a.AllocationId).IsUnique();
         allocation.HasIndex(a => new { a.County, a.FundKey });

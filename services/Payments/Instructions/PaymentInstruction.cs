@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ReliefPlatform.ServiceDefaults.Data;
 
 namespace ReliefPlatform.Payments.Instructions;
 
@@ -38,6 +39,7 @@ public sealed class PaymentInstruction
     internal static void Configure(EntityTypeBuilder<PaymentInstruction> payment)
     {
         payment.ToTable("payments");
+        payment.HasRowVersion();
         payment.HasKey(p => p.Key);
         payment.HasIndex(p => p.PaymentId).IsUnique();
         payment.HasIndex(p => p.Reference).IsUnique();

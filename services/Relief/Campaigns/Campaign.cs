@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ReliefPlatform.ServiceDefaults.Data;
 
 namespace ReliefPlatform.Relief.Campaigns;
 
@@ -47,6 +48,7 @@ public sealed class Campaign
     internal static void Configure(EntityTypeBuilder<Campaign> campaign)
     {
         campaign.ToTable("campaigns");
+        campaign.HasRowVersion();
         campaign.HasKey(c => c.Key);
         campaign.HasIndex(c => c.CampaignId).IsUnique();
         // Starting the same campaign twice finds the first one.

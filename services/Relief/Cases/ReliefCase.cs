@@ -128,6 +128,7 @@ public sealed class ReliefCase
     internal static void Configure(EntityTypeBuilder<ReliefCase> c)
     {
         c.ToTable("cases");
+        c.HasRowVersion();
         c.HasKey(x => x.Key);
         c.HasIndex(x => x.CaseId).IsUnique();
         c.HasIndex(x => x.ApplicationId).IsUnique();

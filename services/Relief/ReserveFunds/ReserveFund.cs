@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ReliefPlatform.ServiceDefaults.Data;
 
 namespace ReliefPlatform.Relief.ReserveFunds;
 
@@ -54,6 +55,7 @@ public sealed class ReserveFund
     internal static void Configure(EntityTypeBuilder<ReserveFund> fund)
     {
         fund.ToTable("reserve_funds", t => t.HasCheckConstraint("ck_reserve_funds_balance_not_negative", "balance >= 0"));
+        fund.HasRowVersion();
         fund.HasKey(f => f.Key);
         fund.HasIndex(f => f.FundId).IsUnique();
         fund.HasIndex(f => new { f.County, f.Township }).IsUnique();

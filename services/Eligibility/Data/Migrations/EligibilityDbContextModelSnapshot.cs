@@ -332,6 +332,12 @@ namespace ReliefPlatform.Eligibility.Data.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("signal_zh");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.Property<Guid>("WarningId")
                         .HasColumnType("uuid")
                         .HasColumnName("warning_id");
@@ -1813,6 +1819,12 @@ namespace ReliefPlatform.Eligibility.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.HasKey("Key")
                         .HasName("pk_recipients");

@@ -99,6 +99,12 @@ namespace ReliefPlatform.Relief.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("total");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Key")
                         .HasName("pk_campaigns");
 
@@ -401,6 +407,12 @@ namespace ReliefPlatform.Relief.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("urgent");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Key")
                         .HasName("pk_cases");
 
@@ -571,6 +583,12 @@ namespace ReliefPlatform.Relief.Data.Migrations
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)")
                         .HasColumnName("township");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.HasKey("Key")
                         .HasName("pk_reserve_funds");
