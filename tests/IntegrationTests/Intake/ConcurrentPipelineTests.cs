@@ -55,7 +55,7 @@ public sealed class ConcurrentPipelineTests(PlatformFixture platform)
 
                 return all;
             },
-            all => all.All(a => Stages(a).Contains("paid") && a.GetProperty("timeline").EnumerateArray().Any(IsPaymentNotice)),
+            all => all!.All(a => Stages(a).Contains("paid") && a.GetProperty("timeline").EnumerateArray().Any(IsPaymentNotice)),
             "every application to be paid and its applicant told", TimeSpan.FromMinutes(4));
 
         Assert.All(applications, application => Assert.True(application.GetProperty("status").GetString() == "closed",
