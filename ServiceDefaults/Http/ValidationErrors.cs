@@ -53,6 +53,25 @@ public sealed class ValidationErrors
         return trimmed;
     }
 
+    /// <summary>Checks a person's name as the household register writes it (<see cref="Contracts.Shared.PersonName"/>); returns it normalized, or null after naming the problem.</summary>
+    public string? PersonName(string field, string? value, bool required = true)
+    {
+        if (!required && string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var problem = Contracts.Shared.PersonName.Validate(value, out var normalized);
+        if (problem == Contracts.Shared.PersonName.Problem.None)
+        {
+            return normalized;
+        }
+
+        var (zh, en) = Contracts.Shared.PersonName.Describe(problem);
+        Add(field, zh, en);
+        return null;
+    }
+
     /// <summary>Checks a resident identity number (GB 11643); returns it normalized, or null after naming the problem.</summary>
     public string? IdNumber(string field, string? value, DateOnly today, bool required = true)
     {
@@ -92,12 +111,15 @@ public sealed class ValidationErrors
 
     public const int MaxPageSize = 100;
 
-    /// <summary>Checks paging parameters: pages from 1, 1 to <see cref="MaxPageSize"/> items a page.</summary>
+    /// <summary>The deepest page: a million rows in at most, beyond which a list is narrowed by its filters.</summary>
+    public const int MaxPage = 10_000;
+
+    /// <summary>Checks paging parameters: pages 1 to <see cref="MaxPage"/>, 1 to <see cref="MaxPageSize"/> items a page.</summary>
     public void Paging(int page, int pageSize)
     {
-        if (page < 1)
+        if (page is < 1 or > MaxPage)
         {
-            Add("page", "页码从 1 开始。", "Pages start at 1.");
+            Add("page", $"页码从 1 到 {MaxPage}；更靠后的记录请用筛选条件缩小范围。", $"Pages run from 1 to {MaxPage}; narrow the list with its filters to reach further.");
         }
 
         if (pageSize is < 1 or > MaxPageSize)

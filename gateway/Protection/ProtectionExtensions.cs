@@ -135,7 +135,8 @@ public static partial class ProtectionExtensions
             logger.LogInformation("{Method} {Target} {Status} {ElapsedMs:F1} ms client={ClientId} correlation={CorrelationId}",
                 context.Request.Method, Mask(context.Request.Path + context.Request.QueryString), context.Response.StatusCode,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds, context.User.FindFirst(PlatformClaims.ClientId)?.Value ?? "-",
-                context.Request.Headers[CorrelationIdMiddleware.HeaderName].ToString());
+                // Refused at the edge (413, 429) the header is still the caller's own: only a sanitized id is logged.
+                CorrelationIdMiddleware.Sanitize(context.Request.Headers[CorrelationIdMiddleware.HeaderName].ToString()) ?? "-");
         }
     });
 
@@ -145,10 +146,27 @@ public static partial class ProtectionExtensions
     [GeneratedRegex(@"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")]
     private static partial Regex PhonePattern();
 
-    /// <summary>Masks identity numbers and mobile numbers anywhere in a request target.</summary>
+    /// <summary>
+    /// Masks identity numbers and mobile numbers anywhere in a request target, after decoding it: a
+    /// number with a percent-encoded digit (<c>%33611…</c>), or encoded twice, is the same number to
+    /// the service that reads it, so the log line is written decoded and masked.
+    /// </summary>
     public static string Mask(string target)
     {
         ArgumentNullException.ThrowIfNull(target);
+        for (var i = 0; i < 3 && target.Contains('%', StringComparison.Ordinal); i++)
+        {
+            target = Uri.UnescapeDataString(target);
+        }
+
+        // Decoded line breaks and other control characters must not forge log lines.
+        target = string.Create(target.Length, target, (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                span[i] = source[i] == '+' ? ' ' : char.IsControl(source[i]) ? '?' : source[i];
+            }
+        });
         var masked = IdNumberPattern().Replace(target, m => PersonalData.MaskIdNumber(m.Value));
         return PhonePattern().Replace(masked, m => PersonalData.MaskPhone(m.Value));
     }

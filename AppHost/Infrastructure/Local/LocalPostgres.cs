@@ -111,6 +111,10 @@ public static class LocalPostgresBuilderExtensions
             "-c", "shared_buffers=1GB",
             "-c", "max_wal_size=4GB",
             "-c", "log_min_messages=warning",
+            // Personal data stays out of the server's log: an error's DETAIL names the key values (a unique
+            // violation prints the full ID number), and the failing statement may carry literals.
+            "-c", "log_error_verbosity=terse",
+            "-c", "log_min_error_statement=panic",
         ]);
         // Statement statistics for operators and the benchmarks (pg_stat_statements), when the package ships them.
         if (File.Exists(Path.Combine(binaries.PostgresBinDirectory, "..", "lib", "pg_stat_statements.so")))

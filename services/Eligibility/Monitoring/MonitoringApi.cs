@@ -98,7 +98,7 @@ public static class MonitoringApi
         if (county is not null) query = query.Where(w => w.County == county);
 
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderByDescending(w => w.RaisedAt).ThenByDescending(w => w.Key).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var rows = await query.OrderByDescending(w => w.RaisedAt).ThenByDescending(w => w.Key).Page(page, pageSize).ToListAsync(ct);
         var items = rows.Select(w => new WarningView(w.WarningId, w.Department, w.Kind, w.Rule, PersonalData.MaskIdNumber(w.IdNumber), w.Name, w.County,
             w.PriorityGroup, w.SignalZh, w.SignalEn, w.RaisedAt)).ToList();
         return TypedResults.Ok<object>(new { items, page, pageSize, total });

@@ -44,7 +44,7 @@ public static class EnrolmentApi
             errors.Add("idNumber", "儿童应未满 18 周岁。", "The child must be under 18.");
         }
 
-        var name = errors.Text("name", request.Name, 50);
+        var name = errors.PersonName("name", request.Name);
         var county = errors.County("county", request.County);
 
         var area = errors.Enum<AreaType>("areaType", request.AreaType);

@@ -60,7 +60,7 @@ public static class RosterApi
         if (applicationId is not null) query = query.Where(r => r.ApplicationId == applicationId);
 
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderBy(r => r.Key).Skip((page - 1) * pageSize).Take(pageSize)
+        var rows = await query.OrderBy(r => r.Key).Page(page, pageSize)
             .Select(r => new { r.RecipientId, r.Category, r.Status, r.HeadIdNumber, r.HeadName, r.County, r.AreaType, r.MonthlyAmount, r.StartDate, r.GradualExitUntil, r.ExitDate, r.ApplicationId, Persons = r.Persons.Count })
             .ToListAsync(ct);
         var items = rows.Select(r => new RecipientView(r.RecipientId, r.Category, r.Status, PersonalData.MaskIdNumber(r.HeadIdNumber), r.HeadName, r.County, r.AreaType,

@@ -66,7 +66,7 @@ public static partial class ApplicationValidator
         else
         {
             applicantId = errors.IdNumber("applicant.idNumber", request.Applicant.IdNumber, today);
-            applicantName = errors.Text("applicant.name", request.Applicant.Name, 50);
+            applicantName = errors.PersonName("applicant.name", request.Applicant.Name);
             applicantPhone = Phone(errors, "applicant.phone", request.Applicant.Phone);
         }
 
@@ -157,7 +157,7 @@ public static partial class ApplicationValidator
                 }
             }
 
-            var name = errors.Text($"{prefix}.name", m.Name, 50);
+            var name = errors.PersonName($"{prefix}.name", m.Name);
             var relation = errors.Enum<Relation>($"{prefix}.relation", m.Relation);
             var employment = errors.Enum<EmploymentStatus>($"{prefix}.employmentStatus", m.EmploymentStatus);
             var graduate = errors.Enum<GraduateStatus>($"{prefix}.graduateStatus", m.GraduateStatus ?? "none");
@@ -258,7 +258,7 @@ public static partial class ApplicationValidator
 
     private static VerificationAuthorization? Authorization(ValidationErrors errors, AuthorizationRequest request, DateTimeOffset now)
     {
-        var signedBy = errors.Text("authorization.signedBy", request.SignedBy, 50);
+        var signedBy = errors.PersonName("authorization.signedBy", request.SignedBy);
         var method = errors.Enum<AuthorizationMethod>("authorization.method", request.Method);
         var reference = errors.Text("authorization.reference", request.Reference, 200);
         if (request.SignedAt is null)

@@ -54,4 +54,3 @@ public sealed record ApplicationSummary(
     DateTimeOffset SubmittedAt,
     DateTimeOffset UpdatedAt);
 
-public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);

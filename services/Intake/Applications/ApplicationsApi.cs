@@ -199,7 +199,7 @@ public static class ApplicationsApi
 
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(a => a.SubmittedAt).ThenByDescending(a => a.Key)
-            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Page(page, pageSize)
             .Select(a => new
             {
                 a.ApplicationId, a.Status, a.Decision, a.Scheme, a.TemporaryAssistanceKind, a.Channel, a.ResidenceCounty, a.HukouCounty,

@@ -60,7 +60,7 @@ public static class HotlineApi
         var errors = new ValidationErrors();
         var county = errors.County("county", request.County);
 
-        var caller = errors.Text("callerName", request.CallerName, 50);
+        var caller = errors.PersonName("callerName", request.CallerName);
         var phone = errors.Text("callerPhone", request.CallerPhone, 20, required: false);
         var idNumber = errors.IdNumber("callerIdNumber", request.CallerIdNumber, DateOnly.FromDateTime(now.UtcDateTime), required: false);
 
@@ -124,7 +124,7 @@ public static class HotlineApi
 
         var query = Filter(db, county, from, to);
         var total = await query.CountAsync(ct);
-        var tickets = await query.OrderByDescending(t => t.ReceivedAt).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var tickets = await query.OrderByDescending(t => t.ReceivedAt).Page(page, pageSize).ToListAsync(ct);
         return TypedResults.Ok(new PagedList<HotlineTicketView>(tickets.Select(t => HotlineTicketView.From(t, mask: true)).ToList(), page, pageSize, total));
     }
 

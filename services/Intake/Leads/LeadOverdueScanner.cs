@@ -33,7 +33,7 @@ public sealed class LeadOverdueScanner(IServiceScopeFactory scopes, IOptions<Lea
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var due = await db.Leads
-            .FromSql($"SELECT * FROM leads WHERE status = 'Open' AND overdue_at IS NULL AND follow_up_deadline < {now} ORDER BY follow_up_deadline LIMIT 500 FOR UPDATE SKIP LOCKED")
+            .FromSql($"SELECT *, xmin FROM leads WHERE status = 'Open' AND overdue_at IS NULL AND follow_up_deadline < {now} ORDER BY follow_up_deadline LIMIT 500 FOR UPDATE SKIP LOCKED")
             .ToListAsync(ct);
         foreach (var lead in due.Where(l => l.MarkOverdue(now)))
         {

@@ -88,7 +88,7 @@ public static class LeadsApi
         var county = errors.County("county", request.County);
 
         var township = errors.Text("township", request.Township, 50, required: false);
-        var reporter = errors.Text("reporterName", request.ReporterName, 50);
+        var reporter = errors.PersonName("reporterName", request.ReporterName);
         var role = errors.Enum<ReporterRole>("reporterRole", request.ReporterRole);
         if (role == ReporterRole.Monitoring)
         {
@@ -97,7 +97,7 @@ public static class LeadsApi
 
         var method = errors.Enum<DiscoveryMethod>("method", request.Method);
         var group = errors.Enum<PriorityGroup>("priorityGroup", request.PriorityGroup);
-        var person = errors.Text("personName", request.PersonName, 50);
+        var person = errors.PersonName("personName", request.PersonName);
         var idNumber = errors.IdNumber("personIdNumber", request.PersonIdNumber, DateOnly.FromDateTime(now.UtcDateTime), required: false);
 
         var phone = errors.Text("personPhone", request.PersonPhone, 20, required: false);
@@ -162,7 +162,7 @@ public static class LeadsApi
         }
 
         var total = await query.CountAsync(ct);
-        var leads = await query.OrderBy(l => l.FollowUpDeadline).ThenBy(l => l.Key).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var leads = await query.OrderBy(l => l.FollowUpDeadline).ThenBy(l => l.Key).Page(page, pageSize).ToListAsync(ct);
         return TypedResults.Ok(new PagedList<LeadView>(leads.Select(l => LeadView.From(l, now, mask: true)).ToList(), page, pageSize, total));
     }
 

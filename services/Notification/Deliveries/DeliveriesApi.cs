@@ -63,7 +63,7 @@ public static class DeliveriesApi
         if (applicationId is not null) query = query.Where(d => d.ApplicationId == applicationId);
         if (county is not null) query = query.Where(d => d.County == county);
         var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(d => d.Key).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var items = await query.OrderByDescending(d => d.Key).Page(page, pageSize).ToListAsync(ct);
         return TypedResults.Ok(new DeliveryPage(page, pageSize, total, items.Select(DeliveryView.From).ToList()));
     }
 

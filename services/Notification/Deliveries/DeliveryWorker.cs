@@ -61,7 +61,7 @@ public sealed class DeliveryWorker(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var due = await db.Deliveries
             .FromSql($"""
-                SELECT * FROM deliveries
+                SELECT *, xmin FROM deliveries
                 WHERE status IN ('Pending', 'Retrying') AND next_attempt_at <= {now} AND (lease_until IS NULL OR lease_until < {now})
                 ORDER BY next_attempt_at LIMIT {settings.BatchSize} FOR UPDATE SKIP LOCKED
                 """)

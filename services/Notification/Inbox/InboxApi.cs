@@ -52,7 +52,7 @@ public static class InboxApi
         var unreadCount = await inbox.CountAsync(d => d.ReadAt == null, ct);
         var query = unread == true ? inbox.Where(d => d.ReadAt == null) : inbox;
         var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Key).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var items = await query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Key).Page(page, pageSize).ToListAsync(ct);
         return TypedResults.Ok(new InboxPage(page, pageSize, total, unreadCount, items.Select(View).ToList()));
     }
 

@@ -14,21 +14,22 @@ public static class CallbackAddressPolicy
     public static bool IsInternal(IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.IPv6None))
-        {
-            return true;
-        }
-
         if (address.AddressFamily == AddressFamily.InterNetworkV6)
         {
-            var bytes = address.GetAddressBytes();
-            return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast
-                || (bytes[0] & 0xFE) == 0xFC; // unique local fc00::/7
+            // An IPv6 address that carries an IPv4 one reaches that IPv4 host: decide on it.
+            if (EmbeddedIPv4(address) is { } embedded)
+            {
+                address = embedded;
+            }
+            else
+            {
+                return IsInternalIPv6(address);
+            }
+        }
+
+        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.None))
+        {
+            return true;
         }
 
         var b = address.GetAddressBytes();
@@ -43,6 +44,60 @@ public static class CallbackAddressPolicy
             >= 224 => true,                         // multicast, reserved, broadcast
             _ => false,
         };
+    }
+
+    /// <summary>
+    /// The IPv4 address inside an IPv6 one, for every form that routes to it: IPv4-mapped
+    /// (<c>::ffff:a.b.c.d</c>), IPv4-compatible (<c>::a.b.c.d</c>, deprecated but still parsed),
+    /// IPv4-translated (<c>::ffff:0:a.b.c.d</c>), NAT64 (<c>64:ff9b::/96</c> and <c>64:ff9b:1::/48</c>) and
+    /// 6to4 (<c>2002:aabb:ccdd::/48</c>). Without this, <c>[::127.0.0.1]</c> or
+    /// <c>[64:ff9b::a9fe:a9fe]</c> (169.254.169.254) passed as public IPv6.
+    /// </summary>
+    public static IPAddress? EmbeddedIPv4(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return null;
+        }
+
+        var b = address.GetAddressBytes();
+        if (b[0] == 0x20 && b[1] == 0x02)
+        {
+            return new IPAddress(b.AsSpan(2, 4));
+        }
+
+        var last4 = new IPAddress(b.AsSpan(12, 4));
+        if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xFF && b[3] == 0x9B
+            && (b.AsSpan(4, 8).IndexOfAnyExcept((byte)0) < 0 || (b[4] == 0x00 && b[5] == 0x01)))
+        {
+            return last4;
+        }
+
+        if (b.AsSpan(0, 8).IndexOfAnyExcept((byte)0) >= 0)
+        {
+            return null;
+        }
+
+        var middle = (b[8] << 24) | (b[9] << 16) | (b[10] << 8) | b[11];
+        var isCompatible = middle == 0 && (b[12] | b[13]) != 0; // ::a.b.c.d, but not :: or ::1
+        return middle is 0x0000_FFFF or unchecked((int)0xFFFF_0000) || isCompatible ? last4 : null;
+    }
+
+    /// <summary>
+    /// Anything outside global unicast (2000::/3) is internal or reserved (loopback, unspecified,
+    /// unique local, link-local, multicast…); inside it, Teredo (2001::/32, whose endpoint cannot be
+    /// checked) and documentation (2001:db8::/32) are refused too.
+    /// </summary>
+    private static bool IsInternalIPv6(IPAddress address)
+    {
+        var b = address.GetAddressBytes();
+        if ((b[0] & 0xE0) != 0x20)
+        {
+            return true;
+        }
+
+        return b[0] == 0x20 && b[1] == 0x01 && ((b[2] == 0x00 && b[3] == 0x00) || (b[2] == 0x0D && b[3] == 0xB8));
     }
 
     /// <summary>Checks a callback URL's form: absolute http(s), no credentials in it; https unless internal addresses are allowed (local runs).</summary>

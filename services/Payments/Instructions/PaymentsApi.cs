@@ -68,7 +68,7 @@ public static class PaymentsApi
         if (dueFrom is not null) query = query.Where(p => p.DueDate >= dueFrom);
         if (dueTo is not null) query = query.Where(p => p.DueDate <= dueTo);
         var total = await query.CountAsync(ct);
-        var rows = await query.OrderBy(p => p.Key).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var rows = await query.OrderBy(p => p.Key).Page(page, pageSize).ToListAsync(ct);
         return TypedResults.Ok<object>(new { items = rows.Select(p => PaymentView.From(p, mask: true)), page, pageSize, total });
     }
 
@@ -80,7 +80,7 @@ public static class PaymentsApi
         var errors = new ValidationErrors();
         var by = errors.Text("by", request.By, 50);
         var reason = errors.Text("reason", request.Reason, 500);
-        var name = errors.Text("correctedPayeeName", request.CorrectedPayeeName, 50, required: false);
+        var name = errors.PersonName("correctedPayeeName", request.CorrectedPayeeName, required: false);
         if (!errors.IsEmpty)
         {
             return ApiProblems.Validation(errors.ToDictionary());
@@ -118,7 +118,7 @@ public static class PaymentsApi
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var payment = await db.Payments.FromSql($"SELECT * FROM payments WHERE payment_id = {paymentId} FOR UPDATE").FirstOrDefaultAsync(ct);
+        var payment = await db.Payments.FromSql($"SELECT *, xmin FROM payments WHERE payment_id = {paymentId} FOR UPDATE").FirstOrDefaultAsync(ct);
         if (payment is null)
         {
             return NotFound();

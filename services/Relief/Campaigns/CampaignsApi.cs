@@ -83,9 +83,16 @@ public static class CampaignsApi
 
     public sealed record CampaignPaymentView(Guid RecipientId, string Reference, string PayeeIdNumber, string PayeeName, string County, decimal Amount, int? BatchNumber);
 
-    internal static async Task<Results<Ok<List<CampaignPaymentView>>, ProblemHttpResult>> PaymentsAsync(
+    internal static async Task<Results<Ok<List<CampaignPaymentView>>, ProblemHttpResult, ValidationProblem>> PaymentsAsync(
         Guid campaignId, ReliefDbContext db, CancellationToken ct, Guid? recipientId = null, int page = 1, int pageSize = 100)
     {
+        var errors = new ValidationErrors();
+        errors.Paging(page, pageSize);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors.ToDictionary());
+        }
+
         var campaign = await db.Set<Campaign>().AsNoTracking().FirstOrDefaultAsync(c => c.CampaignId == campaignId, ct);
         if (campaign is null)
         {
@@ -99,7 +106,7 @@ public static class CampaignsApi
         }
 
         // By batch, then key: the order the campaign issues them, along the (campaign, batch, key) index.
-        var rows = await query.OrderBy(p => p.BatchNumber).ThenBy(p => p.Key).Skip((Math.Max(page, 1) - 1) * Math.Clamp(pageSize, 1, 100)).Take(Math.Clamp(pageSize, 1, 100)).ToListAsync(ct);
+        var rows = await query.OrderBy(p => p.BatchNumber).ThenBy(p => p.Key).Page(page, pageSize).ToListAsync(ct);
         return TypedResults.Ok(rows.Select(p => new CampaignPaymentView(p.RecipientId, p.Reference, ReliefPlatform.Contracts.Shared.PersonalData.MaskIdNumber(p.PayeeIdNumber),
             p.PayeeName, p.County, p.Amount, p.BatchNumber)).ToList());
     }

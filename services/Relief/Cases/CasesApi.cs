@@ -177,7 +177,7 @@ public static class CasesApi
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var reliefCase = await db.Cases.FromSql($"SELECT * FROM cases WHERE case_id = {caseId} FOR UPDATE").FirstOrDefaultAsync(ct);
+        var reliefCase = await db.Cases.FromSql($"SELECT *, xmin FROM cases WHERE case_id = {caseId} FOR UPDATE").FirstOrDefaultAsync(ct);
         if (reliefCase is null)
         {
             return NotFound();
@@ -221,7 +221,7 @@ public static class CasesApi
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var reliefCase = await db.Cases.FromSql($"SELECT * FROM cases WHERE case_id = {caseId} FOR UPDATE").FirstOrDefaultAsync(ct);
+        var reliefCase = await db.Cases.FromSql($"SELECT *, xmin FROM cases WHERE case_id = {caseId} FOR UPDATE").FirstOrDefaultAsync(ct);
         if (reliefCase is null)
         {
             return NotFound();
@@ -238,7 +238,7 @@ public static class CasesApi
         }
 
         var amount = request.Amount!.Value;
-        var fund = await db.Set<ReserveFunds.ReserveFund>().FromSql($"SELECT * FROM reserve_funds WHERE fund_id = {request.FundId!.Value} FOR UPDATE").FirstOrDefaultAsync(ct);
+        var fund = await db.Set<ReserveFunds.ReserveFund>().FromSql($"SELECT *, xmin FROM reserve_funds WHERE fund_id = {request.FundId!.Value} FOR UPDATE").FirstOrDefaultAsync(ct);
         if (fund is null)
         {
             return ApiProblems.Validation("fundId", "未找到该备用金。", "No reserve fund has this id.");
@@ -336,7 +336,7 @@ public static class CasesApi
         if (reviewOverdue == true) query = query.Where(c => c.ReviewDeadline != null && c.ReviewedAt == null && c.ReviewDeadline < now);
         if (recovery == true) query = query.Where(c => c.RecoveryAmount != null);
         var total = await query.CountAsync(ct);
-        var cases = await query.OrderByDescending(c => c.OpenedAt).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var cases = await query.OrderByDescending(c => c.OpenedAt).Page(page, pageSize).ToListAsync(ct);
         return TypedResults.Ok<object>(new { items = cases.Select(c => CaseView.From(c, mask: true)), page, pageSize, total });
     }
 

@@ -30,7 +30,7 @@ public sealed class ReviewOverdueScanner(IServiceScopeFactory scopes, IOptions<R
         await using var transaction = await db.Database.BeginTransactionAsync(stoppingToken);
         var due = await db.Cases
             .FromSql($"""
-                SELECT * FROM cases
+                SELECT *, xmin FROM cases
                 WHERE reviewed_at IS NULL AND review_overdue_announced_at IS NULL AND review_deadline < {now}
                 ORDER BY review_deadline LIMIT {BatchSize} FOR UPDATE SKIP LOCKED
                 """)

@@ -91,7 +91,7 @@ public static class ReserveFundsApi
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var fund = await db.Set<ReserveFund>().FromSql($"SELECT * FROM reserve_funds WHERE fund_id = {fundId} FOR UPDATE").FirstOrDefaultAsync(ct);
+        var fund = await db.Set<ReserveFund>().FromSql($"SELECT *, xmin FROM reserve_funds WHERE fund_id = {fundId} FOR UPDATE").FirstOrDefaultAsync(ct);
         if (fund is null)
         {
             return ApiProblems.NotFound("fund_not_found", "未找到该备用金。", "No reserve fund has this id.");

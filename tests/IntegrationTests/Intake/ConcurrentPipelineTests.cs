@@ -72,7 +72,7 @@ public sealed class ConcurrentPipelineTests(PlatformFixture platform)
     private async Task<Guid> SubmitAndGrantAsync()
     {
         using var submitted = await Gateway.PostAsJsonAsync("/api/intake/applications", ApplicationRequests.UninsuredUnemployed(TestIds.New(County), County));
-        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
         var applicationId = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetGuid();
         var cases = await Eventually.ReturnsAsync(async () => await Gateway.GetFromJsonAsync<JsonElement>($"/api/relief/cases?applicationId={applicationId}"),
             c => c.GetProperty("total").GetInt32() == 1, "the case", TimeSpan.FromMinutes(2));

@@ -176,12 +176,25 @@ public sealed class CallbackAddressPolicyTests
     [InlineData("fd00::1")]
     [InlineData("fe80::1")]
     [InlineData("::ffff:10.0.0.1")]
+    [InlineData("::127.0.0.1")] // IPv4-compatible (issue 14: passed as public IPv6)
+    [InlineData("::ffff:0:127.0.0.1")] // IPv4-translated
+    [InlineData("64:ff9b::a9fe:a9fe")] // NAT64 of 169.254.169.254 (issue 14)
+    [InlineData("64:ff9b:1::a00:1")] // local-use NAT64 of 10.0.0.1
+    [InlineData("2002:a9fe:a9fe::1")] // 6to4 of 169.254.169.254 (issue 14)
+    [InlineData("2002:7f00:1::1")] // 6to4 of 127.0.0.1
+    [InlineData("2001:0:4136:e378:8000:63bf:3fff:fdd2")] // Teredo: the endpoint cannot be checked
+    [InlineData("2001:db8::1")] // documentation
+    [InlineData("::")]
+    [InlineData("ff02::1")]
+    [InlineData("100::1")] // discard-only
     public void Internal_addresses_are_refused(string address) => Assert.True(CallbackAddressPolicy.IsInternal(IPAddress.Parse(address)));
 
     [Theory]
     [InlineData("8.8.8.8")]
     [InlineData("172.32.0.1")]
     [InlineData("2408:8000::1")]
+    [InlineData("64:ff9b::808:808")] // NAT64 of 8.8.8.8
+    [InlineData("2002:808:808::1")] // 6to4 of 8.8.8.8
     public void Public_addresses_are_allowed(string address) => Assert.False(CallbackAddressPolicy.IsInternal(IPAddress.Parse(address)));
 
     [Fact]
