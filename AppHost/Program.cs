@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using ReliefPlatform.AppHost;
 using ReliefPlatform.AppHost.Infrastructure;
 using ReliefPlatform.Contracts;
@@ -35,7 +36,11 @@ var payments = builder.AddPlatformService<Projects.Payments>(ResourceNames.Payme
 var notification = builder.AddPlatformService<Projects.Notification>(ResourceNames.Notification, infrastructure, ResourceNames.NotificationDb)
     .WithPrivateWebhookAddresses();
 
-builder.AddGateway<Projects.Gateway>([intake, eligibility, relief, payments, notification], identity);
+var gateway = builder.AddGateway<Projects.Gateway>([intake, eligibility, relief, payments, notification], identity);
+
+// A service or gateway process that dies during a run is started again, and the dashboard says so.
+builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<ServiceSupervisor>(services,
+    (IReadOnlySet<string>)new HashSet<string>([.. new[] { intake, eligibility, relief, payments, notification, gateway }.Select(r => r.Resource.Name)], StringComparer.Ordinal)));
 
 builder.Build().Run();
 return 0;

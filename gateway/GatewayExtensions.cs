@@ -6,6 +6,7 @@ using ReliefPlatform.ServiceDefaults.OpenApi;
 using Scalar.AspNetCore;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Health;
 
 namespace ReliefPlatform.Gateway;
 
@@ -72,8 +73,48 @@ public static class GatewayExtensions
 
             options.AddPreferredSecuritySchemes(["oauth2"]);
         });
-        app.MapReverseProxy();
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.Use(RefuseWhenDownAsync);
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
         return app;
+    }
+
+    /// <summary>Seconds a caller is asked to wait when a service is down: about two rounds of the active health check.</summary>
+    private const int RetryAfterSeconds = 5;
+
+    /// <summary>
+    /// Fail fast: once the health checks know a service is down (no destination available), the caller
+    /// gets 503 with <c>Retry-After</c> at once instead of waiting out the upstream timeout for a 504;
+    /// a request that still fails in transport gets a problem body with the same header.
+    /// </summary>
+    private static async Task RefuseWhenDownAsync(HttpContext context, Func<Task> next)
+    {
+        var proxy = context.Features.Get<Yarp.ReverseProxy.Model.IReverseProxyFeature>();
+        var service = proxy?.Cluster.Config.ClusterId ?? "";
+        if (proxy is { AvailableDestinations.Count: 0 })
+        {
+            await UnavailableAsync(context, StatusCodes.Status503ServiceUnavailable, service);
+            return;
+        }
+
+        await next();
+        if (context.Features.Get<IForwarderErrorFeature>() is { } error && !context.Response.HasStarted)
+        {
+            await UnavailableAsync(context, context.Response.StatusCode is >= 500 ? context.Response.StatusCode : StatusCodes.Status502BadGateway, service, error.Error.ToString());
+        }
+    }
+
+    private static Task UnavailableAsync(HttpContext context, int status, string service, string? reason = null)
+    {
+        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return ServiceDefaults.Http.ApiProblems.Problem(status, "service_unavailable", "服务暂不可用 / Service unavailable",
+                $"{service} 服务暂时不可用，请在 {RetryAfterSeconds} 秒后重试。", $"The {service} service is unavailable; retry after {RetryAfterSeconds} seconds.",
+                reason is null ? null : new Dictionary<string, object?> { ["reason"] = reason })
+            .ExecuteAsync(context);
     }
 
     /// <summary>A service's OpenAPI document, fetched from it through service discovery.</summary>
@@ -142,6 +183,21 @@ public static class GatewayExtensions
         {
             ClusterId = s.Service,
             HttpRequest = new ForwarderRequestConfig { ActivityTimeout = upstreamTimeout },
+            // A killed service is known down within about two seconds (two missed /alive probes, or failed
+            // requests), and comes back as soon as a probe answers again.
+            HealthCheck = new HealthCheckConfig
+            {
+                Active = new ActiveHealthCheckConfig
+                {
+                    Enabled = true, Interval = TimeSpan.FromSeconds(1), Timeout = TimeSpan.FromSeconds(1),
+                    Policy = HealthCheckConstants.ActivePolicy.ConsecutiveFailures, Path = ServiceDefaultsExtensions.AlivenessEndpointPath,
+                },
+                Passive = new PassiveHealthCheckConfig
+                {
+                    Enabled = true, Policy = HealthCheckConstants.PassivePolicy.TransportFailureRate, ReactivationPeriod = TimeSpan.FromSeconds(2),
+                },
+            },
+            Metadata = new Dictionary<string, string> { ["ConsecutiveFailuresHealthPolicy.Threshold"] = "2" },
             Destinations = new Dictionary<string, DestinationConfig>
             {
                 [s.Service] = new() { Address = $"http://{s.Service}" },

@@ -22,4 +22,19 @@ public static class RowVersion
         entity.Property<uint>(PropertyName).HasColumnName("xmin").HasColumnType("xid").IsRowVersion();
         return entity;
     }
+
+    /// <summary>
+    /// Clears the change tracker (a long loop keeps it small) but keeps tracking <paramref name="entity"/>
+    /// with the version it was last saved with: the version is a shadow property, held only by the
+    /// tracker, and a plain re-attach would reset it and make the next save a false conflict.
+    /// </summary>
+    public static void ClearTrackerExcept<T>(this DbContext db, T entity) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var version = db.Entry(entity).Property<uint>(PropertyName).CurrentValue;
+        db.ChangeTracker.Clear();
+        var entry = db.Attach(entity);
+        entry.Property<uint>(PropertyName).OriginalValue = version;
+        entry.Property<uint>(PropertyName).CurrentValue = version;
+    }
 }

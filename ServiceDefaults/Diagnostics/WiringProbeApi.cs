@@ -10,6 +10,7 @@ using ReliefPlatform.Contracts;
 using ReliefPlatform.Contracts.Diagnostics;
 using ReliefPlatform.ServiceDefaults.Http;
 using ReliefPlatform.ServiceDefaults.Messaging;
+using ReliefPlatform.ServiceDefaults.Security;
 
 namespace ReliefPlatform.ServiceDefaults.Diagnostics;
 
@@ -35,7 +36,7 @@ public static class WiringProbeApi
         where TDbContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(app);
-        var group = app.MapGroup($"{ResourceNames.ApiPrefix(serviceName)}/diagnostics/probes").WithTags("Diagnostics");
+        var group = app.MapGroup($"{ResourceNames.ApiPrefix(serviceName)}/diagnostics/probes").WithTags("Diagnostics").ProvinceWide();
 
         var handlers = new WiringProbeHandlers<TDbContext>(serviceName);
         if (canSend)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,6 +66,30 @@ public static class PlatformApiExtensions
                 },
             };
             document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("oauth2", document)] = [] }];
+            return Task.CompletedTask;
+        });
+        // Each operation says who may call it: the scopes of the access policy and its county rule.
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            var description = context.Description;
+            var path = "/" + (description.RelativePath ?? "").Split('?')[0];
+            var rule = AccessPolicy.Find(path, description.HttpMethod ?? "GET");
+            var county = description.ActionDescriptor.EndpointMetadata.OfType<CountyScopeMetadata>().LastOrDefault();
+            operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+            if (rule is not null)
+            {
+                operation.Extensions[AccessPolicy.OpenApiExtension] = new JsonNodeExtension(new JsonArray([.. rule.AnyOfScopes.Select(s => (JsonNode)JsonValue.Create(s))]));
+            }
+
+            if (county is not null)
+            {
+                operation.Extensions[CountyScope.OpenApiExtension] = new JsonNodeExtension(new JsonObject
+                {
+                    ["rule"] = county.Rule.ToString().ToLowerInvariant(),
+                    ["detail"] = county.Detail,
+                });
+            }
+
             return Task.CompletedTask;
         });
         options.AddSchemaTransformer((schema, context, _) =>

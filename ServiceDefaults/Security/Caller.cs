@@ -71,6 +71,10 @@ public sealed class Caller
         protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
     }
 
+    /// <summary>403 when the request names a county (a filter, a body field) the caller may not act for; null when it may, or names none.</summary>
+    public Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Refuses(string? county) =>
+        county is not null && !MayActFor(county) ? CountyForbidden(county) : null;
+
     public static Caller Of(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -47,6 +47,9 @@ public static class AccessPolicy
     private static readonly string[] Writes = ["POST", "PUT", "PATCH", "DELETE"];
     private static readonly string[] Any = [.. Reads, .. Writes];
 
+    /// <summary>The OpenAPI extension that lists the scopes an operation needs (any one of them).</summary>
+    public const string OpenApiExtension = "x-scopes";
+
     public static readonly IReadOnlyList<AccessRule> Rules =
     [
         // Diagnostics: operators' wiring probe.
@@ -61,7 +64,8 @@ public static class AccessPolicy
 
         // R2: departments' data drops for dynamic monitoring.
         new("/api/eligibility/feeds", Writes, [Scopes.FeedsWrite]),
-        new("/api/eligibility", Reads, [Scopes.EligibilityAdmin, Scopes.ReportsRead, Scopes.IntakeRead]),
+        // Not intake.read: a frontend holding it read the whole roster (issue 14).
+        new("/api/eligibility", Reads, [Scopes.EligibilityAdmin, Scopes.ReportsRead]),
         new("/api/eligibility", Writes, [Scopes.EligibilityAdmin]),
 
         new("/api/relief", Reads, [Scopes.ReliefApprove, Scopes.ReportsRead]),
@@ -72,6 +76,8 @@ public static class AccessPolicy
 
         // A person's messages, for frontends; everything else of notification is operators' work.
         new("/api/notifications/inbox", Any, [Scopes.NotificationsRead, Scopes.NotificationsManage]),
+        // The sandbox SMS box holds full phone numbers of every county: operators only.
+        new("/api/notifications/sandbox", Any, [Scopes.NotificationsManage]),
         new("/api/notifications", Reads, [Scopes.NotificationsManage, Scopes.ReportsRead]),
         new("/api/notifications", Writes, [Scopes.NotificationsManage]),
     ];

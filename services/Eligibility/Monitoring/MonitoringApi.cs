@@ -5,6 +5,7 @@ using ReliefPlatform.Contracts.Intake;
 using ReliefPlatform.Contracts.Shared;
 using ReliefPlatform.Eligibility.Data;
 using ReliefPlatform.ServiceDefaults.Http;
+using ReliefPlatform.ServiceDefaults.Security;
 
 namespace ReliefPlatform.Eligibility.Monitoring;
 
@@ -21,10 +22,12 @@ public static class MonitoringApi
         var group = app.MapGroup("/api/eligibility").WithTags("Dynamic monitoring");
         group.MapPost("/feeds/{department}", ReceiveAsync)
             .WithIdempotency("eligibility-feeds")
+            // Departments report for the whole province: a feed's records name every county.
+            .ProvinceWide()
             .Accepts<FeedRequest>("application/json", "text/csv")
             .WithSummary("A department's batch (JSON {records:[…]} or CSV idNumber,name,county,signal,amount), up to 100,000 records, matched at once (R2)")
             .DisableAntiforgery();
-        group.MapGet("/monitoring/warnings", ListAsync).WithSummary("Warnings and review flags; identity numbers masked");
+        group.MapGet("/monitoring/warnings", ListAsync).CountyFiltered().WithSummary("Warnings and review flags; identity numbers masked");
         return group;
     }
 
@@ -78,8 +81,8 @@ public static class MonitoringApi
         return TypedResults.Ok(await matcher.ProcessAsync(dept.Value, parsed, ct));
     }
 
-    internal static async Task<Results<Ok<object>, ValidationProblem>> ListAsync(
-        EligibilityDbContext db, CancellationToken ct, string? kind = null, string? department = null, string? rule = null, string? county = null, int page = 1, int pageSize = 20)
+    internal static async Task<Results<Ok<object>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        HttpContext http, EligibilityDbContext db, CancellationToken ct, string? kind = null, string? department = null, string? rule = null, string? county = null, int page = 1, int pageSize = 20)
     {
         var errors = new ValidationErrors();
         var kindFilter = kind is null ? null : errors.Enum<WarningKind>("kind", kind);
@@ -91,7 +94,13 @@ public static class MonitoringApi
             return ApiProblems.Validation(errors.ToDictionary());
         }
 
-        var query = db.Set<MonitoringWarning>().AsNoTracking();
+        var caller = Caller.Of(http);
+        if (caller.Refuses(county) is { } refused)
+        {
+            return refused;
+        }
+
+        var query = caller.Visible(db.Set<MonitoringWarning>().AsNoTracking(), w => w.County);
         if (kindFilter is { } k) query = query.Where(w => w.Kind == k);
         if (departmentFilter is { } d) query = query.Where(w => w.Department == d);
         if (rule is not null) query = query.Where(w => w.Rule == rule);

@@ -4,6 +4,7 @@ using ReliefPlatform.Contracts.Shared;
 using ReliefPlatform.Eligibility.Data;
 using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Http;
+using ReliefPlatform.ServiceDefaults.Security;
 
 namespace ReliefPlatform.Eligibility.Policies;
 
@@ -34,11 +35,12 @@ public static class PoliciesApi
     public static RouteGroupBuilder MapPoliciesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(Path).WithTags("Policies");
-        group.MapGet("/standards", StandardsAsync).WithSummary("The standards in force on a date (default today), per county, area type and kind");
-        group.MapGet("/standards/history", HistoryAsync).WithSummary("Every version of the standards, with who recorded them and when");
-        group.MapPost("/standards", SetStandardAsync).WithIdempotency("eligibility-policies-set-standard").WithSummary("Record a new version of a county standard, effective from a date");
-        group.MapGet("/parameters", ParametersAsync).WithSummary("The province-wide parameters in force on a date, and their history");
-        group.MapPost("/parameters/{name}", SetParameterAsync).WithIdempotency("eligibility-policies-set-parameter").WithSummary("Record a new version of a parameter, effective from a date");
+        group.MapGet("/standards", StandardsAsync).NotCountyData("published policy (R18)").WithSummary("The standards in force on a date (default today), per county, area type and kind");
+        group.MapGet("/standards/history", HistoryAsync).NotCountyData("published policy (R18)").WithSummary("Every version of the standards, with who recorded them and when");
+        // Standards are set by the city and provincial governments (R11), not by a county's system.
+        group.MapPost("/standards", SetStandardAsync).ProvinceWide().WithIdempotency("eligibility-policies-set-standard").WithSummary("Record a new version of a county standard, effective from a date");
+        group.MapGet("/parameters", ParametersAsync).NotCountyData("published policy (R18)").WithSummary("The province-wide parameters in force on a date, and their history");
+        group.MapPost("/parameters/{name}", SetParameterAsync).ProvinceWide().WithIdempotency("eligibility-policies-set-parameter").WithSummary("Record a new version of a parameter, effective from a date");
         return group;
     }
 

@@ -6,6 +6,7 @@ using ReliefPlatform.Eligibility.Data;
 using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Http;
 using ReliefPlatform.ServiceDefaults.Messaging;
+using ReliefPlatform.ServiceDefaults.Security;
 
 namespace ReliefPlatform.Eligibility.Roster;
 
@@ -21,13 +22,13 @@ public static class EnrolmentApi
     public static RouteGroupBuilder MapEnrolmentApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/eligibility/roster").WithTags("Roster");
-        group.MapPost("/children", EnrolChildAsync).WithIdempotency("eligibility-children")
+        group.MapPost("/children", EnrolChildAsync).WithIdempotency("eligibility-children").CountyFromRequest("county")
             .WithSummary("Record a bureau's decision recognising an orphan or a de-facto unsupported child");
         return group;
     }
 
     internal static async Task<Results<Created<RecipientView>, ValidationProblem, ProblemHttpResult>> EnrolChildAsync(
-        ChildEnrolmentRequest request, EligibilityDbContext db, TimeProvider clock, EligibilityMetrics metrics, CancellationToken ct)
+        ChildEnrolmentRequest request, HttpContext http, EligibilityDbContext db, TimeProvider clock, EligibilityMetrics metrics, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
@@ -58,6 +59,11 @@ public static class EnrolmentApi
         if (!errors.IsEmpty)
         {
             return ApiProblems.Validation(errors.ToDictionary());
+        }
+
+        if (Caller.Of(http).Refuses(county) is { } refused)
+        {
+            return refused;
         }
 
         var childId = id!;

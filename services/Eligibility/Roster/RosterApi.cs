@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Contracts.Shared;
 using ReliefPlatform.Eligibility.Data;
 using ReliefPlatform.ServiceDefaults.Http;
+using ReliefPlatform.ServiceDefaults.Security;
 
 namespace ReliefPlatform.Eligibility.Roster;
 
@@ -16,8 +17,9 @@ public static class RosterApi
     public static RouteGroupBuilder MapRosterApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/eligibility/roster").WithTags("Roster");
-        group.MapGet("/", ListAsync).WithSummary("Recipients by county, category and status; identity numbers masked");
-        group.MapGet("/{recipientId:guid}/entitlements", EntitlementsAsync).WithSummary("The months issued to a recipient (R11)");
+        group.MapGet("/", ListAsync).CountyFiltered().WithSummary("Recipients by county, category and status; identity numbers masked");
+        group.MapGet("/{recipientId:guid}/entitlements", EntitlementsAsync)
+            .RequireCountyOf<RouteHandlerBuilder, EligibilityDbContext>("recipientId", (db, id) => db.Recipients.Where(r => r.RecipientId == id).Select(r => r.County)).WithSummary("The months issued to a recipient (R11)");
         return group;
     }
 
@@ -35,8 +37,8 @@ public static class RosterApi
         return TypedResults.Ok(rows.Select(e => new EntitlementView(e.Month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), e.Amount, e.Reference, e.IssuedAt)).ToList());
     }
 
-    internal static async Task<Results<Ok<object>, ValidationProblem>> ListAsync(
-        EligibilityDbContext db, CancellationToken ct, string? county = null, string? category = null, string? status = null, Guid? applicationId = null, int page = 1, int pageSize = 20)
+    internal static async Task<Results<Ok<object>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        HttpContext http, EligibilityDbContext db, CancellationToken ct, string? county = null, string? category = null, string? status = null, Guid? applicationId = null, int page = 1, int pageSize = 20)
     {
         var errors = new ValidationErrors();
         if (county is not null)
@@ -53,7 +55,13 @@ public static class RosterApi
             return ApiProblems.Validation(errors.ToDictionary());
         }
 
-        var query = db.Recipients.AsNoTracking();
+        var caller = Caller.Of(http);
+        if (caller.Refuses(county) is { } refused)
+        {
+            return refused;
+        }
+
+        var query = caller.Visible(db.Recipients.AsNoTracking(), r => r.County);
         if (county is not null) query = query.Where(r => r.County == county);
         if (categoryFilter is { } c) query = query.Where(r => r.Category == c);
         if (statusFilter is { } s) query = query.Where(r => r.Status == s);

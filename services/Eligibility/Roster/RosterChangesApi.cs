@@ -10,6 +10,7 @@ using ReliefPlatform.Eligibility.MeansTest;
 using ReliefPlatform.Eligibility.Policies;
 using ReliefPlatform.ServiceDefaults.Http;
 using ReliefPlatform.ServiceDefaults.Messaging;
+using ReliefPlatform.ServiceDefaults.Security;
 
 namespace ReliefPlatform.Eligibility.Roster;
 
@@ -29,11 +30,14 @@ public static class RosterChangesApi
     public static RouteGroupBuilder MapRosterChangesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/eligibility").WithTags("Roster");
-        group.MapPost("/roster/{recipientId:guid}/reassessments", ReassessAsync).WithIdempotency("eligibility-roster-changes-reassess").WithSummary("Reassess a dibao household with new facts (R6, R7)");
-        group.MapPost("/roster/{recipientId:guid}/exit", ExitAsync).WithIdempotency("eligibility-roster-changes-exit").WithSummary("Take a recipient off the roster; refused during a gradual-exit period (R7)");
-        group.MapPost("/monthly-runs", MonthlyRunAsync).WithIdempotency("eligibility-roster-changes-monthly-run").WithSummary("Issue a month's entitlements to payments, once per recipient and month (R11)");
+        group.MapPost("/roster/{recipientId:guid}/reassessments", ReassessAsync).RequireCountyOf<RouteHandlerBuilder, EligibilityDbContext>("recipientId", CountyOf).WithIdempotency("eligibility-roster-changes-reassess").WithSummary("Reassess a dibao household with new facts (R6, R7)");
+        group.MapPost("/roster/{recipientId:guid}/exit", ExitAsync).RequireCountyOf<RouteHandlerBuilder, EligibilityDbContext>("recipientId", CountyOf).WithIdempotency("eligibility-roster-changes-exit").WithSummary("Take a recipient off the roster; refused during a gradual-exit period (R7)");
+        group.MapPost("/monthly-runs", MonthlyRunAsync).ProvinceWide().WithIdempotency("eligibility-roster-changes-monthly-run").WithSummary("Issue a month's entitlements to payments, once per recipient and month (R11)");
         return group;
     }
+
+    private static IQueryable<string> CountyOf(EligibilityDbContext db, Guid recipientId) =>
+        db.Recipients.Where(r => r.RecipientId == recipientId).Select(r => r.County);
 
     private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
 

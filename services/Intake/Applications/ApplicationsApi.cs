@@ -21,10 +21,11 @@ public static class ApplicationsApi
         var group = app.MapGroup(Path).WithTags("Applications");
         group.MapPost("/", SubmitAsync)
             .WithIdempotency("intake-applications")
+            .CountyFromRequest("residenceCounty or hukouCounty")
             .WithSummary("Submit an application (R3: one ID + one letter; R20: one open application per person and scheme)")
             .WithDescription("202 with the application id and its Location; 400 naming each invalid field; 422 without the signed authorization; 409 with the open application's id when a member already has one for the scheme, in any county. An Idempotency-Key header makes a retried POST return the first answer.");
-        group.MapGet("/{applicationId:guid}", GetAsync).WithSummary("An application with its timeline");
-        group.MapGet("/", ListAsync).WithSummary("Applications, paged and filtered; identity and phone numbers masked");
+        group.MapGet("/{applicationId:guid}", GetAsync).CountyCheckedByHandler("the application's residence or hukou county").WithSummary("An application with its timeline");
+        group.MapGet("/", ListAsync).CountyFiltered().WithSummary("Applications, paged and filtered; identity and phone numbers masked");
         return group;
     }
 

@@ -4,6 +4,7 @@ using ReliefPlatform.Contracts.Shared;
 using ReliefPlatform.Intake.Applications;
 using ReliefPlatform.Intake.Data;
 using ReliefPlatform.ServiceDefaults.Http;
+using ReliefPlatform.ServiceDefaults.Security;
 
 namespace ReliefPlatform.Intake.Hotline;
 
@@ -47,14 +48,14 @@ public static class HotlineApi
     public static RouteGroupBuilder MapHotlineApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(Path).WithTags("12345 hotline");
-        group.MapPost("/", RecordAsync).WithIdempotency("intake-hotline").WithSummary("Record a 12345 hotline call (R3)");
-        group.MapGet("/", ListAsync).WithSummary("Hotline tickets; identity and phone numbers masked");
-        group.MapGet("/stats", StatsAsync).WithSummary("Time to first answer and outcomes, by county and period");
+        group.MapPost("/", RecordAsync).WithIdempotency("intake-hotline").CountyFromRequest("county").WithSummary("Record a 12345 hotline call (R3)");
+        group.MapGet("/", ListAsync).CountyFiltered().WithSummary("Hotline tickets; identity and phone numbers masked");
+        group.MapGet("/stats", StatsAsync).CountyFiltered().WithSummary("Time to first answer and outcomes, by county and period");
         return group;
     }
 
     internal static async Task<Results<Created<HotlineTicketView>, ValidationProblem, ProblemHttpResult>> RecordAsync(
-        HotlineTicketRequest request, IntakeDbContext db, TimeProvider clock, IntakeMetrics metrics, CancellationToken ct)
+        HotlineTicketRequest request, HttpContext http, IntakeDbContext db, TimeProvider clock, IntakeMetrics metrics, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var errors = new ValidationErrors();
@@ -68,9 +69,10 @@ public static class HotlineApi
         var takenBy = errors.Text("takenBy", request.TakenBy, 50);
         var outcome = errors.Enum<HotlineOutcome>("outcome", request.Outcome ?? "pending");
         var receivedAt = request.ReceivedAt ?? now;
-        if (receivedAt > now.AddMinutes(5))
+        if (receivedAt > now.AddMinutes(5) || receivedAt < now.AddYears(-1))
         {
-            errors.Add("receivedAt", "来电时间不能晚于当前时间。", "The call time cannot be in the future.");
+            // A ticket is recorded as the call is handled, or soon after: a call "received" in year 1 is a typing error.
+            errors.Add("receivedAt", "来电时间应在过去一年内，且不晚于当前时间。", "The call time must be within the past year and not in the future.");
         }
 
         if (request.FirstAnsweredAt is { } answered && (answered < receivedAt || answered > now.AddMinutes(5)))
@@ -94,6 +96,11 @@ public static class HotlineApi
             return ApiProblems.Validation(errors.ToDictionary());
         }
 
+        if (!Caller.Of(http).MayActFor(county))
+        {
+            return Caller.CountyForbidden(county);
+        }
+
         if (request.ApplicationId is { } applicationId && !await db.Applications.AnyAsync(a => a.ApplicationId == applicationId, ct))
         {
             return ApiProblems.Unprocessable("application_not_found", "所关联的申请不存在。", "The application to link does not exist.",
@@ -112,8 +119,8 @@ public static class HotlineApi
         return TypedResults.Created($"{Path}/{ticket.TicketId}", HotlineTicketView.From(ticket, mask: false));
     }
 
-    internal static async Task<Results<Ok<PagedList<HotlineTicketView>>, ValidationProblem>> ListAsync(
-        IntakeDbContext db, CancellationToken ct, string? county = null, DateTimeOffset? from = null, DateTimeOffset? to = null, int page = 1, int pageSize = 20)
+    internal static async Task<Results<Ok<PagedList<HotlineTicketView>>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        HttpContext http, IntakeDbContext db, CancellationToken ct, string? county = null, DateTimeOffset? from = null, DateTimeOffset? to = null, int page = 1, int pageSize = 20)
     {
         var errors = new ValidationErrors();
         Paging.Validate(errors, page, pageSize, from, to);
@@ -122,14 +129,19 @@ public static class HotlineApi
             return ApiProblems.Validation(errors.ToDictionary());
         }
 
-        var query = Filter(db, county, from, to);
+        if (Caller.Of(http) is var caller && county is not null && !caller.MayActFor(county))
+        {
+            return Caller.CountyForbidden(county);
+        }
+
+        var query = Filter(db, caller, county, from, to);
         var total = await query.CountAsync(ct);
         var tickets = await query.OrderByDescending(t => t.ReceivedAt).Page(page, pageSize).ToListAsync(ct);
         return TypedResults.Ok(new PagedList<HotlineTicketView>(tickets.Select(t => HotlineTicketView.From(t, mask: true)).ToList(), page, pageSize, total));
     }
 
-    internal static async Task<Results<Ok<HotlineStats>, ValidationProblem>> StatsAsync(
-        IntakeDbContext db, CancellationToken ct, string? county = null, DateTimeOffset? from = null, DateTimeOffset? to = null)
+    internal static async Task<Results<Ok<HotlineStats>, ValidationProblem, ProblemHttpResult>> StatsAsync(
+        HttpContext http, IntakeDbContext db, CancellationToken ct, string? county = null, DateTimeOffset? from = null, DateTimeOffset? to = null)
     {
         var errors = new ValidationErrors();
         Paging.Validate(errors, 1, 1, from, to);
@@ -138,7 +150,13 @@ public static class HotlineApi
             return ApiProblems.Validation(errors.ToDictionary());
         }
 
-        var rows = await Filter(db, county, from, to).Select(t => new { t.Outcome, t.ReceivedAt, t.FirstAnsweredAt }).ToListAsync(ct);
+        var caller = Caller.Of(http);
+        if (county is not null && !caller.MayActFor(county))
+        {
+            return Caller.CountyForbidden(county);
+        }
+
+        var rows = await Filter(db, caller, county, from, to).Select(t => new { t.Outcome, t.ReceivedAt, t.FirstAnsweredAt }).ToListAsync(ct);
         var seconds = rows.Where(r => r.FirstAnsweredAt is not null).Select(r => (r.FirstAnsweredAt!.Value - r.ReceivedAt).TotalSeconds).Order().ToList();
         return TypedResults.Ok(new HotlineStats(
             county, from, to, rows.Count, seconds.Count,
@@ -147,9 +165,9 @@ public static class HotlineApi
             Percentile(seconds, 0.5), Percentile(seconds, 0.9)));
     }
 
-    private static IQueryable<HotlineTicket> Filter(IntakeDbContext db, string? county, DateTimeOffset? from, DateTimeOffset? to)
+    private static IQueryable<HotlineTicket> Filter(IntakeDbContext db, Caller caller, string? county, DateTimeOffset? from, DateTimeOffset? to)
     {
-        var query = db.HotlineTickets.AsNoTracking();
+        var query = caller.Visible(db.HotlineTickets.AsNoTracking(), t => t.County);
         if (county is not null)
         {
             query = query.Where(t => t.County == county);

@@ -6,6 +6,7 @@ using ReliefPlatform.Contracts.Shared;
 using ReliefPlatform.Intake.Applications;
 using ReliefPlatform.Intake.Data;
 using ReliefPlatform.ServiceDefaults.Http;
+using ReliefPlatform.ServiceDefaults.Security;
 using ReliefPlatform.ServiceDefaults.Messaging;
 
 namespace ReliefPlatform.Intake.Leads;
@@ -72,16 +73,20 @@ public static class LeadsApi
     public static RouteGroupBuilder MapLeadsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(Path).WithTags("Leads");
-        group.MapPost("/", RaiseAsync).WithIdempotency("intake-leads").WithSummary("Record a person found in difficulty (R1)");
-        group.MapGet("/{leadId:guid}", GetAsync).WithSummary("A lead");
-        group.MapGet("/", ListAsync).WithSummary("Leads by status (open, overdue, converted, closed) and county; identity and phone numbers masked");
-        group.MapPost("/{leadId:guid}/close", CloseAsync).WithIdempotency("intake-leads-close").WithSummary("Close a lead with a reason");
-        group.MapPost("/{leadId:guid}/convert", ConvertAsync).WithIdempotency("intake-leads-convert").WithSummary("Link a lead to the application it became");
+        group.MapPost("/", RaiseAsync).WithIdempotency("intake-leads").CountyFromRequest("county").WithSummary("Record a person found in difficulty (R1)");
+        group.MapGet("/{leadId:guid}", GetAsync).RequireCountyOf<RouteHandlerBuilder, IntakeDbContext>("leadId", CountyOf).WithSummary("A lead");
+        group.MapGet("/", ListAsync).CountyFiltered().WithSummary("Leads by status (open, overdue, converted, closed) and county; identity and phone numbers masked");
+        group.MapPost("/{leadId:guid}/close", CloseAsync).RequireCountyOf<RouteHandlerBuilder, IntakeDbContext>("leadId", CountyOf)
+            .WithIdempotency("intake-leads-close").WithSummary("Close a lead with a reason");
+        group.MapPost("/{leadId:guid}/convert", ConvertAsync).RequireCountyOf<RouteHandlerBuilder, IntakeDbContext>("leadId", CountyOf)
+            .WithIdempotency("intake-leads-convert").WithSummary("Link a lead to the application it became");
         return group;
     }
 
-    internal static async Task<Results<Created<LeadView>, ValidationProblem>> RaiseAsync(
-        LeadRequest request, IntakeDbContext db, TimeProvider clock, IOptions<LeadOptions> options, CancellationToken ct)
+    private static IQueryable<string> CountyOf(IntakeDbContext db, Guid leadId) => db.Leads.Where(l => l.LeadId == leadId).Select(l => l.County);
+
+    internal static async Task<Results<Created<LeadView>, ValidationProblem, ProblemHttpResult>> RaiseAsync(
+        LeadRequest request, HttpContext http, IntakeDbContext db, TimeProvider clock, IOptions<LeadOptions> options, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var errors = new ValidationErrors();
@@ -114,6 +119,11 @@ public static class LeadsApi
             return ApiProblems.Validation(errors.ToDictionary());
         }
 
+        if (!Caller.Of(http).MayActFor(county))
+        {
+            return Caller.CountyForbidden(county);
+        }
+
         var lead = Lead.Raise(county!, township, reporter!, role!.Value, method!.Value, group!.Value, person!, idNumber, phone, address, description!,
             foundAt, options.Value.FollowUpPeriod, now);
         db.Leads.Add(lead);
@@ -128,8 +138,8 @@ public static class LeadsApi
         return lead is null ? NotFound() : TypedResults.Ok(LeadView.From(lead, clock.GetUtcNow(), mask: false));
     }
 
-    internal static async Task<Results<Ok<PagedList<LeadView>>, ValidationProblem>> ListAsync(
-        IntakeDbContext db, TimeProvider clock, CancellationToken ct, string? status = null, string? county = null, int page = 1, int pageSize = 20)
+    internal static async Task<Results<Ok<PagedList<LeadView>>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        HttpContext http, IntakeDbContext db, TimeProvider clock, CancellationToken ct, string? status = null, string? county = null, int page = 1, int pageSize = 20)
     {
         var errors = new ValidationErrors();
         var overdueOnly = string.Equals(status, "overdue", StringComparison.OrdinalIgnoreCase);
@@ -145,8 +155,14 @@ public static class LeadsApi
             return ApiProblems.Validation(errors.ToDictionary());
         }
 
+        var caller = Caller.Of(http);
+        if (county is not null && !caller.MayActFor(county))
+        {
+            return Caller.CountyForbidden(county);
+        }
+
         var now = clock.GetUtcNow();
-        var query = db.Leads.AsNoTracking();
+        var query = caller.Visible(db.Leads.AsNoTracking(), l => l.County);
         if (overdueOnly)
         {
             query = query.Where(l => l.Status == LeadStatus.Open && l.FollowUpDeadline < now);

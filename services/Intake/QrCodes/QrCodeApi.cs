@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using QRCoder;
 using ReliefPlatform.Contracts.Shared;
 using ReliefPlatform.ServiceDefaults.Http;
+using ReliefPlatform.ServiceDefaults.Security;
 
 namespace ReliefPlatform.Intake.QrCodes;
 
@@ -23,7 +24,7 @@ public static class QrCodeApi
     public static RouteGroupBuilder MapQrCodeApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(Path).WithTags("QR-code applications");
-        group.MapGet("/{county}", Get).WithSummary("A county's QR code (PNG) pointing at the online application entry");
+        group.MapGet("/{county}", Get).NotCountyData("a county's public QR code, printed on posters").WithSummary("A county's QR code (PNG) pointing at the online application entry");
         return group;
     }
 

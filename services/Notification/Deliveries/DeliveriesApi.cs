@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Contracts.Shared;
 using ReliefPlatform.Notification.Data;
 using ReliefPlatform.ServiceDefaults.Http;
+using ReliefPlatform.ServiceDefaults.Security;
 
 namespace ReliefPlatform.Notification.Deliveries;
 
@@ -34,14 +35,16 @@ public static class DeliveriesApi
     public static RouteGroupBuilder MapDeliveriesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/notifications/deliveries").WithTags("Delivery log");
-        group.MapGet("/", ListAsync).WithSummary("Deliveries by channel, status, event type, subscription, application and county; person recipients masked");
-        group.MapGet("/summary", SummaryAsync).WithSummary("Counts by channel and status (dead letters to look at, retries in progress)");
-        group.MapGet("/{deliveryId:guid}", GetAsync).WithSummary("One delivery with each attempt: when, result, HTTP status, latency, error");
-        group.MapPost("/{deliveryId:guid}/replay", ReplayAsync).WithIdempotency("notification-deliveries-replay").WithSummary("Send a dead-lettered delivery again, as a fresh round of attempts (recorded with who and why)");
+        group.MapGet("/", ListAsync).CountyFiltered().WithSummary("Deliveries by channel, status, event type, subscription, application and county; person recipients masked");
+        group.MapGet("/summary", SummaryAsync).CountyFiltered().WithSummary("Counts by channel and status (dead letters to look at, retries in progress)");
+        group.MapGet("/{deliveryId:guid}", GetAsync).RequireCountyOf<RouteHandlerBuilder, NotificationDbContext>("deliveryId", CountyOf).WithSummary("One delivery with each attempt: when, result, HTTP status, latency, error");
+        group.MapPost("/{deliveryId:guid}/replay", ReplayAsync).RequireCountyOf<RouteHandlerBuilder, NotificationDbContext>("deliveryId", CountyOf).WithIdempotency("notification-deliveries-replay").WithSummary("Send a dead-lettered delivery again, as a fresh round of attempts (recorded with who and why)");
         return group;
     }
 
-    internal static async Task<Results<Ok<DeliveryPage>, ValidationProblem>> ListAsync(NotificationDbContext db, CancellationToken ct,
+    private static IQueryable<string> CountyOf(NotificationDbContext db, Guid deliveryId) => db.Deliveries.Where(d => d.DeliveryId == deliveryId).Select(d => d.County);
+
+    internal static async Task<Results<Ok<DeliveryPage>, ValidationProblem, ProblemHttpResult>> ListAsync(HttpContext http, NotificationDbContext db, CancellationToken ct,
         string? channel = null, string? status = null, string? eventType = null, Guid? subscriptionId = null, Guid? applicationId = null,
         string? county = null, int page = 1, int pageSize = 20)
     {
@@ -55,7 +58,13 @@ public static class DeliveriesApi
             return ApiProblems.Validation(errors.ToDictionary());
         }
 
-        var query = db.Deliveries.AsNoTracking();
+        var caller = Caller.Of(http);
+        if (caller.Refuses(county) is { } refused)
+        {
+            return refused;
+        }
+
+        var query = caller.Visible(db.Deliveries.AsNoTracking(), d => d.County);
         if (channelFilter is { } c) query = query.Where(d => d.Channel == c);
         if (statusFilter is { } s) query = query.Where(d => d.Status == s);
         if (eventType is not null) query = query.Where(d => d.EventType == eventType);
@@ -67,9 +76,9 @@ public static class DeliveriesApi
         return TypedResults.Ok(new DeliveryPage(page, pageSize, total, items.Select(DeliveryView.From).ToList()));
     }
 
-    internal static async Task<Ok<DeliverySummary>> SummaryAsync(NotificationDbContext db, CancellationToken ct)
+    internal static async Task<Ok<DeliverySummary>> SummaryAsync(HttpContext http, NotificationDbContext db, CancellationToken ct)
     {
-        var counts = await db.Deliveries.AsNoTracking()
+        var counts = await Caller.Of(http).Visible(db.Deliveries.AsNoTracking(), d => d.County)
             .GroupBy(d => new { d.Channel, d.Status })
             .Select(g => new DeliveryCount(g.Key.Channel, g.Key.Status, g.Count()))
             .ToListAsync(ct);

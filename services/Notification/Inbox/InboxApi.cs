@@ -23,11 +23,12 @@ public static class InboxApi
         var group = app.MapGroup("/api/notifications/inbox").WithTags("Inbox")
             .RequireCountyOf("messageId", (http, id, ct) => http.RequestServices.GetRequiredService<NotificationDbContext>().Deliveries
                 .Where(d => d.DeliveryId == id).Select(d => d.County).FirstOrDefaultAsync(ct));
-        group.MapGet("/", ListAsync).WithSummary("A person's messages by ID number, newest first, with the unread count; filter unread=true");
+        group.MapGet("/", ListAsync).CountyFiltered().WithSummary("A person's messages by ID number, newest first, with the unread count; filter unread=true");
         group.MapPost("/{messageId:guid}/read", MarkReadAsync).WithIdempotency("notification-inbox-mark-read").WithSummary("Mark a message read (idempotent)");
         group.MapPost("/{messageId:guid}/unread", MarkUnreadAsync).WithIdempotency("notification-inbox-mark-unread").WithSummary("Mark a message unread again");
 
-        app.MapGet("/api/notifications/sandbox/sms", SandboxSmsAsync).WithTags("Sandbox SMS")
+        // Full phone numbers of every county: operators of the whole province only (and notifications.manage, see AccessPolicy).
+        app.MapGet("/api/notifications/sandbox/sms", SandboxSmsAsync).WithTags("Sandbox SMS").ProvinceWide()
             .WithSummary("What the sandbox SMS provider accepted, newest first, by phone number (local runs and tests)");
         return group;
     }

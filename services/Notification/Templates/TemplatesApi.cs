@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Notification.Data;
 using ReliefPlatform.ServiceDefaults.Http;
+using ReliefPlatform.ServiceDefaults.Security;
 
 namespace ReliefPlatform.Notification.Templates;
 
@@ -19,9 +20,9 @@ public static class TemplatesApi
     public static RouteGroupBuilder MapTemplatesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/notifications/templates").WithTags("Templates");
-        group.MapGet("/", ListAsync).WithSummary("Every template, per event type and language (zh-CN, en), with the placeholders each may use");
-        group.MapGet("/{eventType}/{language}", GetAsync).WithSummary("One template");
-        group.MapPut("/{eventType}/{language}", UpdateAsync)
+        group.MapGet("/", ListAsync).NotCountyData("the province's notice templates").WithSummary("Every template, per event type and language (zh-CN, en), with the placeholders each may use");
+        group.MapGet("/{eventType}/{language}", GetAsync).NotCountyData("the province's notice templates").WithSummary("One template");
+        group.MapPut("/{eventType}/{language}", UpdateAsync).ProvinceWide()
             .WithSummary("Change a template's title and body; only the event type's placeholders are allowed ({name}, {amount}…)");
         return group;
     }

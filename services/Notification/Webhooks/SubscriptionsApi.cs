@@ -5,6 +5,7 @@ using ReliefPlatform.Contracts.Notifications;
 using ReliefPlatform.Notification.Data;
 using ReliefPlatform.Notification.Templates;
 using ReliefPlatform.ServiceDefaults.Http;
+using ReliefPlatform.ServiceDefaults.Security;
 
 namespace ReliefPlatform.Notification.Webhooks;
 
@@ -33,7 +34,8 @@ public static class SubscriptionsApi
 
     public static RouteGroupBuilder MapSubscriptionsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/notifications/subscriptions").WithTags("Webhook subscriptions");
+        // Subscriptions are provincial systems' integrations (event types × counties): managed province-wide.
+        var group = app.MapGroup("/api/notifications/subscriptions").WithTags("Webhook subscriptions").ProvinceWide();
         group.MapPost("/", CreateAsync).WithIdempotency("notification-subscriptions")
             .WithSummary("Subscribe a system's callback URL to event types and counties; returns the signing secret once");
         group.MapGet("/", ListAsync).WithSummary("Subscriptions (secrets are never listed)");

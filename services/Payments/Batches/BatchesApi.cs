@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Payments.Data;
 using ReliefPlatform.Payments.Instructions;
+using ReliefPlatform.ServiceDefaults.Http;
+using ReliefPlatform.ServiceDefaults.Security;
 
 namespace ReliefPlatform.Payments.Batches;
 
@@ -14,14 +16,37 @@ public static class BatchesApi
     public static RouteGroupBuilder MapBatchesApi(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/payments/batches").WithTags("Batches");
-        group.MapGet("/", ListAsync).WithSummary("Batch summaries by county");
+        group.MapGet("/", ListAsync).CountyFiltered().WithSummary("Batch summaries by county");
         return group;
     }
 
-    internal static async Task<Ok<List<BatchSummary>>> ListAsync(PaymentsDbContext db, CancellationToken ct, string? county = null, int take = 50)
+    internal static async Task<Results<Ok<List<BatchSummary>>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        HttpContext http, PaymentsDbContext db, CancellationToken ct, string? county = null, int take = 50)
     {
-        var batches = await db.Set<PaymentBatch>().AsNoTracking().Where(b => county == null || b.County == county)
-            .OrderByDescending(b => b.Key).Take(Math.Clamp(take, 1, 200)).ToListAsync(ct);
+        var errors = new ValidationErrors();
+        if (county is not null)
+        {
+            errors.County("county", county);
+        }
+
+        if (take is < 1 or > 200)
+        {
+            errors.Add("take", "1 到 200 条。", "Between 1 and 200.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors.ToDictionary());
+        }
+
+        var caller = Caller.Of(http);
+        if (caller.Refuses(county) is { } refused)
+        {
+            return refused;
+        }
+
+        var batches = await caller.Visible(db.Set<PaymentBatch>().AsNoTracking(), b => b.County).Where(b => county == null || b.County == county)
+            .OrderByDescending(b => b.Key).Take(take).ToListAsync(ct);
         var keys = batches.Select(b => b.Key).ToList();
         var lines = await db.Payments.AsNoTracking().Where(p => p.BatchKey != null && keys.Contains(p.BatchKey.Value))
             .GroupBy(p => new { p.BatchKey, p.Status })

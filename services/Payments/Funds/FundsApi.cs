@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Payments.Data;
 using ReliefPlatform.ServiceDefaults.Http;
+using ReliefPlatform.ServiceDefaults.Security;
 
 namespace ReliefPlatform.Payments.Funds;
 
@@ -21,9 +22,10 @@ public static class FundsApi
     public static RouteGroupBuilder MapFundsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(Path).WithTags("Funds");
-        group.MapPost("/", CreateAsync).WithIdempotency("payments-funds-create").WithSummary("A fund source (central, provincial, city, county) and the purposes it may pay");
-        group.MapGet("/", ListAsync).WithSummary("Funds with their allocations and balances");
-        group.MapPost("/{fundId:guid}/allocations", AllocateAsync).WithIdempotency("payments-allocations")
+        // Funds and their allocation to counties are the funders' acts (province, city finance): a county's client only reads its allocations.
+        group.MapPost("/", CreateAsync).ProvinceWide().WithIdempotency("payments-funds-create").WithSummary("A fund source (central, provincial, city, county) and the purposes it may pay");
+        group.MapGet("/", ListAsync).CountyFiltered().WithSummary("Funds with their allocations and balances (a county's client sees its own counties' allocations)");
+        group.MapPost("/{fundId:guid}/allocations", AllocateAsync).ProvinceWide().WithIdempotency("payments-allocations")
             .WithSummary("Allocate part of a fund to a county, with the weighting (hard-hit, rural-revitalization priority)");
         return group;
     }
@@ -49,10 +51,22 @@ public static class FundsApi
         return TypedResults.Created(Path, new FundView(fund.FundId, fund.Level, fund.Name, fund.Purposes, []));
     }
 
-    internal static async Task<Ok<List<FundView>>> ListAsync(PaymentsDbContext db, CancellationToken ct, string? county = null)
+    internal static async Task<Results<Ok<List<FundView>>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        HttpContext http, PaymentsDbContext db, CancellationToken ct, string? county = null)
     {
+        if (county is not null && new ValidationErrors() is var errors && errors.County("county", county) is null)
+        {
+            return ApiProblems.Validation(errors.ToDictionary());
+        }
+
+        var caller = Caller.Of(http);
+        if (caller.Refuses(county) is { } refused)
+        {
+            return refused;
+        }
+
         var funds = await db.Funds.AsNoTracking().OrderBy(f => f.Key).ToListAsync(ct);
-        var allocations = await db.Allocations.AsNoTracking().Where(a => county == null || a.County == county).OrderBy(a => a.Key).ToListAsync(ct);
+        var allocations = await caller.Visible(db.Allocations.AsNoTracking(), a => a.County).Where(a => county == null || a.County == county).OrderBy(a => a.Key).ToListAsync(ct);
         return TypedResults.Ok(funds.Select(f => new FundView(f.FundId, f.Level, f.Name, f.Purposes,
             allocations.Where(a => a.FundKey == f.Key).Select(a => new AllocationView(a.AllocationId, a.County, a.Amount, a.Balance, a.Weighting, a.AllocatedBy, a.AllocatedAt)).ToList())).ToList());
     }

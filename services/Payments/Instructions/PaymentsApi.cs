@@ -22,7 +22,7 @@ public static class PaymentsApi
         var group = app.MapGroup("/api/payments/payments").WithTags("Payments")
             .RequireCountyOf("paymentId", (http, id, ct) => http.RequestServices.GetRequiredService<PaymentsDbContext>().Payments
                 .Where(p => p.PaymentId == id).Select(p => p.County).FirstOrDefaultAsync(ct));
-        group.MapGet("/", ListAsync).WithSummary("Payments by payee ID number, reference, county, status, purpose and due period; ID numbers masked");
+        group.MapGet("/", ListAsync).CountyFiltered().WithSummary("Payments by payee ID number, reference, county, status, purpose and due period; ID numbers masked");
         group.MapGet("/{paymentId:guid}", GetAsync).WithSummary("One payment");
         group.MapGet("/{paymentId:guid}/actions", ActionsAsync).WithSummary("Operators' actions on a payment, with who and why");
         group.MapPost("/{paymentId:guid}/reissue", ReissueAsync).WithIdempotency("payments-reissue")

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Contracts.Eligibility;
 using ReliefPlatform.Contracts.Relief;
 using ReliefPlatform.Relief.Data;
+using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Hosting;
 using ReliefPlatform.ServiceDefaults.Messaging;
 
@@ -178,8 +179,7 @@ public sealed class CampaignRunner(IServiceScopeFactory scopes, TimeProvider clo
             campaign.IssuedAmount += lines.Sum(l => l.Amount);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            db.ChangeTracker.Clear();
-            db.Attach(campaign);
+            db.ClearTrackerExcept(campaign);
         }
 
         // Issuing ends after the deadline (China Standard Time) once every payment is batched.

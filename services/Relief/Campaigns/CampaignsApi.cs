@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Relief.Data;
 using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Http;
+using ReliefPlatform.ServiceDefaults.Security;
 
 namespace ReliefPlatform.Relief.Campaigns;
 
@@ -22,7 +23,8 @@ public static class CampaignsApi
 
     public static RouteGroupBuilder MapCampaignsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(Path).WithTags("Campaigns");
+        // R12 campaigns pay the whole province's roster: provincial and city clients only.
+        var group = app.MapGroup(Path).WithTags("Campaigns").ProvinceWide();
         group.MapPost("/one-time-living-subsidy", StartAsync).WithIdempotency("relief-campaigns-start")
             .WithSummary("R12: pay every dibao household, tekun person, orphan and unsupported child its reference-month payment once; starting it again returns the same campaign");
         group.MapGet("/{campaignId:guid}", GetAsync).WithSummary("A campaign's progress: total, issued, amount, batches");

@@ -61,7 +61,7 @@ public static class CasesApi
         var group = app.MapGroup(Path).WithTags("Temporary assistance")
             .RequireCountyOf("caseId", (http, id, ct) => http.RequestServices.GetRequiredService<ReliefDbContext>().Cases
                 .Where(c => c.CaseId == id).Select(c => c.County).FirstOrDefaultAsync(ct));
-        group.MapGet("/", ListAsync).WithSummary("Cases by status, county or application; identity numbers masked");
+        group.MapGet("/", ListAsync).CountyFiltered().WithSummary("Cases by status, county or application; identity numbers masked");
         group.MapGet("/{caseId:guid}", GetAsync).WithSummary("A case with its grant");
         group.MapPost("/{caseId:guid}/grant", GrantAsync).WithIdempotency("relief-grants")
             .WithSummary("Approve the grant: multiplier × the paying county's urban standard (default the lowest multiplier); above the range, a case-by-case decision (R14)");
@@ -244,7 +244,13 @@ public static class CasesApi
             return ApiProblems.Validation("fundId", "未找到该备用金。", "No reserve fund has this id.");
         }
 
-        var cannotPay = fund.CannotPay(amount);
+        var cannotPay = fund.CannotPay(amount, reliefCase.County);
+        if (cannotPay == ReserveFunds.ReservePaymentRefusal.OtherCounty)
+        {
+            return ApiProblems.Unprocessable("reserve_fund_of_other_area", "备用金只能支付本乡镇、本县（市、区）的案件。",
+                "A reserve fund pays only cases of its own township and county (R8).", new Dictionary<string, object?> { ["field"] = "fundId" });
+        }
+
         if (cannotPay == ReserveFunds.ReservePaymentRefusal.AboveCap)
         {
             return ApiProblems.Unprocessable("above_reserve_cap", $"先行救助单笔不能超过 {fund.PaymentCap:0.00} 元。", $"An assist-first payment is at most CNY {fund.PaymentCap:0.00}.",
@@ -260,7 +266,7 @@ public static class CasesApi
         }
 
         var now = clock.GetUtcNow();
-        db.Add(fund.Pay(amount, reliefCase.CaseId, paidBy!, now));
+        db.Add(fund.Pay(amount, reliefCase.CaseId, reliefCase.County, paidBy!, now));
         reliefCase.AssistFirstAmount = amount;
         reliefCase.AssistFirstFundId = fund.FundId;
         reliefCase.AssistFirstPaidAt = now;

@@ -5,6 +5,7 @@ using ReliefPlatform.Relief.Campaigns;
 using ReliefPlatform.Relief.Data;
 using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Http;
+using ReliefPlatform.ServiceDefaults.Security;
 
 namespace ReliefPlatform.Relief.PriceLinkage;
 
@@ -21,7 +22,8 @@ public static class PriceLinkageApi
 {
     public static RouteGroupBuilder MapPriceLinkageApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/relief").WithTags("Price subsidy");
+        // R15's mechanism and its campaigns are province-wide.
+        var group = app.MapGroup("/api/relief").WithTags("Price subsidy").ProvinceWide();
         group.MapPost("/price-linkage/cpi", RecordCpiAsync).WithIdempotency("relief-price-linkage-record-cpi").WithSummary("Record a month's CPI and food CPI (year on year, percent)");
         group.MapGet("/price-linkage/settings", SettingsAsync).WithSummary("The mechanism's versions: triggers and rounding");
         group.MapPost("/price-linkage/settings", RecordSettingAsync).WithIdempotency("relief-price-linkage-record-setting").WithSummary("A new version of the mechanism, effective from a date");

@@ -23,16 +23,22 @@ public sealed class ReserveFund
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>Why a payment cannot be taken from the fund, or null when it can.</summary>
-    public ReservePaymentRefusal? CannotPay(decimal amount) =>
-        amount <= 0 ? ReservePaymentRefusal.InvalidAmount
+    /// <summary>
+    /// Why the fund cannot pay a case this amount, or null. R8: a township's reserve fund pays the
+    /// urgent cases handled there; another county's case never draws on it (outside testing found a
+    /// 361102 case paid from 361123's fund).
+    /// </summary>
+    public ReservePaymentRefusal? CannotPay(decimal amount, string caseCounty) =>
+        caseCounty != County ? ReservePaymentRefusal.OtherCounty
+        : amount <= 0 ? ReservePaymentRefusal.InvalidAmount
         : amount > PaymentCap ? ReservePaymentRefusal.AboveCap
         : amount > Balance ? ReservePaymentRefusal.Insufficient
         : null;
 
     /// <summary>Debits an assist-first payment; never below zero (the database checks it too).</summary>
-    public ReserveLedgerEntry Pay(decimal amount, Guid caseId, string paidBy, DateTimeOffset now)
+    public ReserveLedgerEntry Pay(decimal amount, Guid caseId, string caseCounty, string paidBy, DateTimeOffset now)
     {
-        if (CannotPay(amount) is { } refusal)
+        if (CannotPay(amount, caseCounty) is { } refusal)
         {
             throw new InvalidOperationException($"The reserve fund cannot pay {amount:0.00}: {refusal}.");
         }
@@ -68,6 +74,7 @@ public sealed class ReserveFund
 
 public enum ReservePaymentRefusal
 {
+    OtherCounty,
     InvalidAmount,
     AboveCap,
     Insufficient,

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Relief.Data;
 using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Http;
+using ReliefPlatform.ServiceDefaults.Security;
 
 namespace ReliefPlatform.Relief.ReserveFunds;
 
@@ -25,15 +26,18 @@ public static class ReserveFundsApi
     public static RouteGroupBuilder MapReserveFundsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(Path).WithTags("Reserve funds");
-        group.MapPost("/", CreateAsync).WithIdempotency("relief-reserve-funds-create").WithSummary("Set up a township's reserve fund with its per-payment cap");
-        group.MapGet("/", ListAsync).WithSummary("Reserve funds and balances, by county");
-        group.MapPost("/{fundId:guid}/replenishments", ReplenishAsync).WithIdempotency("relief-replenishments").WithSummary("Credit a reserve fund");
-        group.MapGet("/{fundId:guid}/ledger", LedgerAsync).WithSummary("Every movement of a reserve fund");
+        group.MapPost("/", CreateAsync).WithIdempotency("relief-reserve-funds-create").CountyFromRequest("county").WithSummary("Set up a township's reserve fund with its per-payment cap");
+        group.MapGet("/", ListAsync).CountyFiltered().WithSummary("Reserve funds and balances, by county");
+        group.MapPost("/{fundId:guid}/replenishments", ReplenishAsync).RequireCountyOf<RouteHandlerBuilder, ReliefDbContext>("fundId", CountyOf)
+            .WithIdempotency("relief-replenishments").WithSummary("Credit a reserve fund");
+        group.MapGet("/{fundId:guid}/ledger", LedgerAsync).RequireCountyOf<RouteHandlerBuilder, ReliefDbContext>("fundId", CountyOf).WithSummary("Every movement of a reserve fund");
         return group;
     }
 
+    private static IQueryable<string> CountyOf(ReliefDbContext db, Guid fundId) => db.Set<ReserveFund>().Where(f => f.FundId == fundId).Select(f => f.County);
+
     internal static async Task<Results<Created<ReserveFundView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        ReserveFundRequest request, ReliefDbContext db, TimeProvider clock, CancellationToken ct)
+        ReserveFundRequest request, HttpContext http, ReliefDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var county = errors.County("county", request.County);
@@ -47,6 +51,11 @@ public static class ReserveFundsApi
         if (!errors.IsEmpty)
         {
             return ApiProblems.Validation(errors.ToDictionary());
+        }
+
+        if (Caller.Of(http).Refuses(county) is { } refused)
+        {
+            return refused;
         }
 
         var fund = new ReserveFund { FundId = Guid.CreateVersion7(clock.GetUtcNow()), County = county!, Township = township!, PaymentCap = request.PaymentCap!.Value, CreatedAt = clock.GetUtcNow() };
@@ -63,9 +72,21 @@ public static class ReserveFundsApi
         return TypedResults.Created($"{Path}/{fund.FundId}/ledger", ReserveFundView.From(fund));
     }
 
-    internal static async Task<Ok<List<ReserveFundView>>> ListAsync(ReliefDbContext db, CancellationToken ct, string? county = null)
+    internal static async Task<Results<Ok<List<ReserveFundView>>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        HttpContext http, ReliefDbContext db, CancellationToken ct, string? county = null)
     {
-        var query = db.Set<ReserveFund>().AsNoTracking();
+        if (county is not null && new ValidationErrors() is var errors && errors.County("county", county) is null)
+        {
+            return ApiProblems.Validation(errors.ToDictionary());
+        }
+
+        var caller = Caller.Of(http);
+        if (caller.Refuses(county) is { } refused)
+        {
+            return refused;
+        }
+
+        var query = caller.Visible(db.Set<ReserveFund>().AsNoTracking(), f => f.County);
         if (county is not null)
         {
             query = query.Where(f => f.County == county);

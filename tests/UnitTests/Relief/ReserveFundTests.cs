@@ -6,14 +6,14 @@ public sealed class ReserveFundTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 10, 0, 0, TimeSpan.Zero);
 
-    private static ReserveFund Fund(decimal balance, decimal cap) => new() { Balance = balance, PaymentCap = cap };
+    private static ReserveFund Fund(decimal balance, decimal cap) => new() { Balance = balance, PaymentCap = cap, County = "361102", Township = "西市街道" };
 
     [Fact]
     public void A_payment_debits_the_balance_and_writes_the_ledger()
     {
         var fund = Fund(1000m, 800m);
 
-        var entry = fund.Pay(600m, Guid.NewGuid(), "社工", Now);
+        var entry = fund.Pay(600m, Guid.NewGuid(), "361102", "社工", Now);
 
         Assert.Equal(400m, fund.Balance);
         Assert.Equal(-600m, entry.Amount);
@@ -29,9 +29,19 @@ public sealed class ReserveFundTests
     {
         var fund = Fund(400m, 800m);
 
-        Assert.Equal(refusal, fund.CannotPay((decimal)amount));
-        Assert.Throws<InvalidOperationException>(() => fund.Pay((decimal)amount, Guid.NewGuid(), "社工", Now));
+        Assert.Equal(refusal, fund.CannotPay((decimal)amount, "361102"));
+        Assert.Throws<InvalidOperationException>(() => fund.Pay((decimal)amount, Guid.NewGuid(), "361102", "社工", Now));
         Assert.Equal(400m, fund.Balance);
+    }
+
+    [Fact]
+    public void A_fund_never_pays_another_countys_case()
+    {
+        var fund = Fund(1000m, 800m);
+
+        Assert.Equal(ReservePaymentRefusal.OtherCounty, fund.CannotPay(100m, "361123"));
+        Assert.Throws<InvalidOperationException>(() => fund.Pay(100m, Guid.NewGuid(), "361123", "社工", Now));
+        Assert.Equal(1000m, fund.Balance);
     }
 
     [Fact]
