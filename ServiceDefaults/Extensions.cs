@@ -114,6 +114,7 @@ public static class ServiceDefaultsExtensions
             app.UseMiddleware<ReliefPlatform.ServiceDefaults.Security.AccessPolicyMiddleware>();
         }
 
+        app.UseMiddleware<QueryTextGuard>();
         app.EnableBufferingForIdempotentRequests();
         return app;
     }

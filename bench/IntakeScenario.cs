@@ -121,7 +121,7 @@ public static class IntakeScenario
         temporaryAssistanceKind = scheme == "temporary-assistance" ? "uninsured-unemployed" : null,
         channel = "walk-in",
         circumstances = new { monthsWithoutIncome = scheme == "dibao" ? 0 : 3, urgent = scheme != "dibao" },
-        authorization = new { signedBy = "申请人", signedAt = "2026-11-02T10:00:00+08:00", method = "paper-scan", reference = "scan-bench" },
+        authorization = new { signedBy = "申请人", signedAt = DateTimeOffset.UtcNow.AddDays(-1), method = "paper-scan", reference = "scan-bench" },
     };
 
     /// <summary>The floor: Kestrel receiving the same request and doing one Npgsql insert of its body.</summary>

@@ -23,6 +23,8 @@ public static class GatewayExtensions
         builder.AddPlatformIdentity();
         builder.AddGatewayProtection();
         var upstreamTimeout = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>()?.UpstreamTimeout ?? new GatewayOptions().UpstreamTimeout;
+        builder.Services.AddSingleton<UpstreamAvailability>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<UpstreamAvailability>());
         builder.Services.AddReverseProxy()
             .LoadFromMemory(Routes(), Clusters(upstreamTimeout))
             .AddServiceDiscoveryDestinationResolver();
@@ -95,7 +97,7 @@ public static class GatewayExtensions
     {
         var proxy = context.Features.Get<Yarp.ReverseProxy.Model.IReverseProxyFeature>();
         var service = proxy?.Cluster.Config.ClusterId ?? "";
-        if (proxy is { AvailableDestinations.Count: 0 })
+        if (proxy is { AvailableDestinations.Count: 0 } || context.RequestServices.GetRequiredService<UpstreamAvailability>().IsDown(service))
         {
             await UnavailableAsync(context, StatusCodes.Status503ServiceUnavailable, service);
             return;
@@ -183,21 +185,15 @@ public static class GatewayExtensions
         {
             ClusterId = s.Service,
             HttpRequest = new ForwarderRequestConfig { ActivityTimeout = upstreamTimeout },
-            // A killed service is known down within about two seconds (two missed /alive probes, or failed
-            // requests), and comes back as soon as a probe answers again.
+            // Requests failing in transport take a destination out for a while (YARP's passive checks);
+            // a service that stopped answering altogether is caught by UpstreamAvailability's probes.
             HealthCheck = new HealthCheckConfig
             {
-                Active = new ActiveHealthCheckConfig
-                {
-                    Enabled = true, Interval = TimeSpan.FromSeconds(1), Timeout = TimeSpan.FromSeconds(1),
-                    Policy = HealthCheckConstants.ActivePolicy.ConsecutiveFailures, Path = ServiceDefaultsExtensions.AlivenessEndpointPath,
-                },
                 Passive = new PassiveHealthCheckConfig
                 {
-                    Enabled = true, Policy = HealthCheckConstants.PassivePolicy.TransportFailureRate, ReactivationPeriod = TimeSpan.FromSeconds(2),
+                    Enabled = true, Policy = HealthCheckConstants.PassivePolicy.TransportFailureRate, ReactivationPeriod = TimeSpan.FromSeconds(5),
                 },
             },
-            Metadata = new Dictionary<string, string> { ["ConsecutiveFailuresHealthPolicy.Threshold"] = "2" },
             Destinations = new Dictionary<string, DestinationConfig>
             {
                 [s.Service] = new() { Address = $"http://{s.Service}" },

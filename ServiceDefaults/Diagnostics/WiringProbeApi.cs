@@ -57,9 +57,11 @@ internal sealed class WiringProbeHandlers<TDbContext>(string serviceName) where 
 {
     public async Task<Results<Accepted<WiringProbeView>, ValidationProblem>> SendAsync(WiringProbeRequest request, TDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        if (request.Note is { Length: > 200 })
+        var errors = new ValidationErrors();
+        var note = errors.Text("note", request.Note, 200, required: false);
+        if (!errors.IsEmpty)
         {
-            return ApiProblems.Validation("note", "备注不能超过 200 个字符。", "The note must be at most 200 characters.");
+            return ApiProblems.Validation(errors.ToDictionary());
         }
 
         var now = clock.GetUtcNow();
@@ -71,10 +73,10 @@ internal sealed class WiringProbeHandlers<TDbContext>(string serviceName) where 
             SentAt = now,
             RecordedAt = now,
             CorrelationId = CorrelationContext.Current,
-            Note = request.Note,
+            Note = note,
         };
         db.Set<WiringProbe>().Add(probe);
-        db.AddToOutbox(new WiringProbeSent(probe.ProbeId, serviceName, now, request.Note));
+        db.AddToOutbox(new WiringProbeSent(probe.ProbeId, serviceName, now, note));
         await db.SaveChangesAsync(ct);
         return TypedResults.Accepted($"{ResourceNames.ApiPrefix(serviceName)}/diagnostics/probes/{probe.ProbeId}", ToView(probe));
     }

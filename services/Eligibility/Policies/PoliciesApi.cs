@@ -192,5 +192,9 @@ public static class PoliciesApi
         {
             errors.Add("effectiveFrom", "生效日期不能早于今天：已生效的标准不能追溯修改。", "The effective date cannot be in the past: values already in force are never rewritten.");
         }
+        else if (effectiveFrom > today.AddYears(5))
+        {
+            errors.Add("effectiveFrom", "生效日期最多在五年之后。", "The effective date is at most five years ahead.");
+        }
     }
 }

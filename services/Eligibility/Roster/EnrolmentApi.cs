@@ -54,6 +54,11 @@ public static class EnrolmentApi
             errors.Add("monthlyAmount", "月保障金额应大于 0、不超过 10,000 元、最多两位小数。", "The monthly allowance is above 0, at most 10,000, with at most two decimals.");
         }
 
+        if (request.StartDate is { } start && (start > today.AddMonths(1) || (id is not null && start < IdNumber.BirthDate(id))))
+        {
+            errors.Add("startDate", "起始日期应在儿童出生之后、不晚于下个月。", "The start date falls after the child's birth and no later than next month.");
+        }
+
         var decidedBy = errors.Text("decidedBy", request.DecidedBy, 50);
         var reference = errors.Text("decisionReference", request.DecisionReference, 100);
         if (!errors.IsEmpty)

@@ -265,9 +265,10 @@ public static partial class ApplicationValidator
         {
             errors.Add("authorization.signedAt", "必填。", "Required.");
         }
-        else if (request.SignedAt > now.AddMinutes(5))
+        else if (request.SignedAt > now.AddMinutes(5) || request.SignedAt < now.AddYears(-1))
         {
-            errors.Add("authorization.signedAt", "签署时间不能晚于当前时间。", "The signing time cannot be in the future.");
+            // Signed for this application: within the past year, never in the future (a year-1 date is a typing error).
+            errors.Add("authorization.signedAt", "签署时间应在过去一年内，且不晚于当前时间。", "The signing time must be within the past year and not in the future.");
         }
 
         return signedBy is null || method is null || reference is null || errors.Has("authorization.signedAt")

@@ -46,9 +46,9 @@ public static class CampaignsApi
         {
             errors.Add("deadline", "必填（如 7 月 15 日）。", "Required (e.g. 15 July).");
         }
-        else if (month != default && request.Deadline < month)
+        else if (month != default && (request.Deadline < month || request.Deadline > month.AddYears(1)))
         {
-            errors.Add("deadline", "截止日期不能早于参照月份。", "The deadline cannot be before the reference month.");
+            errors.Add("deadline", "截止日期应在参照月份之后一年之内。", "The deadline falls within a year after the reference month.");
         }
 
         if (!errors.IsEmpty)

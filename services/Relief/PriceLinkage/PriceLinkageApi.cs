@@ -90,9 +90,9 @@ public static class PriceLinkageApi
         var errors = new ValidationErrors();
         var recordedBy = errors.Text("recordedBy", request.RecordedBy, 50);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
-        if (request.EffectiveFrom is null || request.EffectiveFrom < today)
+        if (request.EffectiveFrom is null || request.EffectiveFrom < today || request.EffectiveFrom > today.AddYears(5))
         {
-            errors.Add("effectiveFrom", "生效日期必填且不能早于今天：已生效的机制不能追溯修改。", "Required, today or later: a mechanism in force is never rewritten.");
+            errors.Add("effectiveFrom", "生效日期必填，从今天起五年之内：已生效的机制不能追溯修改。", "Required, from today to five years ahead: a mechanism in force is never rewritten.");
         }
 
         if (request.CpiTrigger is not > 0 or > 50)

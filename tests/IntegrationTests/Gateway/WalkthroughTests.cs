@@ -103,6 +103,12 @@ public sealed partial class WalkthroughTests(PlatformFixture platform)
         var resolved = Reference().Replace(text, match =>
         {
             var reference = match.Groups[1].Value;
+            if (reference.Trim() == "$datetime iso8601")
+            {
+                // The REST clients' dynamic variable: now, as the walk-through's signing time.
+                return DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             if (variables.TryGetValue(reference, out var value))
             {
                 return Resolve(value, variables, responses) ?? "";

@@ -50,7 +50,7 @@ public static class ApplicationRequests
             ["scheme"] = "dibao",
             ["channel"] = "walk-in",
             ["circumstances"] = new { monthsWithoutIncome = 0 },
-            ["authorization"] = new { signedBy = "张三", signedAt = "2026-01-02T10:00:00+08:00", method = "paper-scan", reference = "scan-001" },
+            ["authorization"] = new { signedBy = "张三", signedAt = DateTimeOffset.UtcNow.AddDays(-1), method = "paper-scan", reference = "scan-001" },
         };
     }
 }

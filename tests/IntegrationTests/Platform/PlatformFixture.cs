@@ -66,6 +66,14 @@ public sealed class PlatformFixture : IAsyncLifetime
             .WithEnvironment("Notifications__SandboxSms__FailPrefix", "170");
 
         _app = await builder.BuildAsync(timeout.Token);
+        // The orchestrator streams a resource's console only while somebody watches it: watch from the start.
+        foreach (var resource in WatchedLogs)
+        {
+            _logs[resource] = new System.Text.StringBuilder();
+        }
+
+        _ = FollowLogsAsync(_stopping.Token);
+
         await _app.StartAsync(timeout.Token);
 
         var model = _app.Services.GetRequiredService<DistributedApplicationModel>();
@@ -99,8 +107,63 @@ public sealed class PlatformFixture : IAsyncLifetime
         return client;
     }
 
+    private static readonly string[] WatchedLogs = [ResourceNames.Postgres, ResourceNames.Gateway];
+    private readonly Dictionary<string, System.Text.StringBuilder> _logs = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>What a resource (PostgreSQL, the gateway) wrote to its console so far.</summary>
+    public string LogsOf(string resource)
+    {
+        var log = _logs[resource];
+        lock (log)
+        {
+            return log.ToString();
+        }
+    }
+
+    /// <summary>Logs are kept per resource instance (its id, e.g. <c>gateway-abc123</c>); each new instance of a watched resource is followed.</summary>
+    private async Task FollowLogsAsync(CancellationToken ct)
+    {
+        var followed = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            await foreach (var update in App.ResourceNotifications.WatchAsync(ct))
+            {
+                if (_logs.TryGetValue(update.Resource.Name, out var log) && followed.Add(update.ResourceId))
+                {
+                    _ = CollectLogsAsync(update.ResourceId, log, ct);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task CollectLogsAsync(string resourceId, System.Text.StringBuilder log, CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var batch in App.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(resourceId).WithCancellation(ct))
+            {
+                lock (log)
+                {
+                    foreach (var line in batch)
+                    {
+                        log.AppendLine(line.Content);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
     public async Task DisposeAsync()
     {
+        await _stopping.CancelAsync();
+        _stopping.Dispose();
         Gateway?.Dispose();
         if (_app is not null)
         {

@@ -151,6 +151,13 @@ public sealed class ApplicationValidatorTests
         }).Keys);
 
     [Fact]
+    public void A_signature_of_year_one_is_refused() =>
+        Assert.Contains("authorization.signedAt", Errors(Valid() with
+        {
+            Authorization = new AuthorizationRequest { SignedBy = "张三", SignedAt = new DateTimeOffset(1, 1, 1, 0, 0, 0, TimeSpan.Zero), Method = "paper-scan", Reference = "x" },
+        }).Keys);
+
+    [Fact]
     public void Messages_are_bilingual()
     {
         var message = Errors(Valid() with { AreaType = null })["areaType"][0];
