@@ -57,12 +57,18 @@ internal sealed class WiringProbeHandlers<TDbContext>(string serviceName) where 
 {
     public async Task<Results<Accepted<WiringProbeView>, ValidationProblem>> SendAsync(WiringProbeRequest request, TDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var errors = new ValidationErrors();
-        var note = errors.Text("note", request.Note, 200, required: false);
-        if (!errors.IsEmpty)
+        if (request.Note is { Length: > 200 })
         {
-            return ApiProblems.Validation(errors.ToDictionary());
+            return ApiProblems.Validation("note", "备注不能超过 200 个字符。", "The note must be at most 200 characters.");
         }
+
+        // PostgreSQL stores no NUL, and a note is echoed into logs: no control characters.
+        if (request.Note is { } text && text.Any(char.IsControl))
+        {
+            return ApiProblems.Validation("note", "备注不能包含控制字符。", "The note must not contain control characters.");
+        }
+
+        var note = request.Note;
 
         var now = clock.GetUtcNow();
         var probe = new WiringProbe

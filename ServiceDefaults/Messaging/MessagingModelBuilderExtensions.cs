@@ -28,7 +28,7 @@ public static class MessagingModelBuilderExtensions
             outbox.HasIndex(m => new { m.AvailableAt, m.Id });
         });
 
-        modelBuilder.Entity<InboxMessage>(inbox =>
+        modelBuilder.Entity<ProcessedMessage>(inbox =>
         {
             inbox.ToTable(InboxTable);
             inbox.HasKey(m => new { m.MessageId, m.Consumer });

@@ -7,6 +7,7 @@ using ReliefPlatform.Eligibility.Data;
 using ReliefPlatform.Eligibility.MeansTest;
 using ReliefPlatform.Eligibility.Roster;
 using ReliefPlatform.ServiceDefaults.Messaging;
+using ReliefPlatform.ServiceDefaults;
 
 namespace ReliefPlatform.Eligibility.Assessments;
 
@@ -23,7 +24,7 @@ public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db, TimePr
         var ct = context.CancellationToken;
         var now = clock.GetUtcNow();
         // Assessment date in China Standard Time: a standard effective 1 July applies from midnight in Jiangxi.
-        var date = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var date = ChinaTime.DateOf(now);
         var policy = await Db.PolicyOnAsync(date, ct);
 
         var ids = message.Members.Select(m => m.IdNumber).ToList();

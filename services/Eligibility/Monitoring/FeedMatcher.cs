@@ -6,6 +6,7 @@ using ReliefPlatform.Contracts.Eligibility;
 using ReliefPlatform.Eligibility.Data;
 using ReliefPlatform.Eligibility.Policies;
 using ReliefPlatform.ServiceDefaults.Messaging;
+using ReliefPlatform.ServiceDefaults;
 
 namespace ReliefPlatform.Eligibility.Monitoring;
 
@@ -21,7 +22,7 @@ public sealed class FeedMatcher(EligibilityDbContext db, TimeProvider clock, Eli
     public async Task<FeedResult> ProcessAsync(Department department, IReadOnlyList<ParsedFeedRecord> records, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var today = ChinaTime.DateOf(now);
         var policy = await db.PolicyOnAsync(today, ct);
         var threshold = policy.RequiredParameter(PolicyParameters.MedicalOutOfPocketThreshold);
         var stopwatch = Stopwatch.StartNew();

@@ -6,6 +6,7 @@ using ReliefPlatform.Contracts.Shared;
 using ReliefPlatform.Eligibility.Data;
 using ReliefPlatform.ServiceDefaults.Http;
 using ReliefPlatform.ServiceDefaults.Security;
+using ReliefPlatform.ServiceDefaults;
 
 namespace ReliefPlatform.Eligibility.Monitoring;
 
@@ -71,7 +72,7 @@ public static class MonitoringApi
                 "请以 application/json 或 text/csv 提交。", "Send application/json or text/csv.");
         }
 
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = ChinaTime.Today(clock);
         var (parsed, validation) = FeedParser.Validate(dept.Value, records, today);
         if (!validation.IsEmpty)
         {

@@ -5,6 +5,7 @@ using ReliefPlatform.Eligibility.Data;
 using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Http;
 using ReliefPlatform.ServiceDefaults.Security;
+using ReliefPlatform.ServiceDefaults;
 
 namespace ReliefPlatform.Eligibility.Policies;
 
@@ -44,8 +45,6 @@ public static class PoliciesApi
         return group;
     }
 
-    private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
-
     internal static async Task<Results<Ok<List<StandardView>>, ValidationProblem>> StandardsAsync(
         EligibilityDbContext db, TimeProvider clock, CancellationToken ct, string? county = null, DateOnly? at = null)
     {
@@ -55,7 +54,7 @@ public static class PoliciesApi
             return ApiProblems.Validation(countyErrors.ToDictionary());
         }
 
-        var snapshot = await db.PolicyOnAsync(at ?? Today(clock), ct);
+        var snapshot = await db.PolicyOnAsync(at ?? ChinaTime.Today(clock), ct);
         var inForce = Counties.Names.Keys.Where(c => county is null || c == county)
             .SelectMany(c => Enum.GetValues<AreaType>().SelectMany(area => Enum.GetValues<StandardKind>().Select(kind => snapshot.Standard(c, area, kind))))
             .OfType<CountyStandard>()
@@ -87,7 +86,7 @@ public static class PoliciesApi
         Amount(errors, "monthlyAmount", request.MonthlyAmount, 10_000m);
         var recordedBy = errors.Text("recordedBy", request.RecordedBy, 50);
         var note = errors.Text("note", request.Note, 500, required: false);
-        var today = Today(clock);
+        var today = ChinaTime.Today(clock);
         EffectiveFrom(errors, request.EffectiveFrom, today);
         if (!errors.IsEmpty)
         {
@@ -114,7 +113,7 @@ public static class PoliciesApi
 
     internal static async Task<Ok<object>> ParametersAsync(EligibilityDbContext db, TimeProvider clock, CancellationToken ct, DateOnly? at = null)
     {
-        var date = at ?? Today(clock);
+        var date = at ?? ChinaTime.Today(clock);
         var snapshot = await db.PolicyOnAsync(date, ct);
         var history = await db.PolicyParameters.AsNoTracking().OrderBy(p => p.Name).ThenBy(p => p.EffectiveFrom).ToListAsync(ct);
         return TypedResults.Ok<object>(new
@@ -142,7 +141,7 @@ public static class PoliciesApi
 
         var recordedBy = errors.Text("recordedBy", request.RecordedBy, 50);
         var note = errors.Text("note", request.Note, 500, required: false);
-        EffectiveFrom(errors, request.EffectiveFrom, Today(clock));
+        EffectiveFrom(errors, request.EffectiveFrom, ChinaTime.Today(clock));
         if (!errors.IsEmpty)
         {
             return ApiProblems.Validation(errors.ToDictionary());

@@ -7,6 +7,7 @@ using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Http;
 using ReliefPlatform.ServiceDefaults.Messaging;
 using ReliefPlatform.ServiceDefaults.Security;
+using ReliefPlatform.ServiceDefaults;
 
 namespace ReliefPlatform.Eligibility.Roster;
 
@@ -31,7 +32,7 @@ public static class EnrolmentApi
         ChildEnrolmentRequest request, HttpContext http, EligibilityDbContext db, TimeProvider clock, EligibilityMetrics metrics, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var today = ChinaTime.DateOf(now);
         var errors = new ValidationErrors();
         var category = errors.Enum<RecipientCategory>("category", request.Category);
         if (category is not null and not (RecipientCategory.Orphan or RecipientCategory.UnsupportedChild))

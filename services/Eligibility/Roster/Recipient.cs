@@ -16,6 +16,17 @@ public enum RecipientCategory
     [JsonStringEnumMemberName("unsupported-child")] UnsupportedChild,
 }
 
+public enum ReassessmentOutcome
+{
+    Continued,
+    GradualExitStarted,
+    Exited,
+    GradualExitContinues,
+}
+
+/// <summary>What a reassessment did to a recipient, and the trace step that says why.</summary>
+public sealed record ReassessmentEffect(ReassessmentOutcome Outcome, Contracts.Eligibility.RuleTraceStep Trace);
+
 [JsonConverter(typeof(JsonStringEnumConverter<RecipientStatus>))]
 public enum RecipientStatus
 {
@@ -92,6 +103,39 @@ public sealed class Recipient
         {
             person.IsActive = false;
         }
+    }
+
+    /// <summary>
+    /// What a dibao household's reassessment (R6, R7) does to its place on the roster, with the trace
+    /// step that says why: eligible, it stays with the new amount; over the standard because a member
+    /// found work, an active household starts its gradual exit of <paramref name="gradualExitMonths"/>
+    /// months (policy); over the standard otherwise, it exits; already in gradual exit, the benefit goes
+    /// on until the period ends (the monthly run ends it then).
+    /// </summary>
+    public ReassessmentEffect Reassess(decimal? eligibleAmount, bool memberFoundWork, DateOnly today, int gradualExitMonths, string reason)
+    {
+        if (eligibleAmount is { } amount)
+        {
+            Continue(amount);
+            return new(ReassessmentOutcome.Continued, new("R6", $"继续享受低保，月保障金调整为 {amount:0.00} 元。", $"Stays in dibao; monthly benefit now CNY {amount:0.00}."));
+        }
+
+        if (Status == RecipientStatus.Active && memberFoundWork)
+        {
+            StartGradualExit(today, gradualExitMonths);
+            return new(ReassessmentOutcome.GradualExitStarted, new("R7",
+                $"因家庭成员就业收入超过标准，给予 {gradualExitMonths} 个月渐退期，至 {GradualExitUntil:yyyy-MM-dd} 期间保障金 {MonthlyAmount:0.00} 元照发。",
+                $"Income rose above the standard because a member found work: a {gradualExitMonths}-month gradual exit until {GradualExitUntil:yyyy-MM-dd}, keeping CNY {MonthlyAmount:0.00} a month."));
+        }
+
+        if (Status == RecipientStatus.Active)
+        {
+            Exit(today, reason);
+            return new(ReassessmentOutcome.Exited, new("R6", "家庭人均收入不低于低保标准，退出低保。", "Per-capita income is not below the standard: leaves dibao."));
+        }
+
+        return new(ReassessmentOutcome.GradualExitContinues,
+            new("R7", $"渐退期内，保障金照发至 {GradualExitUntil:yyyy-MM-dd}。", $"In gradual exit: the benefit continues until {GradualExitUntil:yyyy-MM-dd}."));
     }
 
     /// <summary>Ends a gradual exit whose period is over; true when it did.</summary>

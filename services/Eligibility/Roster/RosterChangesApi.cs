@@ -11,6 +11,7 @@ using ReliefPlatform.Eligibility.Policies;
 using ReliefPlatform.ServiceDefaults.Http;
 using ReliefPlatform.ServiceDefaults.Messaging;
 using ReliefPlatform.ServiceDefaults.Security;
+using ReliefPlatform.ServiceDefaults;
 
 namespace ReliefPlatform.Eligibility.Roster;
 
@@ -38,8 +39,6 @@ public static class RosterChangesApi
 
     private static IQueryable<string> CountyOf(EligibilityDbContext db, Guid recipientId) =>
         db.Recipients.Where(r => r.RecipientId == recipientId).Select(r => r.County);
-
-    private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
 
     internal static async Task<Results<Ok<ReassessmentView>, ValidationProblem, ProblemHttpResult>> ReassessAsync(
         Guid recipientId, ReassessmentRequest request, EligibilityDbContext db, TimeProvider clock, CancellationToken ct)
@@ -97,35 +96,19 @@ public static class RosterChangesApi
             return ApiProblems.Validation(errors.ToDictionary());
         }
 
-        var today = Today(clock);
+        var today = ChinaTime.Today(clock);
         var now = clock.GetUtcNow();
         var policy = await db.PolicyOnAsync(today, ct);
         var facts = new HouseholdFacts(Scheme.Dibao, null, recipient.HeadIdNumber, recipient.County, recipient.AreaType, members, previous.Circumstances);
         var result = MeansTestCalculator.Assess(facts, policy, new RosterFacts(false, false));
         var trace = result.Trace.ToList();
 
-        if (result.Outcome == AssessmentOutcome.Eligible)
+        var effect = recipient.Reassess(result.Outcome == AssessmentOutcome.Eligible ? result.MonthlyAmount!.Value : null, foundWork, today,
+            (int)policy.RequiredParameter(PolicyParameters.GradualExitMonths), reason!);
+        trace.Add(effect.Trace);
+        if (effect.Outcome == ReassessmentOutcome.Exited)
         {
-            recipient.Continue(result.MonthlyAmount!.Value);
-            trace.Add(new("R6", $"继续享受低保，月保障金调整为 {result.MonthlyAmount:0.00} 元。", $"Stays in dibao; monthly benefit now CNY {result.MonthlyAmount:0.00}."));
-        }
-        else if (recipient.Status == RecipientStatus.Active && foundWork)
-        {
-            var months = (int)policy.RequiredParameter(PolicyParameters.GradualExitMonths);
-            recipient.StartGradualExit(today, months);
-            trace.Add(new("R7",
-                $"因家庭成员就业收入超过标准，给予 {months} 个月渐退期，至 {recipient.GradualExitUntil:yyyy-MM-dd} 期间保障金 {recipient.MonthlyAmount:0.00} 元照发。",
-                $"Income rose above the standard because a member found work: a {months}-month gradual exit until {recipient.GradualExitUntil:yyyy-MM-dd}, keeping CNY {recipient.MonthlyAmount:0.00} a month."));
-        }
-        else if (recipient.Status == RecipientStatus.Active)
-        {
-            recipient.Exit(today, reason!);
-            trace.Add(new("R6", "家庭人均收入不低于低保标准，退出低保。", "Per-capita income is not below the standard: leaves dibao."));
             db.AddToOutbox(new RecipientExited(recipient.RecipientId, WireName.Of(recipient.Category), recipient.County, today, reason!));
-        }
-        else
-        {
-            trace.Add(new("R7", $"渐退期内，保障金照发至 {recipient.GradualExitUntil:yyyy-MM-dd}。", $"In gradual exit: the benefit continues until {recipient.GradualExitUntil:yyyy-MM-dd}."));
         }
 
         var assessment = new Assessment
@@ -161,7 +144,7 @@ public static class RosterChangesApi
             return NotFound();
         }
 
-        var today = Today(clock);
+        var today = ChinaTime.Today(clock);
         try
         {
             recipient.Exit(today, reason!);
@@ -186,7 +169,7 @@ public static class RosterChangesApi
     internal static async Task<Results<Ok<MonthlyRunResult>, ValidationProblem>> MonthlyRunAsync(
         MonthlyRunRequest? request, MonthlyRun run, TimeProvider clock, CancellationToken ct)
     {
-        var month = Today(clock);
+        var month = ChinaTime.Today(clock);
         if (!string.IsNullOrWhiteSpace(request?.Month))
         {
             if (!DateOnly.TryParseExact(request.Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out month))
@@ -194,7 +177,7 @@ public static class RosterChangesApi
                 return ApiProblems.Validation("month", "月份格式应为 yyyy-MM。", "The month is written yyyy-MM.");
             }
 
-            if (month > Today(clock).AddMonths(1))
+            if (month > ChinaTime.Today(clock).AddMonths(1))
             {
                 return ApiProblems.Validation("month", "最多提前一个月发放（R11）。", "Entitlements are issued at most one month ahead (R11).");
             }

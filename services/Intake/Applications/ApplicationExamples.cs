@@ -25,7 +25,7 @@ public static class ApplicationExamples
         Circumstances = new CircumstancesRequest { MonthsWithoutIncome = 0, Description = "配偶失业，家庭仅一人有收入" },
         Authorization = new AuthorizationRequest
         {
-            SignedBy = "张三", SignedAt = new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.FromHours(8)), Method = "paper-scan", Reference = "scan-2026-001",
+            SignedBy = "张三", SignedAt = DateTimeOffset.UtcNow.AddDays(-1).ToOffset(TimeSpan.FromHours(8)), Method = "paper-scan", Reference = "scan-2026-001",
         },
     };
 

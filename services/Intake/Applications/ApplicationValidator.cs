@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using ReliefPlatform.Contracts.Intake;
 using ReliefPlatform.Contracts.Shared;
 using ReliefPlatform.ServiceDefaults.Http;
+using ReliefPlatform.ServiceDefaults;
 
 namespace ReliefPlatform.Intake.Applications;
 
@@ -40,7 +41,7 @@ public static partial class ApplicationValidator
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new ValidationErrors();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = ChinaTime.DateOf(now);
 
         var channel = errors.Enum<Channel>("channel", request.Channel);
         var scheme = errors.Enum<Scheme>("scheme", request.Scheme);

@@ -5,6 +5,7 @@ using ReliefPlatform.Intake.Applications;
 using ReliefPlatform.Intake.Data;
 using ReliefPlatform.ServiceDefaults.Http;
 using ReliefPlatform.ServiceDefaults.Security;
+using ReliefPlatform.ServiceDefaults;
 
 namespace ReliefPlatform.Intake.Hotline;
 
@@ -63,7 +64,7 @@ public static class HotlineApi
 
         var caller = errors.PersonName("callerName", request.CallerName);
         var phone = errors.Text("callerPhone", request.CallerPhone, 20, required: false);
-        var idNumber = errors.IdNumber("callerIdNumber", request.CallerIdNumber, DateOnly.FromDateTime(now.UtcDateTime), required: false);
+        var idNumber = errors.IdNumber("callerIdNumber", request.CallerIdNumber, ChinaTime.DateOf(now), required: false);
 
         var question = errors.Text("question", request.Question, 2000);
         var takenBy = errors.Text("takenBy", request.TakenBy, 50);

@@ -8,6 +8,7 @@ using ReliefPlatform.Intake.Data;
 using ReliefPlatform.ServiceDefaults.Http;
 using ReliefPlatform.ServiceDefaults.Security;
 using ReliefPlatform.ServiceDefaults.Messaging;
+using ReliefPlatform.ServiceDefaults;
 
 namespace ReliefPlatform.Intake.Leads;
 
@@ -103,7 +104,7 @@ public static class LeadsApi
         var method = errors.Enum<DiscoveryMethod>("method", request.Method);
         var group = errors.Enum<PriorityGroup>("priorityGroup", request.PriorityGroup);
         var person = errors.PersonName("personName", request.PersonName);
-        var idNumber = errors.IdNumber("personIdNumber", request.PersonIdNumber, DateOnly.FromDateTime(now.UtcDateTime), required: false);
+        var idNumber = errors.IdNumber("personIdNumber", request.PersonIdNumber, ChinaTime.DateOf(now), required: false);
 
         var phone = errors.Text("personPhone", request.PersonPhone, 20, required: false);
         var address = errors.Text("address", request.Address, 200, required: false);

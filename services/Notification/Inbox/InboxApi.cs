@@ -5,6 +5,7 @@ using ReliefPlatform.Notification.Deliveries;
 using ReliefPlatform.Notification.Sms;
 using ReliefPlatform.ServiceDefaults.Http;
 using ReliefPlatform.ServiceDefaults.Security;
+using ReliefPlatform.ServiceDefaults;
 
 namespace ReliefPlatform.Notification.Inbox;
 
@@ -40,7 +41,7 @@ public static class InboxApi
         string? idNumber = null, bool? unread = null, int page = 1, int pageSize = 20)
     {
         var errors = new ValidationErrors();
-        var person = errors.IdNumber("idNumber", idNumber, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var person = errors.IdNumber("idNumber", idNumber, ChinaTime.Today(clock));
         errors.Paging(page, pageSize);
         if (!errors.IsEmpty)
         {

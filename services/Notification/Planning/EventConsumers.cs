@@ -10,6 +10,7 @@ using ReliefPlatform.Contracts.Relief;
 using ReliefPlatform.Notification.Data;
 using ReliefPlatform.Notification.Templates;
 using ReliefPlatform.ServiceDefaults.Messaging;
+using ReliefPlatform.ServiceDefaults;
 
 namespace ReliefPlatform.Notification.Planning;
 
@@ -229,7 +230,7 @@ public sealed class RecipientEnrolledNoticeConsumer(NotificationDbContext db, No
 {
     protected override Task HandleAsync(RecipientEnrolled message, ConsumeContext<RecipientEnrolled> context) =>
         Planner.PlanAsync(new Occurrence(NotificationEventTypes.RecipientEnrolled, $"{NotificationEventTypes.RecipientEnrolled}:{message.RecipientId}",
-            new NoticeFacts(new DateTimeOffset(message.StartDate.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)), message.County, message.RecipientId.ToString(),
+            new NoticeFacts(ChinaTime.StartOf(message.StartDate), message.County, message.RecipientId.ToString(),
                 message.HeadName, message.HeadIdNumber, Category: message.Category, Amount: message.MonthlyAmount),
             message.ApplicationId, null), context.CancellationToken);
 }
@@ -240,7 +241,7 @@ public sealed class RecipientExitedNoticeConsumer(NotificationDbContext db, Noti
 {
     protected override Task HandleAsync(RecipientExited message, ConsumeContext<RecipientExited> context) =>
         Planner.PlanAsync(new Occurrence(NotificationEventTypes.RecipientExited, $"{NotificationEventTypes.RecipientExited}:{message.RecipientId}:{message.ExitDate:yyyy-MM-dd}",
-            new NoticeFacts(new DateTimeOffset(message.ExitDate.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)), message.County, message.RecipientId.ToString(),
+            new NoticeFacts(ChinaTime.StartOf(message.ExitDate), message.County, message.RecipientId.ToString(),
                 Category: message.Category, ReasonZh: message.Reason, ReasonEn: message.Reason),
             null, null), context.CancellationToken);
 }

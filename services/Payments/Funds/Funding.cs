@@ -3,6 +3,7 @@ using ReliefPlatform.Payments.Batches;
 using ReliefPlatform.Payments.Data;
 using ReliefPlatform.Payments.Instructions;
 using ReliefPlatform.ServiceDefaults.Hosting;
+using ReliefPlatform.ServiceDefaults;
 
 namespace ReliefPlatform.Payments.Funds;
 
@@ -157,7 +158,7 @@ public sealed class Funding(PaymentsDbContext db, TimeProvider clock)
         var statuses = batchKeys.Select(b => b is null ? nameof(PaymentStatus.Instructed) : nameof(PaymentStatus.Batched)).ToArray();
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO payments (payment_id, reference, origin, purpose, payee_id_number, payee_name, county, amount, due_date, status, allocation_key, batch_key, attempts, created_at, updated_at)
-            SELECT l.id, l.reference, 'campaign', {purpose}, l.payee, l.name, l.county, l.amount, {DateOnly.FromDateTime(now.UtcDateTime)}, l.status, l.allocation, l.batch, 0, {now}, {now}
+            SELECT l.id, l.reference, 'campaign', {purpose}, l.payee, l.name, l.county, l.amount, {ChinaTime.DateOf(now)}, l.status, l.allocation, l.batch, 0, {now}, {now}
             FROM unnest({lines.Select(_ => Guid.CreateVersion7(now)).ToArray()}::uuid[], {lines.Select(l => l.Reference).ToArray()}::text[], {lines.Select(l => l.PayeeIdNumber).ToArray()}::text[],
                         {lines.Select(l => l.PayeeName).ToArray()}::text[], {lines.Select(l => l.County).ToArray()}::text[],
                         {lines.Select(l => l.Amount).ToArray()}::numeric[], {statuses}::text[], {allocationKeys}::bigint[], {batchKeys}::bigint[])
@@ -188,101 +189,9 @@ public sealed class Funding(PaymentsDbContext db, TimeProvider clock)
     private sealed record AllocationBalance(long Key, decimal Balance);
 }
 
-/// <summary>Which of the oldest waiting payments an allocation pays: the longest run, in order, whose sum stays within the balance.</summary>
-public static class AllocationFit
-{
-    public static (int Count, decimal Total) Take(IReadOnlyList<decimal> amountsOldestFirst, decimal balance)
-    {
-        ArgumentNullException.ThrowIfNull(amountsOldestFirst);
-        var total = 0m;
-        var count = 0;
-        foreach (var amount in amountsOldestFirst)
-        {
-            if (total + amount > balance)
-            {
-                break;
-            }
-
-            total += amount;
-            count++;
-        }
-
-        return (count, total);
-    }
-}
-
 /// <summary>An allocation no longer holds what a campaign batch was about to draw from it: the batch is retried with the new balance.</summary>
 public sealed class AllocationDrawnMeanwhileException(long allocationKey)
     : Exception($"Allocation {allocationKey} was drawn by another transaction meanwhile; the campaign batch is retried with its new balance.");
 
 /// <summary>A campaign line to instruct (R12).</summary>
 public sealed record CampaignLine(string Reference, string PayeeIdNumber, string PayeeName, string County, decimal Amount);
-
-/// <summary>
-/// Which allocation pays each line of a county, lines in order and allocations oldest first: each
-/// allocation takes the longest run of the remaining lines its balance covers (as the funding round
-/// does), the next allocation the run after it. -1: nothing can pay the line (yet).
-/// </summary>
-public static class AllocationPlan
-{
-    public static int[] Assign(IReadOnlyList<decimal> amounts, IReadOnlyList<decimal> balances)
-    {
-        ArgumentNullException.ThrowIfNull(amounts);
-        ArgumentNullException.ThrowIfNull(balances);
-        var assigned = Enumerable.Repeat(-1, amounts.Count).ToArray();
-        var next = 0;
-        for (var allocation = 0; allocation < balances.Count && next < amounts.Count; allocation++)
-        {
-            var (count, _) = AllocationFit.Take(amounts.Skip(next).ToList(), balances[allocation]);
-            for (var i = next; i < next + count; i++)
-            {
-                assigned[i] = allocation;
-            }
-
-            next += count;
-        }
-
-        return assigned;
-    }
-}
-
-/// <summary>Funds new payments as they arrive, and waiting ones after an allocation is credited.</summary>
-public sealed class FundingWorker(IServiceScopeFactory scopes, TimeProvider clock, ILogger<FundingWorker> logger) : PeriodicWorker(clock, logger)
-{
-    private readonly SemaphoreSlim _wake = new(0);
-    private volatile bool _allocationsChanged = true;
-
-    public void Wake(bool allocationsChanged = false)
-    {
-        if (allocationsChanged)
-        {
-            _allocationsChanged = true;
-        }
-
-        _wake.Release();
-    }
-
-    protected override TimeSpan Interval => TimeSpan.FromSeconds(2);
-
-    protected override string Activity => "Funding payments";
-
-    protected override Task WaitAsync(TimeSpan interval, CancellationToken stoppingToken) => _wake.WaitAsync(interval, stoppingToken);
-
-    protected override async Task<bool> RunOnceAsync(CancellationToken stoppingToken)
-    {
-        var includeUnfunded = _allocationsChanged;
-        _allocationsChanged = false;
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<Funding>().FundWaitingAsync(includeUnfunded, stoppingToken);
-            return false;
-        }
-        catch
-        {
-            // Credited allocations are looked at again next round.
-            _allocationsChanged = true;
-            throw;
-        }
-    }
-}

@@ -5,6 +5,7 @@ using ReliefPlatform.Contracts.Relief;
 using ReliefPlatform.Payments.Data;
 using ReliefPlatform.Payments.Funds;
 using ReliefPlatform.ServiceDefaults.Messaging;
+using ReliefPlatform.ServiceDefaults;
 
 namespace ReliefPlatform.Payments.Instructions;
 
@@ -25,7 +26,7 @@ public sealed class GrantApprovedConsumer(PaymentsDbContext db, TimeProvider clo
 {
     protected override Task HandleAsync(GrantApproved message, ConsumeContext<GrantApproved> context) =>
         Instructions.InsertAsync(Db, message.EntitlementReference, "grant", message.Purpose, message.PayeeIdNumber, message.PayeeName, message.County,
-            message.Amount, DateOnly.FromDateTime(message.ApprovedAt.UtcDateTime), message.ApplicationId, clock.GetUtcNow(), context.CancellationToken);
+            message.Amount, ChinaTime.DateOf(message.ApprovedAt), message.ApplicationId, clock.GetUtcNow(), context.CancellationToken);
 }
 
 public sealed class MonthlyEntitlementConsumer(PaymentsDbContext db, TimeProvider clock, ILogger<MonthlyEntitlementConsumer> logger)

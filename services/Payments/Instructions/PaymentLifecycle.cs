@@ -27,7 +27,7 @@ public enum PaymentStatus
 /// The payment state machine: instructed → (unfunded →) funded → batched → submitted → settled | failed;
 /// a failed payment is reissued (a new attempt of the same payment, back to funded), never a new payment;
 /// a settled payment the bank sends back is recorded as returned and reissued the same way;
-/// cancellation only before submission.
+/// cancellation only before batching.
 /// </summary>
 public static class PaymentLifecycle
 {
@@ -36,7 +36,8 @@ public static class PaymentLifecycle
         [PaymentStatus.Instructed] = [PaymentStatus.Unfunded, PaymentStatus.Funded, PaymentStatus.Cancelled],
         [PaymentStatus.Unfunded] = [PaymentStatus.Funded, PaymentStatus.Cancelled],
         [PaymentStatus.Funded] = [PaymentStatus.Batched, PaymentStatus.Cancelled],
-        [PaymentStatus.Batched] = [PaymentStatus.Submitted, PaymentStatus.Cancelled],
+        // A batch's count and total are declared when it is made: a batched payment goes to the bank with it.
+        [PaymentStatus.Batched] = [PaymentStatus.Submitted],
         [PaymentStatus.Submitted] = [PaymentStatus.Settled, PaymentStatus.Failed],
         [PaymentStatus.Failed] = [PaymentStatus.Funded],
         [PaymentStatus.Returned] = [PaymentStatus.Funded],

@@ -4,6 +4,7 @@ using ReliefPlatform.Contracts.Shared;
 using ReliefPlatform.Payments.Data;
 using ReliefPlatform.ServiceDefaults.Http;
 using ReliefPlatform.ServiceDefaults.Security;
+using ReliefPlatform.ServiceDefaults;
 
 namespace ReliefPlatform.Payments.Instructions;
 
@@ -42,7 +43,7 @@ public static class PaymentsApi
             errors.County("county", county);
         }
 
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = ChinaTime.DateOf(DateTimeOffset.UtcNow);
         var person = idNumber is null ? null : errors.IdNumber("idNumber", idNumber, today);
         errors.Paging(page, pageSize);
         if (!errors.IsEmpty)
@@ -124,7 +125,7 @@ public static class PaymentsApi
             return NotFound();
         }
 
-        if (payment.Status is not (PaymentStatus.Instructed or PaymentStatus.Unfunded or PaymentStatus.Funded))
+        if (!PaymentLifecycle.CanMove(payment.Status, PaymentStatus.Cancelled))
         {
             return ApiProblems.Conflict("not_cancellable", "已进入批次或已提交银行的款项不能取消。", "A payment already batched or submitted cannot be cancelled.");
         }

@@ -6,6 +6,7 @@ using ReliefPlatform.Relief.Data;
 using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Hosting;
 using ReliefPlatform.ServiceDefaults.Messaging;
+using ReliefPlatform.ServiceDefaults;
 
 namespace ReliefPlatform.Relief.Campaigns;
 
@@ -183,7 +184,7 @@ public sealed class CampaignRunner(IServiceScopeFactory scopes, TimeProvider clo
         }
 
         // Issuing ends after the deadline (China Standard Time) once every payment is batched.
-        var today = DateOnly.FromDateTime(Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var today = ChinaTime.Today(Clock);
         if (today > campaign.Deadline)
         {
             campaign.Status = CampaignStatus.Completed;

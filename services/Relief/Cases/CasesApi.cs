@@ -12,21 +12,6 @@ using ReliefPlatform.ServiceDefaults.Messaging;
 
 namespace ReliefPlatform.Relief.Cases;
 
-/// <summary>Settings of temporary assistance (configuration section <c>Relief</c>).</summary>
-public sealed class ReliefOptions
-{
-    public const string SectionName = "Relief";
-
-    /// <summary>R20: a second grant of the same kind to the same person within this window is refused.</summary>
-    public TimeSpan OneGrantPerIncidentWindow { get; set; } = TimeSpan.FromDays(90);
-
-    /// <summary>R8: a case paid first from a reserve fund is reviewed within this period.</summary>
-    public TimeSpan AssistFirstReviewPeriod { get; set; } = TimeSpan.FromDays(10);
-
-    /// <summary>How often relief looks for assist-first reviews past their deadline.</summary>
-    public TimeSpan ReviewScanInterval { get; set; } = TimeSpan.FromMinutes(1);
-}
-
 public sealed record AssistFirstRequest(Guid? FundId, decimal? Amount, string? PaidBy);
 
 public sealed record StageRequest(decimal? Amount, string? ReleasedBy);
@@ -109,11 +94,7 @@ public static class CasesApi
         }
 
         var now = clock.GetUtcNow();
-        var since = now - options.Value.OneGrantPerIncidentWindow;
-        var earlier = await db.Cases.AsNoTracking()
-            .Where(c => c.PersonIdNumber == reliefCase.PersonIdNumber && c.Kind == reliefCase.Kind && c.Status == CaseStatus.Granted && c.DecidedAt >= since && c.Key != reliefCase.Key)
-            .OrderByDescending(c => c.DecidedAt).FirstOrDefaultAsync(ct);
-        if (earlier is not null)
+        if (await db.Cases.EarlierGrantAsync(reliefCase, now, options.Value.OneGrantPerIncidentWindow, ct) is { } earlier)
         {
             return ApiProblems.Conflict("already_granted_for_incident",
                 $"该对象已于 {earlier.DecidedAt:yyyy-MM-dd} 因同类事由获得临时救助（一事一救，R20）。",

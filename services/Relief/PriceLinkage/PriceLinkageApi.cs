@@ -6,6 +6,7 @@ using ReliefPlatform.Relief.Data;
 using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Http;
 using ReliefPlatform.ServiceDefaults.Security;
+using ReliefPlatform.ServiceDefaults;
 
 namespace ReliefPlatform.Relief.PriceLinkage;
 
@@ -89,7 +90,7 @@ public static class PriceLinkageApi
     {
         var errors = new ValidationErrors();
         var recordedBy = errors.Text("recordedBy", request.RecordedBy, 50);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var today = ChinaTime.Today(clock);
         if (request.EffectiveFrom is null || request.EffectiveFrom < today || request.EffectiveFrom > today.AddYears(5))
         {
             errors.Add("effectiveFrom", "生效日期必填，从今天起五年之内：已生效的机制不能追溯修改。", "Required, from today to five years ahead: a mechanism in force is never rewritten.");

@@ -29,7 +29,8 @@ public sealed class EligibilityTests(PlatformFixture platform)
     [Fact]
     public async Task A_new_standard_is_a_new_version_from_a_future_date_and_the_past_cannot_be_rewritten()
     {
-        var effective = DateOnly.FromDateTime(DateTime.UtcNow.AddYears(1 + Random.Shared.Next(0, 50))).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        // A day of its own within the five years ahead a version may be recorded for.
+        var effective = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(2 + Random.Shared.Next(0, 4 * 365))).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         using var created = await Gateway.PostAsJsonAsync("/api/eligibility/policies/standards",
             new { county = "361124", areaType = "rural", kind = "dibao", monthlyAmount = 700.00m, effectiveFrom = effective, recordedBy = "铅山县民政局", note = "annual raise" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -50,10 +51,14 @@ public sealed class EligibilityTests(PlatformFixture platform)
     [Fact]
     public async Task The_gradual_exit_period_cannot_be_set_below_six_months()
     {
+        var nextYear = DateOnly.FromDateTime(DateTime.UtcNow.AddYears(1)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         using var response = await Gateway.PostAsJsonAsync("/api/eligibility/policies/parameters/gradual-exit-months",
-            new { value = 3, effectiveFrom = "2099-01-01", recordedBy = "省民政厅" });
+            new { value = 3, effectiveFrom = nextYear, recordedBy = "省民政厅" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("value", out _));
+        Assert.False(errors.TryGetProperty("effectiveFrom", out _));
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class InboxTests(MessagingServersFixture servers)
             async () =>
             {
                 await using var db = TestDatabase.Open(database);
-                return await db.Set<InboxMessage>().AnyAsync(m => m.MessageId == messageId);
+                return await db.Set<ProcessedMessage>().AnyAsync(m => m.MessageId == messageId);
             },
             "the message to be handled");
         var sentinel = Guid.NewGuid().ToString("N");
@@ -72,6 +72,6 @@ public sealed class InboxTests(MessagingServersFixture servers)
 
         Assert.Equal(1, await TestDatabase.CounterAsync(database, key));
         await using var check = TestDatabase.Open(database);
-        Assert.Equal(1, await check.Set<InboxMessage>().CountAsync(m => m.MessageId == messageId));
+        Assert.Equal(1, await check.Set<ProcessedMessage>().CountAsync(m => m.MessageId == messageId));
     }
 }

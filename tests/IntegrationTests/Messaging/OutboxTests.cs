@@ -87,7 +87,7 @@ public sealed class OutboxTests(MessagingServersFixture servers)
 
         Assert.Equal(1, await TestDatabase.CounterAsync(database, key));
         await using var check = TestDatabase.Open(database);
-        Assert.Equal(1, await check.Set<InboxMessage>().CountAsync(m => m.MessageId == messageId));
+        Assert.Equal(1, await check.Set<ProcessedMessage>().CountAsync(m => m.MessageId == messageId));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ using ReliefPlatform.IntegrationTests.Platform;
 namespace ReliefPlatform.IntegrationTests.Relief;
 
 /// <summary>R12: a campaign whose service is stopped half-way resumes, paying nobody twice and skipping nobody.</summary>
-[Collection(PlatformCollection.Name)]
+[Collection(ReliefPlatform.IntegrationTests.Chaos.ChaosCollection.Name)]
 public sealed class CampaignCrashTests(PlatformFixture platform)
 {
     private const int Recipients = 200_000;

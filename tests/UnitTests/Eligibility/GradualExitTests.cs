@@ -73,4 +73,56 @@ public sealed class GradualExitTests
         Assert.Throws<RosterTransitionException>(() => recipient.Continue(100m));
         Assert.Throws<RosterTransitionException>(() => recipient.Exit(Today, "again"));
     }
+
+    [Fact]
+    public void A_reassessment_over_the_standard_after_finding_work_starts_the_gradual_exit()
+    {
+        var recipient = Active();
+
+        var effect = recipient.Reassess(null, memberFoundWork: true, Today, 6, "复核");
+
+        Assert.Equal(ReassessmentOutcome.GradualExitStarted, effect.Outcome);
+        Assert.Equal("R7", effect.Trace.RuleId);
+        Assert.Equal(RecipientStatus.GradualExit, recipient.Status);
+        Assert.Equal(Today.AddMonths(6), recipient.GradualExitUntil);
+    }
+
+    [Fact]
+    public void A_reassessment_over_the_standard_without_new_work_exits()
+    {
+        var recipient = Active();
+
+        var effect = recipient.Reassess(null, memberFoundWork: false, Today, 6, "复核");
+
+        Assert.Equal(ReassessmentOutcome.Exited, effect.Outcome);
+        Assert.Equal(RecipientStatus.Exited, recipient.Status);
+        Assert.All(recipient.Persons, p => Assert.False(p.IsActive));
+    }
+
+    [Fact]
+    public void A_reassessment_under_the_standard_continues_with_the_new_amount_even_in_gradual_exit()
+    {
+        var recipient = Active();
+        recipient.StartGradualExit(Today, 6);
+
+        var effect = recipient.Reassess(320m, memberFoundWork: false, Today.AddMonths(1), 6, "复核");
+
+        Assert.Equal(ReassessmentOutcome.Continued, effect.Outcome);
+        Assert.Equal(RecipientStatus.Active, recipient.Status);
+        Assert.Equal(320m, recipient.MonthlyAmount);
+        Assert.Null(recipient.GradualExitUntil);
+    }
+
+    [Fact]
+    public void A_reassessment_over_the_standard_during_the_gradual_exit_keeps_the_period()
+    {
+        var recipient = Active();
+        recipient.StartGradualExit(Today, 6);
+
+        var effect = recipient.Reassess(null, memberFoundWork: true, Today.AddMonths(2), 6, "复核");
+
+        Assert.Equal(ReassessmentOutcome.GradualExitContinues, effect.Outcome);
+        Assert.Equal(RecipientStatus.GradualExit, recipient.Status);
+        Assert.Equal(Today.AddMonths(6), recipient.GradualExitUntil);
+    }
 }

@@ -13,7 +13,6 @@ public sealed class PaymentLifecycleTests
     [InlineData(PaymentStatus.Submitted, PaymentStatus.Settled)]
     [InlineData(PaymentStatus.Submitted, PaymentStatus.Failed)]
     [InlineData(PaymentStatus.Failed, PaymentStatus.Funded)] // reissued: a new attempt of the same payment
-    [InlineData(PaymentStatus.Batched, PaymentStatus.Cancelled)]
     [InlineData(PaymentStatus.Settled, PaymentStatus.Returned)] // the bank sent the money back
     [InlineData(PaymentStatus.Returned, PaymentStatus.Funded)]  // reissued like a failure
     public void Allowed_moves(PaymentStatus from, PaymentStatus to) => Assert.Equal(to, PaymentLifecycle.Move(from, to));
@@ -23,6 +22,7 @@ public sealed class PaymentLifecycleTests
     [InlineData(PaymentStatus.Settled, PaymentStatus.Failed)]     // a settled payment stays settled
     [InlineData(PaymentStatus.Settled, PaymentStatus.Funded)]     // only failed payments are reissued
     [InlineData(PaymentStatus.Submitted, PaymentStatus.Cancelled)] // no cancelling once the bank has it
+    [InlineData(PaymentStatus.Batched, PaymentStatus.Cancelled)]   // nor once its batch's totals are declared
     [InlineData(PaymentStatus.Cancelled, PaymentStatus.Funded)]
     public void Refused_moves(PaymentStatus from, PaymentStatus to)
     {

@@ -41,7 +41,7 @@ namespace ReliefPlatform.IntegrationTests.Messaging.Migrations
                     b.ToTable("counters", (string)null);
                 });
 
-            modelBuilder.Entity("ReliefPlatform.ServiceDefaults.Messaging.InboxMessage", b =>
+            modelBuilder.Entity("ReliefPlatform.ServiceDefaults.Messaging.ProcessedMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid")
