@@ -152,7 +152,8 @@ namespace ReliefPlatform.Eligibility.Data.Migrations
                     priority_group = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     signal_zh = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
                     signal_en = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    raised_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    raised_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -167,7 +168,8 @@ namespace ReliefPlatform.Eligibility.Data.Migrations
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
                     message_id = table.Column<Guid>(type: "uuid", nullable: false),
                     message_type = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
-                    body = table.Column<string>(type: "jsonb", nullable: false),
+                    body = table.Column<string>(type: "text", nullable: false)
+                        .Annotation("Npgsql:Compression:", "lz4"),
                     correlation_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     trace_parent = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -217,7 +219,8 @@ namespace ReliefPlatform.Eligibility.Data.Migrations
                     exit_date = table.Column<DateOnly>(type: "date", nullable: true),
                     application_id = table.Column<Guid>(type: "uuid", nullable: true),
                     assessment_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    exit_reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                    exit_reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
                 {

@@ -25,7 +25,8 @@ namespace ReliefPlatform.Payments.Data.Migrations
                     balance = table.Column<decimal>(type: "numeric(16,2)", precision: 16, scale: 2, nullable: false),
                     weighting = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     allocated_by = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    allocated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    allocated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -71,7 +72,8 @@ namespace ReliefPlatform.Payments.Data.Migrations
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
                     message_id = table.Column<Guid>(type: "uuid", nullable: false),
                     message_type = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
-                    body = table.Column<string>(type: "jsonb", nullable: false),
+                    body = table.Column<string>(type: "text", nullable: false)
+                        .Annotation("Npgsql:Compression:", "lz4"),
                     correlation_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     trace_parent = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -115,7 +117,8 @@ namespace ReliefPlatform.Payments.Data.Migrations
                     status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     submitted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    reconciled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    reconciled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -144,30 +147,31 @@ namespace ReliefPlatform.Payments.Data.Migrations
                     batch_key = table.Column<long>(type: "bigint", nullable: true),
                     failure_reason = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_payments", x => x.key);
-                });
+                })
+                .Annotation("Npgsql:StorageParameter:fillfactor", 50);
 
             migrationBuilder.CreateTable(
-                name: "sandbox_bank_statement",
+                name: "sandbox_bank_result_files",
                 columns: table => new
                 {
                     key = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     bank_reference = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    reference = table.Column<string>(type: "character varying(140)", maxLength: 140, nullable: false),
-                    settled = table.Column<bool>(type: "boolean", nullable: false),
-                    returned = table.Column<bool>(type: "boolean", nullable: false),
-                    reason_zh = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    reason_en = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    file = table.Column<string>(type: "text", nullable: false)
+                        .Annotation("Npgsql:Compression:", "lz4"),
+                    lines = table.Column<int>(type: "integer", nullable: false),
                     acknowledged = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_sandbox_bank_statement", x => x.key);
+                    table.PrimaryKey("pk_sandbox_bank_result_files", x => x.key);
                 });
 
             migrationBuilder.CreateTable(
@@ -175,7 +179,8 @@ namespace ReliefPlatform.Payments.Data.Migrations
                 columns: table => new
                 {
                     bank_reference = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    file = table.Column<string>(type: "text", nullable: false),
+                    file = table.Column<string>(type: "text", nullable: false)
+                        .Annotation("Npgsql:Compression:", "lz4"),
                     received_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     processed = table.Column<bool>(type: "boolean", nullable: false)
                 },
@@ -255,7 +260,8 @@ namespace ReliefPlatform.Payments.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_payments_application_id",
                 table: "payments",
-                column: "application_id");
+                column: "application_id",
+                filter: "application_id IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_payments_batch_key",
@@ -263,9 +269,16 @@ namespace ReliefPlatform.Payments.Data.Migrations
                 column: "batch_key");
 
             migrationBuilder.CreateIndex(
-                name: "ix_payments_county_status_purpose",
+                name: "ix_payments_county_allocation_key_key",
                 table: "payments",
-                columns: new[] { "county", "status", "purpose" });
+                columns: new[] { "county", "allocation_key", "key" },
+                filter: "allocation_key IS NOT NULL AND batch_key IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_county_purpose_key",
+                table: "payments",
+                columns: new[] { "county", "purpose", "key" },
+                filter: "allocation_key IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_payments_payee_id_number",
@@ -285,16 +298,16 @@ namespace ReliefPlatform.Payments.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_sandbox_bank_statement_acknowledged",
-                table: "sandbox_bank_statement",
-                column: "acknowledged",
-                filter: "NOT acknowledged");
+                name: "ix_sandbox_bank_result_files_bank_reference_kind",
+                table: "sandbox_bank_result_files",
+                columns: new[] { "bank_reference", "kind" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_sandbox_bank_statement_bank_reference_reference_returned",
-                table: "sandbox_bank_statement",
-                columns: new[] { "bank_reference", "reference", "returned" },
-                unique: true);
+                name: "ix_sandbox_bank_result_files_key",
+                table: "sandbox_bank_result_files",
+                column: "key",
+                filter: "NOT acknowledged");
 
             migrationBuilder.CreateIndex(
                 name: "ix_wiring_probes_probe_id_direction",
@@ -328,7 +341,7 @@ namespace ReliefPlatform.Payments.Data.Migrations
                 name: "payments");
 
             migrationBuilder.DropTable(
-                name: "sandbox_bank_statement");
+                name: "sandbox_bank_result_files");
 
             migrationBuilder.DropTable(
                 name: "sandbox_bank_submissions");

@@ -12,8 +12,8 @@ using ReliefPlatform.Eligibility.Data;
 namespace ReliefPlatform.Eligibility.Data.Migrations
 {
     [DbContext(typeof(EligibilityDbContext))]
-    [Migration("20261129235429_RowVersions")]
-    partial class RowVersions
+    [Migration("20261130013015_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1938,30 +1938,6 @@ namespace ReliefPlatform.Eligibility.Data.Migrations
                     b.ToTable("wiring_probes", (string)null);
                 });
 
-            modelBuilder.Entity("ReliefPlatform.ServiceDefaults.Messaging.ProcessedMessage", b =>
-                {
-                    b.Property<Guid>("MessageId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("message_id");
-
-                    b.Property<string>("Consumer")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("consumer");
-
-                    b.Property<DateTimeOffset>("ProcessedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("processed_at");
-
-                    b.HasKey("MessageId", "Consumer")
-                        .HasName("pk_inbox_messages");
-
-                    b.HasIndex("ProcessedAt")
-                        .HasDatabaseName("ix_inbox_messages_processed_at");
-
-                    b.ToTable("inbox_messages", (string)null);
-                });
-
             modelBuilder.Entity("ReliefPlatform.ServiceDefaults.Messaging.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -2025,6 +2001,30 @@ namespace ReliefPlatform.Eligibility.Data.Migrations
                         .HasDatabaseName("ix_outbox_messages_available_at_id");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.ServiceDefaults.Messaging.ProcessedMessage", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("consumer");
+
+                    b.Property<DateTimeOffset>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.HasKey("MessageId", "Consumer")
+                        .HasName("pk_inbox_messages");
+
+                    b.HasIndex("ProcessedAt")
+                        .HasDatabaseName("ix_inbox_messages_processed_at");
+
+                    b.ToTable("inbox_messages", (string)null);
                 });
 
             modelBuilder.Entity("ReliefPlatform.Eligibility.Roster.RosterPerson", b =>

@@ -35,7 +35,8 @@ namespace ReliefPlatform.Intake.Data.Migrations
                     lead_id = table.Column<Guid>(type: "uuid", nullable: true),
                     status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     decision = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -59,7 +60,8 @@ namespace ReliefPlatform.Intake.Data.Migrations
                     first_answered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     referred_to = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    application_id = table.Column<Guid>(type: "uuid", nullable: true)
+                    application_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -105,7 +107,8 @@ namespace ReliefPlatform.Intake.Data.Migrations
                     closed_reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     closed_by = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
                     resolved_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    source_warning_id = table.Column<Guid>(type: "uuid", nullable: true)
+                    source_warning_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -120,7 +123,8 @@ namespace ReliefPlatform.Intake.Data.Migrations
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
                     message_id = table.Column<Guid>(type: "uuid", nullable: false),
                     message_type = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
-                    body = table.Column<string>(type: "jsonb", nullable: false),
+                    body = table.Column<string>(type: "text", nullable: false)
+                        .Annotation("Npgsql:Compression:", "lz4"),
                     correlation_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     trace_parent = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),

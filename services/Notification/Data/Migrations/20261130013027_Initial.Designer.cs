@@ -13,8 +13,8 @@ using ReliefPlatform.Notification.Data;
 namespace ReliefPlatform.Notification.Data.Migrations
 {
     [DbContext(typeof(NotificationDbContext))]
-    [Migration("20261129053906_Notifications")]
-    partial class Notifications
+    [Migration("20261130013027_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -138,6 +138,12 @@ namespace ReliefPlatform.Notification.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("title");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Key")
                         .HasName("pk_deliveries");
 
@@ -149,14 +155,16 @@ namespace ReliefPlatform.Notification.Data.Migrations
                         .HasFilter("status IN ('Pending', 'Retrying')");
 
                     b.HasIndex("SubscriptionId")
-                        .HasDatabaseName("ix_deliveries_subscription_id");
+                        .HasDatabaseName("ix_deliveries_subscription_id")
+                        .HasFilter("subscription_id IS NOT NULL");
 
                     b.HasIndex("RecipientKey", "CreatedAt")
                         .HasDatabaseName("ix_deliveries_recipient_key_created_at")
                         .HasFilter("channel = 'Inbox'");
 
                     b.HasIndex("Status", "Channel")
-                        .HasDatabaseName("ix_deliveries_status_channel");
+                        .HasDatabaseName("ix_deliveries_status_channel")
+                        .HasFilter("status <> 'Delivered'");
 
                     b.HasIndex("EventKey", "Channel", "RecipientKey")
                         .IsUnique()
@@ -371,6 +379,12 @@ namespace ReliefPlatform.Notification.Data.Migrations
                         .HasColumnType("character varying(50)")
                         .HasColumnName("updated_by");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("EventType", "Language")
                         .HasName("pk_templates");
 
@@ -538,6 +552,60 @@ namespace ReliefPlatform.Notification.Data.Migrations
                             Title = "Hardship warning",
                             UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             UpdatedBy = "platform"
+                        },
+                        new
+                        {
+                            EventType = "lead.raised",
+                            Language = "zh-CN",
+                            Body = "{date}在{county}发现困难群众线索{reference}（{category}），请按期入户核实。",
+                            Title = "发现困难群众线索",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "platform"
+                        },
+                        new
+                        {
+                            EventType = "lead.raised",
+                            Language = "en",
+                            Body = "A person in difficulty was found in {county} on {date} (lead {reference}, {category}); visit the household in time.",
+                            Title = "Lead raised",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "platform"
+                        },
+                        new
+                        {
+                            EventType = "recipient.enrolled",
+                            Language = "zh-CN",
+                            Body = "{county}的{name}（{idNumber}）自{date}起纳入{category}，每月{amount}。名册编号{reference}。",
+                            Title = "纳入救助名册",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "platform"
+                        },
+                        new
+                        {
+                            EventType = "recipient.enrolled",
+                            Language = "en",
+                            Body = "{name} ({idNumber}) in {county} is on the roster as {category} from {date}, {amount} a month (recipient {reference}).",
+                            Title = "Enrolled on the roster",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "platform"
+                        },
+                        new
+                        {
+                            EventType = "recipient.exited",
+                            Language = "zh-CN",
+                            Body = "{county}的救助对象{reference}（{category}）于{date}退出名册：{reason}。",
+                            Title = "退出救助名册",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "platform"
+                        },
+                        new
+                        {
+                            EventType = "recipient.exited",
+                            Language = "en",
+                            Body = "Recipient {reference} ({category}) in {county} left the roster on {date}: {reason}.",
+                            Title = "Left the roster",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UpdatedBy = "platform"
                         });
                 });
 
@@ -606,6 +674,12 @@ namespace ReliefPlatform.Notification.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("subscription_id");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Key")
                         .HasName("pk_subscriptions");
 
@@ -671,30 +745,6 @@ namespace ReliefPlatform.Notification.Data.Migrations
                     b.ToTable("wiring_probes", (string)null);
                 });
 
-            modelBuilder.Entity("ReliefPlatform.ServiceDefaults.Messaging.ProcessedMessage", b =>
-                {
-                    b.Property<Guid>("MessageId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("message_id");
-
-                    b.Property<string>("Consumer")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("consumer");
-
-                    b.Property<DateTimeOffset>("ProcessedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("processed_at");
-
-                    b.HasKey("MessageId", "Consumer")
-                        .HasName("pk_inbox_messages");
-
-                    b.HasIndex("ProcessedAt")
-                        .HasDatabaseName("ix_inbox_messages_processed_at");
-
-                    b.ToTable("inbox_messages", (string)null);
-                });
-
             modelBuilder.Entity("ReliefPlatform.ServiceDefaults.Messaging.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -714,8 +764,9 @@ namespace ReliefPlatform.Notification.Data.Migrations
 
                     b.Property<string>("Body")
                         .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("body");
+                        .HasColumnType("text")
+                        .HasColumnName("body")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<string>("CorrelationId")
                         .HasMaxLength(64)
@@ -757,6 +808,30 @@ namespace ReliefPlatform.Notification.Data.Migrations
                         .HasDatabaseName("ix_outbox_messages_available_at_id");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.ServiceDefaults.Messaging.ProcessedMessage", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("consumer");
+
+                    b.Property<DateTimeOffset>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.HasKey("MessageId", "Consumer")
+                        .HasName("pk_inbox_messages");
+
+                    b.HasIndex("ProcessedAt")
+                        .HasDatabaseName("ix_inbox_messages_processed_at");
+
+                    b.ToTable("inbox_messages", (string)null);
                 });
 
             modelBuilder.Entity("ReliefPlatform.Notification.Deliveries.DeliveryAttempt", b =>

@@ -12,8 +12,8 @@ using ReliefPlatform.Payments.Data;
 namespace ReliefPlatform.Payments.Data.Migrations
 {
     [DbContext(typeof(PaymentsDbContext))]
-    [Migration("20261129083123_HotStatusUpdates")]
-    partial class HotStatusUpdates
+    [Migration("20261130013023_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -47,7 +47,8 @@ namespace ReliefPlatform.Payments.Data.Migrations
                     b.Property<string>("File")
                         .IsRequired()
                         .HasColumnType("text")
-                        .HasColumnName("file");
+                        .HasColumnName("file")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -83,7 +84,8 @@ namespace ReliefPlatform.Payments.Data.Migrations
                     b.Property<string>("File")
                         .IsRequired()
                         .HasColumnType("text")
-                        .HasColumnName("file");
+                        .HasColumnName("file")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<bool>("Processed")
                         .HasColumnType("boolean")
@@ -149,6 +151,12 @@ namespace ReliefPlatform.Payments.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("submitted_at");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Key")
                         .HasName("pk_payment_batches");
 
@@ -204,6 +212,12 @@ namespace ReliefPlatform.Payments.Data.Migrations
                     b.Property<long>("FundKey")
                         .HasColumnType("bigint")
                         .HasColumnName("fund_key");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.Property<string>("Weighting")
                         .HasMaxLength(200)
@@ -407,6 +421,12 @@ namespace ReliefPlatform.Payments.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Key")
                         .HasName("pk_payments");
 
@@ -494,30 +514,6 @@ namespace ReliefPlatform.Payments.Data.Migrations
                     b.ToTable("wiring_probes", (string)null);
                 });
 
-            modelBuilder.Entity("ReliefPlatform.ServiceDefaults.Messaging.ProcessedMessage", b =>
-                {
-                    b.Property<Guid>("MessageId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("message_id");
-
-                    b.Property<string>("Consumer")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("consumer");
-
-                    b.Property<DateTimeOffset>("ProcessedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("processed_at");
-
-                    b.HasKey("MessageId", "Consumer")
-                        .HasName("pk_inbox_messages");
-
-                    b.HasIndex("ProcessedAt")
-                        .HasDatabaseName("ix_inbox_messages_processed_at");
-
-                    b.ToTable("inbox_messages", (string)null);
-                });
-
             modelBuilder.Entity("ReliefPlatform.ServiceDefaults.Messaging.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -537,8 +533,9 @@ namespace ReliefPlatform.Payments.Data.Migrations
 
                     b.Property<string>("Body")
                         .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("body");
+                        .HasColumnType("text")
+                        .HasColumnName("body")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
 
                     b.Property<string>("CorrelationId")
                         .HasMaxLength(64)
@@ -580,6 +577,30 @@ namespace ReliefPlatform.Payments.Data.Migrations
                         .HasDatabaseName("ix_outbox_messages_available_at_id");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.ServiceDefaults.Messaging.ProcessedMessage", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("consumer");
+
+                    b.Property<DateTimeOffset>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.HasKey("MessageId", "Consumer")
+                        .HasName("pk_inbox_messages");
+
+                    b.HasIndex("ProcessedAt")
+                        .HasDatabaseName("ix_inbox_messages_processed_at");
+
+                    b.ToTable("inbox_messages", (string)null);
                 });
 #pragma warning restore 612, 618
         }

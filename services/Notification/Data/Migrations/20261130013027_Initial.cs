@@ -10,7 +10,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ReliefPlatform.Notification.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class Notifications : Migration
+    public partial class Initial : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -57,12 +57,48 @@ namespace ReliefPlatform.Notification.Data.Migrations
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     delivered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     read_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    last_error = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                    last_error = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_deliveries", x => x.key);
                     table.UniqueConstraint("ak_deliveries_delivery_id", x => x.delivery_id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inbox_messages",
+                columns: table => new
+                {
+                    message_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    consumer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    processed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inbox_messages", x => new { x.message_id, x.consumer });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outbox_messages",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
+                    message_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    message_type = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    body = table.Column<string>(type: "text", nullable: false)
+                        .Annotation("Npgsql:Compression:", "lz4"),
+                    correlation_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    trace_parent = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    available_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    last_error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_outbox_messages", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -113,7 +149,8 @@ namespace ReliefPlatform.Notification.Data.Migrations
                     active = table.Column<bool>(type: "boolean", nullable: false),
                     created_by = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    deactivated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    deactivated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -130,11 +167,31 @@ namespace ReliefPlatform.Notification.Data.Migrations
                     title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     body = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    updated_by = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false)
+                    updated_by = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_templates", x => new { x.event_type, x.language });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "wiring_probes",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    probe_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    service = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    direction = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    correlation_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    note = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_wiring_probes", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -179,10 +236,16 @@ namespace ReliefPlatform.Notification.Data.Migrations
                     { "hardship.warning", "zh-CN", "{date}动态监测发现{county}的{name}（{idNumber}）可能陷入困难：{reason}。预警编号{reference}。", "困难预警", new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)), "platform" },
                     { "lead.overdue", "en", "Lead {reference} in {county} passed its follow-up deadline on {date}; visit the household now.", "Lead overdue", new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)), "platform" },
                     { "lead.overdue", "zh-CN", "{county}的困难群众线索{reference}已于{date}超过跟进期限，请尽快入户核实。", "线索逾期未跟进", new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)), "platform" },
+                    { "lead.raised", "en", "A person in difficulty was found in {county} on {date} (lead {reference}, {category}); visit the household in time.", "Lead raised", new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)), "platform" },
+                    { "lead.raised", "zh-CN", "{date}在{county}发现困难群众线索{reference}（{category}），请按期入户核实。", "发现困难群众线索", new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)), "platform" },
                     { "payment.failed", "en", "Dear {name}, your {purpose} of {amount} could not be paid on {date} ({reason}). Staff will contact you to check your account and pay it again.", "Payment not made", new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)), "platform" },
                     { "payment.failed", "zh-CN", "{name}您好，您的{purpose}{amount}于{date}发放未成功（{reason}）。工作人员将与您联系核对账户信息后重新发放。", "救助金发放未成功", new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)), "platform" },
                     { "payment.settled", "en", "Dear {name}, your {purpose} of {amount} was paid into your bank account on {date}.", "Payment made", new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)), "platform" },
                     { "payment.settled", "zh-CN", "{name}您好，您的{purpose}{amount}已于{date}发放到您的银行账户。", "救助金已到账", new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)), "platform" },
+                    { "recipient.enrolled", "en", "{name} ({idNumber}) in {county} is on the roster as {category} from {date}, {amount} a month (recipient {reference}).", "Enrolled on the roster", new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)), "platform" },
+                    { "recipient.enrolled", "zh-CN", "{county}的{name}（{idNumber}）自{date}起纳入{category}，每月{amount}。名册编号{reference}。", "纳入救助名册", new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)), "platform" },
+                    { "recipient.exited", "en", "Recipient {reference} ({category}) in {county} left the roster on {date}: {reason}.", "Left the roster", new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)), "platform" },
+                    { "recipient.exited", "zh-CN", "{county}的救助对象{reference}（{category}）于{date}退出名册：{reason}。", "退出救助名册", new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)), "platform" },
                     { "review.overdue", "en", "Case {reference} in {county}, paid {amount} first, passed its review deadline on {date}; review it now.", "Assist-first review overdue", new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)), "platform" },
                     { "review.overdue", "zh-CN", "{county}的先行救助案件{reference}（已支付{amount}）已于{date}超过复核期限，请尽快复核。", "先行救助逾期未复核", new DateTimeOffset(new DateTime(2026, 11, 29, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)), "platform" }
                 });
@@ -213,17 +276,35 @@ namespace ReliefPlatform.Notification.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_deliveries_status_channel",
                 table: "deliveries",
-                columns: new[] { "status", "channel" });
+                columns: new[] { "status", "channel" },
+                filter: "status <> 'Delivered'");
 
             migrationBuilder.CreateIndex(
                 name: "ix_deliveries_subscription_id",
                 table: "deliveries",
-                column: "subscription_id");
+                column: "subscription_id",
+                filter: "subscription_id IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_delivery_attempts_delivery_key_number",
                 table: "delivery_attempts",
                 columns: new[] { "delivery_key", "number" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_inbox_messages_processed_at",
+                table: "inbox_messages",
+                column: "processed_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_available_at_id",
+                table: "outbox_messages",
+                columns: new[] { "available_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_message_id",
+                table: "outbox_messages",
+                column: "message_id",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_parked_occurrences_application_id",
@@ -251,6 +332,12 @@ namespace ReliefPlatform.Notification.Data.Migrations
                 name: "ix_subscriptions_active",
                 table: "subscriptions",
                 column: "active");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_wiring_probes_probe_id_direction",
+                table: "wiring_probes",
+                columns: new[] { "probe_id", "direction" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -263,6 +350,12 @@ namespace ReliefPlatform.Notification.Data.Migrations
                 name: "delivery_attempts");
 
             migrationBuilder.DropTable(
+                name: "inbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "outbox_messages");
+
+            migrationBuilder.DropTable(
                 name: "parked_occurrences");
 
             migrationBuilder.DropTable(
@@ -273,6 +366,9 @@ namespace ReliefPlatform.Notification.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "templates");
+
+            migrationBuilder.DropTable(
+                name: "wiring_probes");
 
             migrationBuilder.DropTable(
                 name: "deliveries");

@@ -52,7 +52,8 @@ namespace ReliefPlatform.Relief.Data.Migrations
                     rounding_digits = table.Column<int>(type: "integer", nullable: true),
                     created_by = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    completed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    completed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -91,9 +92,11 @@ namespace ReliefPlatform.Relief.Data.Migrations
                     assist_first_paid_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     review_deadline = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     reviewed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    review_overdue_announced_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     recovery_amount = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: true),
                     released_amount = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false),
-                    stages_released = table.Column<int>(type: "integer", nullable: false)
+                    stages_released = table.Column<int>(type: "integer", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -139,7 +142,8 @@ namespace ReliefPlatform.Relief.Data.Migrations
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
                     message_id = table.Column<Guid>(type: "uuid", nullable: false),
                     message_type = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
-                    body = table.Column<string>(type: "jsonb", nullable: false),
+                    body = table.Column<string>(type: "text", nullable: false)
+                        .Annotation("Npgsql:Compression:", "lz4"),
                     correlation_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     trace_parent = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -181,7 +185,8 @@ namespace ReliefPlatform.Relief.Data.Migrations
                     township = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
                     balance = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false),
                     payment_cap = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
                 {
