@@ -82,7 +82,7 @@ public static class MonitoringApi
         return TypedResults.Ok(await matcher.ProcessAsync(dept.Value, parsed, ct));
     }
 
-    internal static async Task<Results<Ok<object>, ValidationProblem, ProblemHttpResult>> ListAsync(
+    internal static async Task<Results<Ok<PagedList<WarningView>>, ValidationProblem, ProblemHttpResult>> ListAsync(
         HttpContext http, EligibilityDbContext db, CancellationToken ct, string? kind = null, string? department = null, string? rule = null, string? county = null, int page = 1, int pageSize = 20)
     {
         var errors = new ValidationErrors();
@@ -111,6 +111,6 @@ public static class MonitoringApi
         var rows = await query.OrderByDescending(w => w.RaisedAt).ThenByDescending(w => w.Key).Page(page, pageSize).ToListAsync(ct);
         var items = rows.Select(w => new WarningView(w.WarningId, w.Department, w.Kind, w.Rule, PersonalData.MaskIdNumber(w.IdNumber), w.Name, w.County,
             w.PriorityGroup, w.SignalZh, w.SignalEn, w.RaisedAt)).ToList();
-        return TypedResults.Ok<object>(new { items, page, pageSize, total });
+        return TypedResults.Ok(new PagedList<WarningView>(items, page, pageSize, total));
     }
 }

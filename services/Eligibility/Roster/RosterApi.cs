@@ -37,7 +37,7 @@ public static class RosterApi
         return TypedResults.Ok(rows.Select(e => new EntitlementView(e.Month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), e.Amount, e.Reference, e.IssuedAt)).ToList());
     }
 
-    internal static async Task<Results<Ok<object>, ValidationProblem, ProblemHttpResult>> ListAsync(
+    internal static async Task<Results<Ok<PagedList<RecipientView>>, ValidationProblem, ProblemHttpResult>> ListAsync(
         HttpContext http, EligibilityDbContext db, CancellationToken ct, string? county = null, string? category = null, string? status = null, Guid? applicationId = null, int page = 1, int pageSize = 20)
     {
         var errors = new ValidationErrors();
@@ -73,6 +73,6 @@ public static class RosterApi
             .ToListAsync(ct);
         var items = rows.Select(r => new RecipientView(r.RecipientId, r.Category, r.Status, PersonalData.MaskIdNumber(r.HeadIdNumber), r.HeadName, r.County, r.AreaType,
             r.MonthlyAmount, r.StartDate, r.GradualExitUntil, r.ExitDate, r.ApplicationId, r.Persons)).ToList();
-        return TypedResults.Ok<object>(new { items, page, pageSize, total });
+        return TypedResults.Ok(new PagedList<RecipientView>(items, page, pageSize, total));
     }
 }

@@ -32,7 +32,7 @@ public static class PaymentsApi
         return group;
     }
 
-    internal static async Task<Results<Ok<object>, ValidationProblem, ProblemHttpResult>> ListAsync(
+    internal static async Task<Results<Ok<PagedList<PaymentView>>, ValidationProblem, ProblemHttpResult>> ListAsync(
         HttpContext http, PaymentsDbContext db, CancellationToken ct, string? idNumber = null, string? reference = null, string? county = null, string? status = null,
         string? purpose = null, Guid? applicationId = null, Guid? caseId = null, DateOnly? dueFrom = null, DateOnly? dueTo = null, int page = 1, int pageSize = 20)
     {
@@ -70,7 +70,7 @@ public static class PaymentsApi
         if (dueTo is not null) query = query.Where(p => p.DueDate <= dueTo);
         var total = await query.CountAsync(ct);
         var rows = await query.OrderBy(p => p.Key).Page(page, pageSize).ToListAsync(ct);
-        return TypedResults.Ok<object>(new { items = rows.Select(p => PaymentView.From(p, mask: true)), page, pageSize, total });
+        return TypedResults.Ok(new PagedList<PaymentView>([.. rows.Select(p => PaymentView.From(p, mask: true))], page, pageSize, total));
     }
 
     public sealed record OperatorAction(string? By, string? Reason, string? CorrectedPayeeName);

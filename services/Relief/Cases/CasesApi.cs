@@ -290,7 +290,7 @@ public static class CasesApi
         return reliefCase is null ? NotFound() : TypedResults.Ok(CaseView.From(reliefCase, mask: false));
     }
 
-    internal static async Task<Results<Ok<object>, ValidationProblem, ProblemHttpResult>> ListAsync(
+    internal static async Task<Results<Ok<PagedList<CaseView>>, ValidationProblem, ProblemHttpResult>> ListAsync(
         HttpContext http, ReliefDbContext db, TimeProvider clock, CancellationToken ct, string? status = null, string? county = null, Guid? applicationId = null,
         bool? reviewOverdue = null, bool? recovery = null, int page = 1, int pageSize = 20)
     {
@@ -324,7 +324,7 @@ public static class CasesApi
         if (recovery == true) query = query.Where(c => c.RecoveryAmount != null);
         var total = await query.CountAsync(ct);
         var cases = await query.OrderByDescending(c => c.OpenedAt).Page(page, pageSize).ToListAsync(ct);
-        return TypedResults.Ok<object>(new { items = cases.Select(c => CaseView.From(c, mask: true)), page, pageSize, total });
+        return TypedResults.Ok(new PagedList<CaseView>([.. cases.Select(c => CaseView.From(c, mask: true))], page, pageSize, total));
     }
 
     private static ProblemHttpResult NotFound() => ApiProblems.NotFound("case_not_found", "未找到该案件。", "No case has this id.");
