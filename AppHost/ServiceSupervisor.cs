@@ -97,5 +97,10 @@ public sealed class ServiceSupervisor(
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
         }
+        catch (Exception exception)
+        {
+            // Runs unobserved: whatever goes wrong is said here, not lost.
+            logger.LogError(exception, "{Resource} could not be started again", resource.Name);
+        }
     }
 }
