@@ -76,9 +76,26 @@ public static class CountyScope
     public static TBuilder CountyFromRequest<TBuilder>(this TBuilder builder, string field) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new CountyScopeMetadata(CountyRule.Body, $"the county in {field}"));
 
-    /// <summary>Declares that the handler reads only the caller's counties' rows (<see cref="Caller.Visible{T}"/>).</summary>
-    public static TBuilder CountyFiltered<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+    /// <summary>
+    /// A list or figure: the handler reads only the caller's counties' rows (<see cref="Caller.Visible{T}"/>),
+    /// and a <c>county</c> filter naming another of the platform's counties is refused here (403), before
+    /// the handler runs; a code that is no county is left to the handler's 400.
+    /// </summary>
+    public static TBuilder CountyFiltered<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
         builder.WithMetadata(new CountyScopeMetadata(CountyRule.List, "rows of the caller's counties only"));
+        return builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var county = http.Request.Query[CountyFilterParameter].ToString();
+            return county.Length > 0 && Contracts.Shared.Counties.IsKnown(county) && Caller.Of(http).Refuses(county) is { } refused
+                ? refused
+                : await next(context);
+        });
+    }
+
+    /// <summary>The query parameter by which lists are filtered to one county.</summary>
+    public const string CountyFilterParameter = "county";
 
     /// <summary>Declares that the operation touches no county's data, and why.</summary>
     public static TBuilder NotCountyData<TBuilder>(this TBuilder builder, string why) where TBuilder : IEndpointConventionBuilder =>

@@ -40,11 +40,6 @@ public static class BatchesApi
         }
 
         var caller = Caller.Of(http);
-        if (caller.Refuses(county) is { } refused)
-        {
-            return refused;
-        }
-
         var batches = await caller.Visible(db.Set<PaymentBatch>().AsNoTracking(), b => b.County).Where(b => county == null || b.County == county)
             .OrderByDescending(b => b.Key).Take(take).ToListAsync(ct);
         var keys = batches.Select(b => b.Key).ToList();

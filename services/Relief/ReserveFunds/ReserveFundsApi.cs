@@ -81,11 +81,6 @@ public static class ReserveFundsApi
         }
 
         var caller = Caller.Of(http);
-        if (caller.Refuses(county) is { } refused)
-        {
-            return refused;
-        }
-
         var query = caller.Visible(db.Set<ReserveFund>().AsNoTracking(), f => f.County);
         if (county is not null)
         {
