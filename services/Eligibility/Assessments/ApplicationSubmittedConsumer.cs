@@ -48,7 +48,7 @@ public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db, TimePr
             eligibleForRoster = false;
         }
 
-        var enrols = eligibleForRoster || (result.Category == "near-dibao" && onRoster.Count == 0);
+        var enrols = eligibleForRoster || (result.Category == AssistanceCategories.NearDibao && onRoster.Count == 0);
 
         var assessment = new Assessment
         {
@@ -81,8 +81,8 @@ public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db, TimePr
         {
             var category = result.Category switch
             {
-                "dibao" => RecipientCategory.Dibao,
-                "tekun" => RecipientCategory.Tekun,
+                AssistanceCategories.Dibao => RecipientCategory.Dibao,
+                AssistanceCategories.Tekun => RecipientCategory.Tekun,
                 _ => RecipientCategory.NearDibao,
             };
             var people = category == RecipientCategory.Tekun ? [message.ApplicantIdNumber] : ids;

@@ -111,7 +111,7 @@ public static class MeansTestCalculator
             trace.Add(new("dibao",
                 $"人均收入低于低保标准，符合低保条件；月保障金 = {Yuan(standard)} × {members} − {Yuan(counted)} = {Yuan(benefit)} 元。",
                 $"Per-capita income is below the standard: eligible for dibao; monthly benefit = {Yuan(standard)} × {members} − {Yuan(counted)} = CNY {Yuan(benefit)}."));
-            return new(AssessmentOutcome.Eligible, "dibao", benefit, standard, counted, perCapita,
+            return new(AssessmentOutcome.Eligible, AssistanceCategories.Dibao, benefit, standard, counted, perCapita,
                 $"家庭人均月收入 {Yuan(perCapita)} 元低于低保标准 {Yuan(standard)} 元，月保障金 {Yuan(benefit)} 元",
                 $"per-capita income CNY {Yuan(perCapita)} is below the dibao standard CNY {Yuan(standard)}; monthly benefit CNY {Yuan(benefit)}",
                 trace);
@@ -123,7 +123,7 @@ public static class MeansTestCalculator
             trace.Add(new("near-dibao",
                 $"人均收入不低于低保标准，但低于 {factor} 倍标准 {Yuan(Fen(factor * standard))} 元：列为低保边缘家庭，纳入监测。",
                 $"Per-capita income is not below the standard but below {factor} × standard (CNY {Yuan(Fen(factor * standard))}): a near-dibao household, monitored."));
-            return new(AssessmentOutcome.NotEligible, "near-dibao", null, standard, counted, perCapita,
+            return new(AssessmentOutcome.NotEligible, AssistanceCategories.NearDibao, null, standard, counted, perCapita,
                 $"家庭人均月收入 {Yuan(perCapita)} 元不低于低保标准 {Yuan(standard)} 元；已列为低保边缘家庭",
                 $"per-capita income CNY {Yuan(perCapita)} is not below the dibao standard CNY {Yuan(standard)}; recorded as a near-dibao household",
                 trace);
@@ -151,7 +151,7 @@ public static class MeansTestCalculator
         if (noWork && noIncome && noSupporter)
         {
             trace.Add(new("tekun", $"符合特困人员条件，基本生活标准 {Yuan(standard)} 元/月。", $"Eligible as a tekun person; basic-living standard CNY {Yuan(standard)}/month."));
-            return new(AssessmentOutcome.Eligible, "tekun", standard, standard, income, income,
+            return new(AssessmentOutcome.Eligible, AssistanceCategories.Tekun, standard, standard, income, income,
                 $"无劳动能力、无生活来源、无法定义务人，按特困基本生活标准 {Yuan(standard)} 元/月供养",
                 $"no work ability, no income and no legal supporter; supported at the tekun standard of CNY {Yuan(standard)}/month",
                 trace);

@@ -85,22 +85,21 @@ public static partial class TemplateRenderer
 
     public static string CategoryName(string category, bool chinese) => category switch
     {
-        "dibao" => chinese ? "低保对象" : "a dibao household",
-        "tekun" => chinese ? "特困人员" : "a person in extreme poverty (tekun)",
-        "near-dibao" => chinese ? "低保边缘家庭" : "a near-dibao household",
-        "orphan" => chinese ? "孤儿" : "an orphan",
-        "unsupported-child" => chinese ? "事实无人抚养儿童" : "a child without support",
+        AssistanceCategories.Dibao => chinese ? "低保对象" : "a dibao household",
+        AssistanceCategories.Tekun => chinese ? "特困人员" : "a person in extreme poverty (tekun)",
+        AssistanceCategories.NearDibao => chinese ? "低保边缘家庭" : "a near-dibao household",
+        AssistanceCategories.Orphan => chinese ? "孤儿" : "an orphan",
+        AssistanceCategories.UnsupportedChild => chinese ? "事实无人抚养儿童" : "a child without support",
         _ => category,
     };
 
     public static string PurposeName(string purpose, bool chinese) => purpose switch
     {
-        "temporary-assistance" => chinese ? "临时救助金" : "temporary assistance",
-        "dibao" => chinese ? "低保金" : "dibao allowance",
-        "tekun" => chinese ? "特困供养金" : "tekun support",
-        "near-dibao" => chinese ? "低保边缘救助金" : "near-dibao assistance",
-        "one-time-subsidy" => chinese ? "一次性生活补贴" : "one-time living subsidy",
-        "price-subsidy" => chinese ? "价格临时补贴" : "price subsidy",
+        PaymentPurposes.TemporaryAssistance => chinese ? "临时救助金" : "temporary assistance",
+        PaymentPurposes.Dibao => chinese ? "低保金" : "dibao allowance",
+        PaymentPurposes.Tekun => chinese ? "特困供养金" : "tekun support",
+        PaymentPurposes.OneTimeSubsidy => chinese ? "一次性生活补贴" : "one-time living subsidy",
+        PaymentPurposes.PriceSubsidy => chinese ? "价格临时补贴" : "price subsidy",
         _ => purpose,
     };
 

@@ -69,7 +69,7 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
             db.Add(batch);
             await db.SaveChangesAsync(ct);
             var keys = payments.Select(p => p.Key).ToArray();
-            await db.Database.ExecuteSqlAsync($"UPDATE payments SET batch_key = {batch.Key}, status = 'Batched', updated_at = {now} WHERE key = ANY({keys})", ct);
+            await db.Database.ExecuteSqlAsync($"UPDATE payments SET batch_key = {batch.Key}, status = {PaymentLifecycle.Batch.To}, updated_at = {now} WHERE key = ANY({keys}) AND status = ANY({PaymentLifecycle.Batch.From})", ct);
             await transaction.CommitAsync(ct);
             batched += payments.Count;
         }
@@ -108,7 +108,7 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
             batch.Status = BatchStatus.Submitted;
             batch.SubmittedAt = now;
             await db.SaveChangesAsync(ct);
-            await db.Database.ExecuteSqlAsync($"UPDATE payments SET status = 'Submitted', updated_at = {now} WHERE batch_key = {batch.Key} AND status = 'Batched'", ct);
+            await db.Database.ExecuteSqlAsync($"UPDATE payments SET status = {PaymentLifecycle.Submit.To}, updated_at = {now} WHERE batch_key = {batch.Key} AND status = ANY({PaymentLifecycle.Submit.From})", ct);
             await transaction.CommitAsync(ct);
             submitted += payments.Count;
         }
@@ -154,8 +154,8 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
             .Where(p => settledLines.Contains(BankLineReference(p.Reference, p.Attempts)))
             .Select(p => p.Key).ToArray();
         var settled = await db.Database.SqlQuery<SettledPayment>($"""
-            UPDATE payments SET status = 'Settled', updated_at = {now}
-            WHERE key = ANY({settledKeys}) AND status = 'Submitted'
+            UPDATE payments SET status = {PaymentLifecycle.Settle.To}, updated_at = {now}
+            WHERE key = ANY({settledKeys}) AND status = ANY({PaymentLifecycle.Settle.From})
             RETURNING payment_id, reference, application_id, county, amount, payee_id_number, payee_name, purpose
             """).ToListAsync(ct);
         if (settled.Count > 0)

@@ -14,12 +14,6 @@ public enum FundLevel
     [JsonStringEnumMemberName("county")] County,
 }
 
-/// <summary>The purposes a fund may pay (R19: funds are spent only on their purpose).</summary>
-public static class Purposes
-{
-    public static IReadOnlyList<string> All { get; } = ["dibao", "tekun", "temporary-assistance", "one-time-subsidy", "price-subsidy"];
-}
-
 /// <summary>A fund source (central, provincial, city or county) and the purposes it may pay (R19).</summary>
 public sealed class Fund
 {

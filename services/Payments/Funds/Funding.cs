@@ -47,8 +47,8 @@ public sealed class Funding(PaymentsDbContext db, TimeProvider clock)
         // so the per-payment check is cheap.
         var now = clock.GetUtcNow();
         var unfunded = await db.Database.ExecuteSqlAsync($"""
-            UPDATE payments p SET status = 'Unfunded', updated_at = {now}
-            WHERE p.status = 'Instructed' AND p.allocation_key IS NULL AND NOT EXISTS (
+            UPDATE payments p SET status = {PaymentLifecycle.Unfund.To}, updated_at = {now}
+            WHERE p.status = ANY({PaymentLifecycle.Unfund.From}) AND p.allocation_key IS NULL AND NOT EXISTS (
                 SELECT 1 FROM allocations a JOIN funds f ON f.key = a.fund_key
                 WHERE a.county = p.county AND p.purpose = ANY(f.purposes) AND a.balance >= p.amount)
             """, ct);
@@ -92,8 +92,8 @@ public sealed class Funding(PaymentsDbContext db, TimeProvider clock)
         var fit = AllocationFit.Take(waiting.Select(w => w.Amount).ToList(), allocation.Balance);
         var keys = waiting.Take(fit.Count).Select(w => w.Key).ToArray();
         await db.Database.ExecuteSqlAsync($"""
-            UPDATE payments SET status = 'Funded', allocation_key = {allocation.Key}, updated_at = {now}
-            WHERE key = ANY({keys})
+            UPDATE payments SET status = {PaymentLifecycle.Fund.To}, allocation_key = {allocation.Key}, updated_at = {now}
+            WHERE key = ANY({keys}) AND status = ANY({PaymentLifecycle.Fund.From})
             """, ct);
         await db.Database.ExecuteSqlAsync($"UPDATE allocations SET balance = balance - {fit.Total} WHERE key = {allocation.Key}", ct);
         await transaction.CommitAsync(ct);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Payments.Data;
 using ReliefPlatform.ServiceDefaults.Http;
 using ReliefPlatform.ServiceDefaults.Security;
+using ReliefPlatform.Contracts.Shared;
 
 namespace ReliefPlatform.Payments.Funds;
 
@@ -35,9 +36,9 @@ public static class FundsApi
         var errors = new ValidationErrors();
         var level = errors.Enum<FundLevel>("level", request.Level);
         var name = errors.Text("name", request.Name, 100);
-        if (request.Purposes is not { Count: > 0 } || request.Purposes.Any(p => !Purposes.All.Contains(p)))
+        if (request.Purposes is not { Count: > 0 } || request.Purposes.Any(p => !PaymentPurposes.All.Contains(p)))
         {
-            errors.Add("purposes", $"至少一项，可选：{string.Join(", ", Purposes.All)}。", $"At least one of: {string.Join(", ", Purposes.All)}.");
+            errors.Add("purposes", $"至少一项，可选：{string.Join(", ", PaymentPurposes.All)}。", $"At least one of: {string.Join(", ", PaymentPurposes.All)}.");
         }
 
         if (!errors.IsEmpty)

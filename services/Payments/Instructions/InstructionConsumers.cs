@@ -6,6 +6,7 @@ using ReliefPlatform.Payments.Data;
 using ReliefPlatform.Payments.Funds;
 using ReliefPlatform.ServiceDefaults.Messaging;
 using ReliefPlatform.ServiceDefaults;
+using ReliefPlatform.Contracts.Shared;
 
 namespace ReliefPlatform.Payments.Instructions;
 
@@ -34,7 +35,7 @@ public sealed class MonthlyEntitlementConsumer(PaymentsDbContext db, TimeProvide
 {
     // R11: a month's benefit is due on its first day; it may be paid ahead.
     protected override Task HandleAsync(MonthlyEntitlementIssued message, ConsumeContext<MonthlyEntitlementIssued> context) =>
-        Instructions.InsertAsync(Db, message.EntitlementReference, "monthly", message.Category is "tekun" ? "tekun" : "dibao", message.PayeeIdNumber, message.PayeeName,
+        Instructions.InsertAsync(Db, message.EntitlementReference, "monthly", PaymentPurposes.OfMonthlyBenefit(message.Category), message.PayeeIdNumber, message.PayeeName,
             message.County, message.Amount, message.Month, null, clock.GetUtcNow(), context.CancellationToken);
 }
 

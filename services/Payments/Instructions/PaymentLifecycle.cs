@@ -49,4 +49,32 @@ public static class PaymentLifecycle
 
     public static PaymentStatus Move(PaymentStatus from, PaymentStatus to) =>
         CanMove(from, to) ? to : throw new InvalidOperationException($"A payment cannot go from {from} to {to}.");
+
+    // The moves the workers make set-based, thousands of rows per statement. Each UPDATE takes its
+    // statuses from here (SET status = To WHERE status = ANY(From)), so SQL cannot move a payment the
+    // state machine forbids: a forbidden move fails when the type loads, in every test that pays.
+    public static readonly SetBasedMove Unfund = new(PaymentStatus.Unfunded, PaymentStatus.Instructed);
+    public static readonly SetBasedMove Fund = new(PaymentStatus.Funded, PaymentStatus.Instructed, PaymentStatus.Unfunded);
+    public static readonly SetBasedMove Batch = new(PaymentStatus.Batched, PaymentStatus.Funded);
+    public static readonly SetBasedMove Submit = new(PaymentStatus.Submitted, PaymentStatus.Batched);
+    public static readonly SetBasedMove Settle = new(PaymentStatus.Settled, PaymentStatus.Submitted);
+}
+
+/// <summary>A move applied by one SQL statement, as the stored names of its statuses (the column holds the enum's name).</summary>
+public sealed class SetBasedMove
+{
+    public SetBasedMove(PaymentStatus to, params PaymentStatus[] from)
+    {
+        foreach (var source in from)
+        {
+            PaymentLifecycle.Move(source, to);
+        }
+
+        To = to.ToString();
+        From = [.. from.Select(source => source.ToString())];
+    }
+
+    public string To { get; }
+
+    public string[] From { get; }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ReliefPlatform.ServiceDefaults.Data;
+using ReliefPlatform.Contracts.Shared;
 
 namespace ReliefPlatform.Relief.Campaigns;
 
@@ -40,7 +41,7 @@ public sealed class Campaign
     public decimal? Rate { get; set; }
     public int? RoundingDigits { get; set; }
 
-    public string Purpose => Kind == PriceSubsidy ? "price-subsidy" : "one-time-subsidy";
+    public string Purpose => Kind == PriceSubsidy ? PaymentPurposes.PriceSubsidy : PaymentPurposes.OneTimeSubsidy;
     public string CreatedBy { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }

@@ -7,40 +7,9 @@ using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Hosting;
 using ReliefPlatform.ServiceDefaults.Messaging;
 using ReliefPlatform.ServiceDefaults;
+using ReliefPlatform.Contracts.Shared;
 
 namespace ReliefPlatform.Relief.Campaigns;
-
-/// <summary>Keeps relief's copy of the roster's monthly payments, once per entitlement reference.</summary>
-public sealed class MonthlyEntitlementConsumer(ReliefDbContext db, ILogger<MonthlyEntitlementConsumer> logger)
-    : IdempotentConsumer<MonthlyEntitlementIssued, ReliefDbContext>(db, logger)
-{
-    protected override async Task HandleAsync(MonthlyEntitlementIssued message, ConsumeContext<MonthlyEntitlementIssued> context)
-    {
-        await Db.Database.ExecuteSqlAsync($"""
-            INSERT INTO roster_payments (reference, recipient_id, category, payee_id_number, payee_name, county, month, amount, persons, per_person_standard)
-            VALUES ({message.EntitlementReference}, {message.RecipientId}, {message.Category}, {message.PayeeIdNumber}, {message.PayeeName}, {message.County}, {message.Month},
-                    {message.Amount}, {message.Persons}, {message.PerPersonStandard})
-            ON CONFLICT (reference) DO NOTHING
-            """, context.CancellationToken);
-
-        // A payment of a month whose campaign is already issuing joins it: nobody is skipped for arriving late.
-        if (CampaignRunner.CoveredCategories.Contains(message.Category))
-        {
-            await Db.Database.ExecuteSqlAsync($"""
-                INSERT INTO campaign_payments (campaign_key, recipient_id, reference, payee_id_number, payee_name, county, amount)
-                SELECT c.key, {message.RecipientId}, c.kind || ':' || c.campaign_id::text || ':' || {message.RecipientId}::text,
-                       {message.PayeeIdNumber}, {message.PayeeName}, {message.County},
-                       CASE WHEN c.kind = 'price-subsidy'
-                            THEN round({message.PerPersonStandard} * c.rate / 100, c.rounding_digits) * {message.Persons}
-                            ELSE {message.Amount} END
-                FROM campaigns c
-                WHERE c.reference_month = {message.Month} AND c.status = 'Running' AND c.filled
-                  AND (c.kind <> 'price-subsidy' OR {message.PerPersonStandard} IS NOT NULL)
-                ON CONFLICT (campaign_key, recipient_id) DO NOTHING
-                """, context.CancellationToken);
-        }
-    }
-}
 
 /// <summary>
 /// Runs campaigns set-based and resumably. One statement copies the reference month's payments of the
@@ -54,7 +23,7 @@ public sealed class CampaignRunner(IServiceScopeFactory scopes, TimeProvider clo
 {
     // A batch is one message: 2,000 lines keep it near 400 KB, so a relay round of the outbox stays small in memory.
     public const int BatchSize = 2_000;
-    public static readonly string[] CoveredCategories = ["dibao", "tekun", "orphan", "unsupported-child"];
+    public static readonly string[] CoveredCategories = [AssistanceCategories.Dibao, AssistanceCategories.Tekun, AssistanceCategories.Orphan, AssistanceCategories.UnsupportedChild];
     private readonly SemaphoreSlim _wake = new(0);
 
     public void Wake() => _wake.Release();
@@ -128,13 +97,13 @@ public sealed class CampaignRunner(IServiceScopeFactory scopes, TimeProvider clo
             INSERT INTO campaign_payments (campaign_key, recipient_id, reference, payee_id_number, payee_name, county, amount, batch_number)
             SELECT {campaign.Key}, p.recipient_id, {campaign.Kind} || ':' || {campaign.CampaignId}::text || ':' || p.recipient_id::text,
                    p.payee_id_number, p.payee_name, p.county,
-                   CASE WHEN {campaign.Kind} = 'price-subsidy'
-                        THEN round(p.per_person_standard * {campaign.Rate ?? 0m} / 100, {campaign.RoundingDigits ?? 2}) * p.persons
+                   CASE WHEN {campaign.Kind == Campaign.PriceSubsidy}
+                        THEN price_subsidy(p.per_person_standard, p.persons, {campaign.Rate ?? 0m}, {campaign.RoundingDigits ?? 2})
                         ELSE p.amount END,
                    (row_number() OVER (ORDER BY p.county, p.recipient_id) - 1) / {BatchSize} + 1
             FROM roster_payments p
             WHERE p.month = {campaign.ReferenceMonth} AND p.category = ANY({CoveredCategories})
-              AND ({campaign.Kind} <> 'price-subsidy' OR p.per_person_standard IS NOT NULL)
+              AND ({campaign.Kind != Campaign.PriceSubsidy} OR p.per_person_standard IS NOT NULL)
             ORDER BY p.county, p.recipient_id
             ON CONFLICT (campaign_key, recipient_id) DO NOTHING
             """, ct);

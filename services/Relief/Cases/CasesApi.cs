@@ -139,7 +139,7 @@ public static class CasesApi
     {
         var stage = reliefCase.ReleaseStage(amount);
         db.AddToOutbox(new GrantApproved(Guid.CreateVersion7(now), reliefCase.CaseId, reliefCase.ApplicationId, $"temporary-assistance:{reliefCase.CaseId}:{stage}",
-            reliefCase.PersonIdNumber, reliefCase.PersonName, reliefCase.PayingCounty!, "temporary-assistance", amount, now));
+            reliefCase.PersonIdNumber, reliefCase.PersonName, reliefCase.PayingCounty!, PaymentPurposes.TemporaryAssistance, amount, now));
     }
 
     internal static async Task<Results<Ok<CaseView>, ValidationProblem, ProblemHttpResult>> ReleaseStageAsync(

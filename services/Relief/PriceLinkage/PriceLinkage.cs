@@ -67,9 +67,11 @@ public sealed class CpiFigure
 public sealed record PriceSubsidyEvaluation(bool Triggered, decimal? Rate, string ReasonZh, string ReasonEn);
 
 /// <summary>
-/// R15: whether a month triggers the price subsidy, and the per-person amount: the recipient's
-/// monthly per-person standard × the price rise (CPI year on year when it triggered, else the food
-/// CPI), rounded as the mechanism says.
+/// R15: whether a month triggers the price subsidy, and at which rate (CPI year on year when it
+/// triggered, else the food CPI). The amount itself (the recipient's monthly per-person standard × the
+/// rate, rounded as the mechanism says, × the household's persons) is computed where a campaign's
+/// million lines are written: the database function <c>price_subsidy</c> (migration PriceSubsidyFunction),
+/// tested in the integration tests.
 /// </summary>
 public static class PriceSubsidyCalculator
 {
@@ -93,7 +95,4 @@ public static class PriceSubsidyCalculator
             $"CPI 同比 {figure.CpiYearOnYear}%、食品 CPI 同比 {figure.FoodCpiYearOnYear}% 均未达到启动条件，本月不发放。",
             $"CPI {figure.CpiYearOnYear}% and food CPI {figure.FoodCpiYearOnYear}% year on year are below the triggers: nothing is paid this month.");
     }
-
-    public static decimal PerPerson(decimal standard, decimal rate, int roundingDigits) =>
-        Math.Round(standard * rate / 100m, roundingDigits, MidpointRounding.AwayFromZero);
 }

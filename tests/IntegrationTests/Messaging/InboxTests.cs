@@ -21,11 +21,7 @@ public sealed class InboxTests(MessagingServersFixture servers)
         await bus.Publish(new CounterIncremented(key), context => context.MessageId = messageId);
         await Eventually.TrueAsync(async () => await TestDatabase.CounterAsync(database, key) == 1, "the first delivery");
         await bus.Publish(new CounterIncremented(key), context => context.MessageId = messageId);
-
-        var sentinel = Guid.NewGuid().ToString("N");
-        await bus.Publish(new CounterIncremented(sentinel));
-        await Eventually.TrueAsync(async () => await TestDatabase.CounterAsync(database, sentinel) == 1, "the sentinel");
-        await Task.Delay(500);
+        await service.WaitUntilConsumedAsync(2);
 
         Assert.Equal(1, await TestDatabase.CounterAsync(database, key));
     }
@@ -42,17 +38,7 @@ public sealed class InboxTests(MessagingServersFixture servers)
         // Eight copies at once: the consumer runs up to eight in parallel, so they race on the inbox key.
         await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => bus.Publish(new CounterIncremented(key), context => context.MessageId = messageId)));
 
-        await Eventually.TrueAsync(
-            async () =>
-            {
-                await using var db = TestDatabase.Open(database);
-                return await db.Set<ProcessedMessage>().AnyAsync(m => m.MessageId == messageId);
-            },
-            "the message to be handled");
-        var sentinel = Guid.NewGuid().ToString("N");
-        await bus.Publish(new CounterIncremented(sentinel));
-        await Eventually.TrueAsync(async () => await TestDatabase.CounterAsync(database, sentinel) == 1, "the sentinel");
-        await Task.Delay(1000);
+        await service.WaitUntilConsumedAsync(8);
 
         Assert.Equal(1, await TestDatabase.CounterAsync(database, key));
     }
@@ -67,8 +53,7 @@ public sealed class InboxTests(MessagingServersFixture servers)
         var messageId = NewId.NextGuid();
 
         await bus.Publish(new CounterIncremented(key), context => context.MessageId = messageId);
-        await Eventually.TrueAsync(async () => await TestDatabase.CounterAsync(database, key) > 0, "the retried delivery");
-        await Task.Delay(500);
+        await service.WaitUntilConsumedAsync(1);
 
         Assert.Equal(1, await TestDatabase.CounterAsync(database, key));
         await using var check = TestDatabase.Open(database);

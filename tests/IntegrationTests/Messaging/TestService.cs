@@ -67,6 +67,32 @@ public sealed class CounterConsumer(OutboxTestDbContext db, ILogger<CounterConsu
     }
 }
 
+/// <summary>
+/// Counts deliveries of <see cref="CounterIncremented"/> that the consumer finished, skipped duplicates
+/// included: each delivery ends in exactly one successful consume (a failed attempt is retried until one
+/// succeeds), so a test waits for the count instead of sleeping and hoping every copy has arrived.
+/// </summary>
+public sealed class FinishedDeliveries : IConsumeObserver
+{
+    private int _count;
+
+    public int Count => Volatile.Read(ref _count);
+
+    public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
+
+    public Task PostConsume<T>(ConsumeContext<T> context) where T : class
+    {
+        if (context.Message is CounterIncremented)
+        {
+            Interlocked.Increment(ref _count);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Task.CompletedTask;
+}
+
 public sealed class CounterConsumerDefinition() : ReliefConsumerDefinition<CounterConsumer>(concurrentMessageLimit: 8);
 
 /// <summary>
@@ -76,8 +102,13 @@ public sealed class CounterConsumerDefinition() : ReliefConsumerDefinition<Count
 public sealed class TestService : IAsyncDisposable
 {
     private readonly IHost _host;
+    private readonly FinishedDeliveries _finished = new();
 
     private TestService(IHost host) => _host = host;
+
+    /// <summary>Waits until this process's consumer has finished this many deliveries of <see cref="CounterIncremented"/>.</summary>
+    public Task WaitUntilConsumedAsync(int deliveries) =>
+        Eventually.TrueAsync(() => Task.FromResult(_finished.Count >= deliveries), $"{deliveries} deliveries to be consumed");
 
     public IServiceProvider Services => _host.Services;
 
@@ -106,6 +137,8 @@ public sealed class TestService : IAsyncDisposable
         });
 
         var host = builder.Build();
+        var service = new TestService(host);
+        host.Services.GetRequiredService<IBusControl>().ConnectConsumeObserver(service._finished);
         await host.StartAsync();
 
         // Services start without waiting for the broker; a test must not publish before its queue is bound.
@@ -115,7 +148,7 @@ public sealed class TestService : IAsyncDisposable
             throw new InvalidOperationException($"The test service's bus did not become healthy: {health}");
         }
 
-        return new TestService(host);
+        return service;
     }
 
     public async Task<T> WithDbAsync<T>(Func<OutboxTestDbContext, Task<T>> action)

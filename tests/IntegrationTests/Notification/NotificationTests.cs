@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
+using ReliefPlatform.Contracts;
 using ReliefPlatform.Contracts.Eligibility;
 using ReliefPlatform.Contracts.Payments;
 using ReliefPlatform.Contracts.Shared;
@@ -62,16 +63,17 @@ public sealed class NotificationTests(PlatformFixture platform)
             var repeat = new EligibilityAssessed(applicationId, Guid.NewGuid(), DateTimeOffset.UtcNow, Scheme.Dibao, null, AssessmentOutcome.Eligible,
                 "dibao", 1201.00m, "重复", "repeat", [new RuleTraceStep("R6", "…", "…")]);
             var messageId = NewId.NextGuid();
+            var republished = NewId.NextGuid();
             await bus.Publish(repeat, ctx => ctx.MessageId = messageId);
             await bus.Publish(repeat, ctx => ctx.MessageId = messageId);
-            await bus.Publish(repeat);
+            await bus.Publish(repeat, ctx => ctx.MessageId = republished);
+            await platform.WaitUntilHandledAsync(ResourceNames.NotificationDb, messageId, republished);
         }
         finally
         {
             await bus.StopAsync();
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Single((await InboxAsync(applicant))!, m => m.GetProperty("eventType").GetString() == "application.approved");
         Assert.Single((await SmsAsync(phone))!, s => s.GetProperty("text").GetString()!.Contains("1,201.00元", StringComparison.Ordinal));
 
@@ -104,9 +106,11 @@ public sealed class NotificationTests(PlatformFixture platform)
         try
         {
             var messageId = NewId.NextGuid();
+            var withOneMore = NewId.NextGuid();
             await bus.Publish(new PaymentsSettled(DateTimeOffset.UtcNow, first), ctx => ctx.MessageId = messageId);
             await bus.Publish(new PaymentsSettled(DateTimeOffset.UtcNow, first), ctx => ctx.MessageId = messageId);
-            await bus.Publish(new PaymentsSettled(DateTimeOffset.UtcNow, again));
+            await bus.Publish(new PaymentsSettled(DateTimeOffset.UtcNow, again), ctx => ctx.MessageId = withOneMore);
+            await platform.WaitUntilHandledAsync(ResourceNames.NotificationDb, messageId, withOneMore);
         }
         finally
         {
@@ -122,7 +126,6 @@ public sealed class NotificationTests(PlatformFixture platform)
             Assert.Contains(amount, notice.GetProperty("body").GetString(), StringComparison.Ordinal);
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(2));
         foreach (var payee in payees)
         {
             Assert.Single((await InboxAsync(payee))!, m => m.GetProperty("eventType").GetString() == "payment.settled");
@@ -173,7 +176,8 @@ public sealed class NotificationTests(PlatformFixture platform)
             Assert.Equal([false, false, true], attempts.Select(a => a.GetProperty("succeeded").GetBoolean()));
             Assert.Equal(503, attempts[0].GetProperty("statusCode").GetInt32());
 
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            // Delivered is final: one delivery of the event, and the receiver answered 204 once.
+            Assert.Single((await Gateway.GetFromJsonAsync<JsonElement>($"/api/notifications/deliveries?subscriptionId={subscriptionId}")).GetProperty("items").EnumerateArray());
             Assert.Single(receiver.Calls, c => c.Body.Contains(applicationId.ToString(), StringComparison.Ordinal) && c.AnsweredWith == 204);
         }
         finally

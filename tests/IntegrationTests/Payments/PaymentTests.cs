@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MassTransit;
 using ReliefPlatform.Contracts.Relief;
 using ReliefPlatform.IntegrationTests.Intake;
 using ReliefPlatform.IntegrationTests.Platform;
@@ -106,17 +107,16 @@ public sealed class PaymentTests(PlatformFixture platform)
         var bus = await platform.StartTestBusAsync();
         try
         {
-            await bus.Publish(grant);
-            await bus.Publish(grant with { GrantId = Guid.NewGuid() }); // another message, the same reference
+            var (once, again) = (NewId.NextGuid(), NewId.NextGuid());
+            await bus.Publish(grant, ctx => ctx.MessageId = once);
+            await bus.Publish(grant with { GrantId = Guid.NewGuid() }, ctx => ctx.MessageId = again); // another message, the same reference
+            await platform.WaitUntilHandledAsync(ReliefPlatform.Contracts.ResourceNames.PaymentsDb, once, again);
         }
         finally
         {
             await bus.StopAsync();
         }
 
-        await Eventually.ReturnsAsync(async () => await Gateway.GetFromJsonAsync<JsonElement>($"/api/payments/payments?reference={Uri.EscapeDataString(grant.EntitlementReference)}"),
-            p => p.GetProperty("total").GetInt32() >= 1, "the payment");
-        await Task.Delay(1000);
         var payments = await Gateway.GetFromJsonAsync<JsonElement>($"/api/payments/payments?reference={Uri.EscapeDataString(grant.EntitlementReference)}");
         Assert.Equal(1, payments.GetProperty("total").GetInt32());
     }

@@ -107,6 +107,26 @@ public sealed class PlatformFixture : IAsyncLifetime
         return client;
     }
 
+    /// <summary>
+    /// Waits until a service's transactional inbox holds every one of the messages: what each caused is
+    /// committed with its row, and a redelivery of any of them can change nothing any more. The sound
+    /// way to say "and nothing more happens" after duplicates, instead of sleeping.
+    /// </summary>
+    public async Task WaitUntilHandledAsync(string database, params Guid[] messageIds)
+    {
+        var connectionString = await App.GetConnectionStringAsync(database);
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand("SELECT count(DISTINCT message_id) FROM inbox_messages WHERE message_id = ANY($1)", connection)
+            {
+                Parameters = { new() { Value = messageIds } },
+            };
+            return (long)(await command.ExecuteScalarAsync())! == messageIds.Length;
+        }, $"{database} to handle {messageIds.Length} message(s)");
+    }
+
     private static readonly string[] WatchedLogs = [ResourceNames.Postgres, ResourceNames.Gateway];
     private readonly Dictionary<string, System.Text.StringBuilder> _logs = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();

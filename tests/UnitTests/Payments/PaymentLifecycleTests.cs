@@ -29,4 +29,17 @@ public sealed class PaymentLifecycleTests
         Assert.False(PaymentLifecycle.CanMove(from, to));
         Assert.Throws<InvalidOperationException>(() => PaymentLifecycle.Move(from, to));
     }
+
+    [Fact]
+    public void The_set_based_moves_of_the_workers_are_moves_the_state_machine_allows()
+    {
+        // The SQL statements take their statuses from these; a forbidden one would not construct.
+        Assert.Equal(["Instructed"], PaymentLifecycle.Unfund.From);
+        Assert.Equal("Funded", PaymentLifecycle.Fund.To);
+        Assert.Equal(["Instructed", "Unfunded"], PaymentLifecycle.Fund.From);
+        Assert.Equal(["Funded"], PaymentLifecycle.Batch.From);
+        Assert.Equal(["Batched"], PaymentLifecycle.Submit.From);
+        Assert.Equal(["Submitted"], PaymentLifecycle.Settle.From);
+        Assert.Throws<InvalidOperationException>(() => new SetBasedMove(PaymentStatus.Cancelled, PaymentStatus.Batched));
+    }
 }

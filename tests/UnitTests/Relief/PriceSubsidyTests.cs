@@ -19,12 +19,4 @@ public sealed class PriceSubsidyTests
         Assert.Equal(rate is null ? null : (decimal)rate, evaluation.Rate);
         Assert.False(string.IsNullOrWhiteSpace(evaluation.ReasonZh));
     }
-
-    [Theory]
-    [InlineData(870, 4.0, 1, 34.8)]
-    [InlineData(850, 3.5, 0, 30)]    // 29.75 → 30 yuan
-    [InlineData(850, 3.5, 1, 29.8)]  // 29.75 → 29.8, half away from zero
-    [InlineData(660, 6.1, 2, 40.26)]
-    public void The_per_person_subsidy_is_the_standard_times_the_rise_rounded_as_configured(double standard, double rate, int digits, double expected) =>
-        Assert.Equal((decimal)expected, PriceSubsidyCalculator.PerPerson((decimal)standard, (decimal)rate, digits));
 }
