@@ -37,6 +37,11 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.SectionName);
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsEnricher.Enrich);
         builder.Services.AddExceptionHandler<ConcurrencyConflictHandler>();
+
+        // Places (division codes, the organisation tree): the shipped files, plus a province's imports,
+        // read once at start; a malformed file stops the start with its line number.
+        ReliefPlatform.Places.PlaceRegistry.Configure(builder.Configuration["Places:Province"],
+            [.. builder.Configuration.GetSection("Places:Import").GetChildren().Select(file => file.Value).OfType<string>()]);
         return builder;
     }
 

@@ -7,7 +7,8 @@ namespace ReliefPlatform.Bench;
 /// <summary>Distinct, valid resident identity numbers (GB 11643) for generated people, spread over the twelve counties.</summary>
 public static class People
 {
-    public static readonly string[] Counties = [.. Counties_.Names.Keys.Order()];
+    // Shangrao's counties in force: the example installation seeds their standards.
+    public static readonly string[] Counties = [.. Places.PlaceRegistry.Current.ChildrenOf("361100").Where(c => c.IsCurrent).Select(c => c.Code).Order()];
 
     public static string County(long i) => Counties[(int)(i % Counties.Length)];
 
@@ -18,11 +19,6 @@ public static class People
         var sequence = (i / Counties.Length / 18_000 + salt * 97) % 1000;
         var first17 = County(i) + birth.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + sequence.ToString("D3", CultureInfo.InvariantCulture);
         return first17 + Contracts.Shared.IdNumber.CheckCharacter(first17);
-    }
-
-    private static class Counties_
-    {
-        public static IReadOnlyDictionary<string, string> Names => Contracts.Shared.Counties.Names;
     }
 }
 

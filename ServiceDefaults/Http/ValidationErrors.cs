@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Serialization;
+using ReliefPlatform.Places;
 
 namespace ReliefPlatform.ServiceDefaults.Http;
 
@@ -81,6 +82,12 @@ public sealed class ValidationErrors
         }
 
         var problem = Contracts.Shared.IdNumber.Validate(value, today, out var normalized);
+        // The region is a code of any revision: a number keeps the code it was issued under (3623xx of 上饶地区).
+        if (problem == Contracts.Shared.IdNumber.Problem.None && !PlaceRegistry.Current.IsIdNumberRegion(normalized[..6]))
+        {
+            problem = Contracts.Shared.IdNumber.Problem.UnknownRegion;
+        }
+
         if (problem == Contracts.Shared.IdNumber.Problem.None)
         {
             return normalized;
@@ -91,7 +98,7 @@ public sealed class ValidationErrors
         return null;
     }
 
-    /// <summary>Checks a county code against the counties the platform serves; returns it, or null after naming the problem.</summary>
+    /// <summary>Checks a county code against the counties in force in the platform's province; returns it, or null after naming the problem.</summary>
     public string? County(string field, string? value, bool required = true)
     {
         var code = Text(field, value, 16, required);
@@ -100,9 +107,39 @@ public sealed class ValidationErrors
             return null;
         }
 
-        if (!Contracts.Shared.Counties.IsKnown(code))
+        if (!PlaceRegistry.Current.IsServedCounty(code))
         {
-            Add(field, "不是本平台服务的县级行政区划代码（6 位）。", "Not the 6-digit code of a county this platform serves.");
+            var known = PlaceRegistry.Current.Find(code);
+            if (known is { Level: UnitLevel.County, IsCurrent: true })
+            {
+                Add(field, $"{known.Name}（{code}）不在本平台服务的省内。", $"{code} is a county outside the province this platform serves.");
+            }
+            else
+            {
+                Add(field, "不是本省在用的县级行政区划代码（6 位，GB/T 2260）。", "Not the 6-digit code (GB/T 2260) of a county in force in this province.");
+            }
+
+            return null;
+        }
+
+        return code;
+    }
+
+    /// <summary>
+    /// Checks a county code in force anywhere in China (a household registration: R4 and R8 set no hukou
+    /// restriction); returns it, or null after naming the problem.
+    /// </summary>
+    public string? AnyCounty(string field, string? value, bool required = true)
+    {
+        var code = Text(field, value, 16, required);
+        if (code is null)
+        {
+            return null;
+        }
+
+        if (!PlaceRegistry.Current.IsCurrentCounty(code))
+        {
+            Add(field, "不是在用的县级行政区划代码（6 位，GB/T 2260）。", "Not the 6-digit code (GB/T 2260) of a county in force in China.");
             return null;
         }
 

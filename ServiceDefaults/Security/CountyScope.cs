@@ -88,7 +88,7 @@ public static class CountyScope
         {
             var http = context.HttpContext;
             var county = http.Request.Query[CountyFilterParameter].ToString();
-            return county.Length > 0 && Contracts.Shared.Counties.IsKnown(county) && Caller.Of(http).Refuses(county) is { } refused
+            return county.Length > 0 && Places.PlaceRegistry.Current.IsServedCounty(county) && Caller.Of(http).Refuses(county) is { } refused
                 ? refused
                 : await next(context);
         });

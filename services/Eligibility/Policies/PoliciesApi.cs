@@ -6,13 +6,14 @@ using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Http;
 using ReliefPlatform.ServiceDefaults.Security;
 using ReliefPlatform.ServiceDefaults;
+using ReliefPlatform.Places;
 
 namespace ReliefPlatform.Eligibility.Policies;
 
 public sealed record StandardView(string County, string CountyName, AreaType AreaType, StandardKind Kind, decimal MonthlyAmount, DateOnly EffectiveFrom, string RecordedBy, DateTimeOffset RecordedAt, string? Note)
 {
     public static StandardView From(CountyStandard s) =>
-        new(s.County, Counties.Names.GetValueOrDefault(s.County, ""), s.AreaType, s.Kind, s.MonthlyAmount, s.EffectiveFrom, s.RecordedBy, s.RecordedAt, s.Note);
+        new(s.County, PlaceRegistry.Current.NameOf(s.County), s.AreaType, s.Kind, s.MonthlyAmount, s.EffectiveFrom, s.RecordedBy, s.RecordedAt, s.Note);
 }
 
 public sealed record ParameterView(string Name, decimal Value, DateOnly EffectiveFrom, string RecordedBy, DateTimeOffset RecordedAt, string? Note)
@@ -55,7 +56,7 @@ public static class PoliciesApi
         }
 
         var snapshot = await db.PolicyOnAsync(at ?? ChinaTime.Today(clock), ct);
-        var inForce = Counties.Names.Keys.Where(c => county is null || c == county)
+        var inForce = PlaceRegistry.Current.ServedCounties.Select(c => c.Code).Where(c => county is null || c == county)
             .SelectMany(c => Enum.GetValues<AreaType>().SelectMany(area => Enum.GetValues<StandardKind>().Select(kind => snapshot.Standard(c, area, kind))))
             .OfType<CountyStandard>()
             .Select(StandardView.From)

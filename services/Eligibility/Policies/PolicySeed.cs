@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Contracts.Shared;
+using ReliefPlatform.Places;
 
 namespace ReliefPlatform.Eligibility.Policies;
 
@@ -12,13 +13,15 @@ internal static class PolicySeed
 {
     private static readonly DateTimeOffset SeededAt = new(2022, 6, 1, 0, 0, 0, TimeSpan.Zero);
     private const string SeededBy = "seed (example values)";
+    private const string ExampleCity = "361100";
 
     public static void Apply(ModelBuilder modelBuilder)
     {
         var standards = new List<CountyStandard>();
         long key = -1; // negative: identity values from 1 up stay free for recorded changes
         // 2021 and 2022 versions, so that the history and date selection are visible from day one (R11: raised by end of June).
-        foreach (var county in Counties.Names.Keys)
+        // The example installation is Shangrao's (上饶市): its twelve counties in force get example standards.
+        foreach (var county in PlaceRegistry.Current.ChildrenOf(ExampleCity).Where(c => c.IsCurrent).Select(c => c.Code))
         {
             var districtBonus = county.StartsWith("3611", StringComparison.Ordinal) && county[4] == '0' ? 20m : 0m; // the three districts
             foreach (var (from, urban, rural) in new[] { (new DateOnly(2021, 7, 1), 805m, 610m), (new DateOnly(2022, 7, 1), 850m, 660m) })

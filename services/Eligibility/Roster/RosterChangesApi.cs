@@ -12,6 +12,7 @@ using ReliefPlatform.ServiceDefaults.Http;
 using ReliefPlatform.ServiceDefaults.Messaging;
 using ReliefPlatform.ServiceDefaults.Security;
 using ReliefPlatform.ServiceDefaults;
+using ReliefPlatform.Places;
 
 namespace ReliefPlatform.Eligibility.Roster;
 
@@ -74,7 +75,7 @@ public static class RosterChangesApi
             var employment = errors.Enum<EmploymentStatus>($"members[{i}].employmentStatus", change.EmploymentStatus, required: false) ?? members[index].EmploymentStatus;
             var working = employment is EmploymentStatus.Employed or EmploymentStatus.Flexible;
             var workCounty = working ? change.WorkCounty ?? members[index].WorkCounty : null;
-            if (working && !Counties.IsKnown(workCounty))
+            if (working && !PlaceRegistry.Current.IsServedCounty(workCounty))
             {
                 errors.Add($"members[{i}].workCounty", "就业成员须填写本平台服务的工作地县级代码。", "An employed member needs the code of a county this platform serves as work county.");
             }

@@ -55,7 +55,7 @@ public static partial class ApplicationValidator
             errors.Add("temporaryAssistanceKind", "仅临时救助申请需填写救助类型。", "Only temporary-assistance applications take a kind.");
         }
 
-        var hukou = errors.County("hukouCounty", request.HukouCounty);
+        var hukou = errors.AnyCounty("hukouCounty", request.HukouCounty);
         var residence = errors.County("residenceCounty", request.ResidenceCounty);
         var area = errors.Enum<AreaType>("areaType", request.AreaType);
 

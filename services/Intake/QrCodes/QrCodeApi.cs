@@ -4,6 +4,7 @@ using QRCoder;
 using ReliefPlatform.Contracts.Shared;
 using ReliefPlatform.ServiceDefaults.Http;
 using ReliefPlatform.ServiceDefaults.Security;
+using ReliefPlatform.Places;
 
 namespace ReliefPlatform.Intake.QrCodes;
 
@@ -30,7 +31,7 @@ public static class QrCodeApi
 
     internal static Results<FileContentHttpResult, ProblemHttpResult> Get(string county, IOptions<QrCodeOptions> options)
     {
-        if (!Counties.IsKnown(county))
+        if (!PlaceRegistry.Current.IsServedCounty(county))
         {
             return ApiProblems.NotFound("county_not_found", "不是本平台服务的县级行政区划代码。", "Not the code of a county this platform serves.");
         }

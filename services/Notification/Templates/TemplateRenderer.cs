@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ReliefPlatform.Contracts.Shared;
+using ReliefPlatform.Places;
 
 namespace ReliefPlatform.Notification.Templates;
 
@@ -54,7 +55,7 @@ public static partial class TemplateRenderer
             "reason" => (zh ? facts.ReasonZh : facts.ReasonEn) ?? "",
             "purpose" => facts.Purpose is { } purpose ? PurposeName(purpose, zh) : "",
             "reference" => facts.Reference,
-            "county" => zh && Counties.Names.TryGetValue(facts.County, out var countyName) ? countyName : facts.County,
+            "county" => zh && PlaceRegistry.Current.Find(facts.County) is { } county ? county.Name : facts.County,
             _ => null,
         };
     }

@@ -119,9 +119,17 @@ public sealed class ApplicationValidatorTests
     }
 
     [Fact]
+    public void A_hukou_anywhere_in_china_is_accepted()
+    {
+        // R4, R8: no hukou restriction; 北京市东城区 is as good a hukou as 信州区.
+        var result = ApplicationValidator.Validate(Valid() with { HukouCounty = "110101" }, Now);
+        Assert.Equal("110101", result.Application?.HukouCounty);
+    }
+
+    [Fact]
     public void Unknown_counties_and_enum_values_are_named_with_the_allowed_values()
     {
-        var errors = Errors(Valid() with { HukouCounty = "110101", ResidenceCounty = "36110", AreaType = "suburb", Scheme = "pension", Channel = "fax" });
+        var errors = Errors(Valid() with { HukouCounty = "999999", ResidenceCounty = "36110", AreaType = "suburb", Scheme = "pension", Channel = "fax" });
 
         Assert.Contains("hukouCounty", errors.Keys);
         Assert.Contains("residenceCounty", errors.Keys);
