@@ -91,7 +91,7 @@ public static class PlatformServiceExtensions
 
     /// <summary>The YARP gateway: the one door of the platform, on a stable local port.</summary>
     public static IResourceBuilder<ProjectResource> AddGateway<TProject>(
-        this IDistributedApplicationBuilder builder, IReadOnlyList<IResourceBuilder<ProjectResource>> services, PlatformIdentity identity)
+        this IDistributedApplicationBuilder builder, IReadOnlyList<IResourceBuilder<ProjectResource>> services, PlatformInfrastructure infrastructure, PlatformIdentity identity)
         where TProject : IProjectMetadata, new()
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -104,6 +104,9 @@ public static class PlatformServiceExtensions
             .WithHttpEndpoint(port: port == 0 ? null : port)
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck(ServiceDefaultsPaths.Health);
+        ArgumentNullException.ThrowIfNull(infrastructure);
+        var people = infrastructure.Database(ResourceNames.IdentityDb);
+        gateway.WithReference(people).WaitFor(people);
         ArgumentNullException.ThrowIfNull(identity);
         identity.Configure(gateway);
         foreach (var service in services)

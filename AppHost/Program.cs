@@ -36,7 +36,7 @@ var payments = builder.AddPlatformService<Projects.Payments>(ResourceNames.Payme
 var notification = builder.AddPlatformService<Projects.Notification>(ResourceNames.Notification, infrastructure, ResourceNames.NotificationDb)
     .WithPrivateWebhookAddresses();
 
-var gateway = builder.AddGateway<Projects.Gateway>([intake, eligibility, relief, payments, notification], identity);
+var gateway = builder.AddGateway<Projects.Gateway>([intake, eligibility, relief, payments, notification], infrastructure, identity);
 
 // A service or gateway process that dies during a run is started again, and the dashboard says so.
 builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<ServiceSupervisor>(services,

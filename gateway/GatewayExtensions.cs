@@ -1,6 +1,7 @@
 using Microsoft.OpenApi;
 using ReliefPlatform.Contracts;
 using ReliefPlatform.Gateway.Identity;
+using ReliefPlatform.Gateway.People;
 using ReliefPlatform.Gateway.Protection;
 using ReliefPlatform.ServiceDefaults.OpenApi;
 using Scalar.AspNetCore;
@@ -57,6 +58,9 @@ public static class GatewayExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseClientRateLimit();
+        app.UseAntiforgery();
+        app.MapAccount();
+        app.MapPeopleApi();
         app.MapPlatformOpenApi();
         foreach (var (service, _) in ResourceNames.Services)
         {

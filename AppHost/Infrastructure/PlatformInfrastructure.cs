@@ -36,13 +36,16 @@ public static class PlatformInfrastructureExtensions
         return mode == InfrastructureMode.Containers ? AddContainers(builder) : AddLocalProcesses(builder);
     }
 
+    /// <summary>Each service's database, and the gateway's (people).</summary>
+    private static readonly string[] Databases = [.. ResourceNames.Services.Select(s => s.Database), ResourceNames.IdentityDb];
+
     private static PlatformInfrastructure AddContainers(IDistributedApplicationBuilder builder)
     {
         builder.Configuration[ContainerRuntimeTimeoutKey] ??= "00:01:00";
         var postgres = builder.AddPostgres(ResourceNames.Postgres);
-        var databases = ResourceNames.Services.ToDictionary(
-            s => s.Database,
-            s => (IResourceBuilder<IResourceWithConnectionString>)postgres.AddDatabase(s.Database));
+        var databases = Databases.ToDictionary(
+            name => name,
+            name => (IResourceBuilder<IResourceWithConnectionString>)postgres.AddDatabase(name));
         return new PlatformInfrastructure(
             InfrastructureMode.Containers,
             builder.AddRabbitMQ(ResourceNames.Messaging),
@@ -65,9 +68,9 @@ public static class PlatformInfrastructureExtensions
         });
 
         var postgres = builder.AddLocalPostgres(ResourceNames.Postgres, binaries, run);
-        var databases = ResourceNames.Services.ToDictionary(
-            s => s.Database,
-            s => (IResourceBuilder<IResourceWithConnectionString>)postgres.AddDatabase(s.Database));
+        var databases = Databases.ToDictionary(
+            name => name,
+            name => (IResourceBuilder<IResourceWithConnectionString>)postgres.AddDatabase(name));
         return new PlatformInfrastructure(
             InfrastructureMode.Local,
             builder.AddLocalRabbitMq(ResourceNames.Messaging, binaries, run),

@@ -22,9 +22,26 @@ public sealed class Caller
         Scopes = user.FindAll(PlatformClaims.Scope).SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
         _counties = user.FindAll(PlatformClaims.County).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
         AllCounties = _counties.Contains(PlatformClaims.AllCounties);
+        Subject = user.FindFirst("sub")?.Value ?? ClientId;
+        Unit = user.FindFirst(PlatformClaims.Unit)?.Value;
+        Roles = user.FindAll(PlatformClaims.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        Actor = new Actor(Unit is null ? ActorKind.Client : ActorKind.Person, Subject, user.FindFirst("name")?.Value ?? Subject, Unit);
     }
 
+    /// <summary>The client the token was issued to (for a person: the frontend they signed in through).</summary>
     public string ClientId { get; }
+
+    /// <summary>The token's subject: a person's id, or a system's client id.</summary>
+    public string Subject { get; }
+
+    /// <summary>A person's organisation unit; null for systems.</summary>
+    public string? Unit { get; }
+
+    /// <summary>A person's roles at their unit (<see cref="PlatformRoles"/>).</summary>
+    public IReadOnlySet<string> Roles { get; }
+
+    /// <summary>Who acts, as every change records it: from the token, never from a request body.</summary>
+    public Actor Actor { get; }
 
     public IReadOnlySet<string> Scopes { get; }
 

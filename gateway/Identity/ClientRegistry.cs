@@ -23,6 +23,15 @@ public sealed class ClientRegistration
 
     /// <summary>Requests a minute through the gateway; 0 takes <c>Gateway:RateLimit:RequestsPerMinute</c>.</summary>
     public int RequestsPerMinute { get; set; }
+
+    /// <summary>
+    /// Where a frontend that signs people in receives its authorization code (exact match). A client
+    /// without any may not use the authorization code flow.
+    /// </summary>
+    public List<string> RedirectUris { get; set; } = [];
+
+    /// <summary>A browser frontend: no secret (it could not keep one), authorization code with PKCE only.</summary>
+    public bool Public { get; set; }
 }
 
 public sealed class IdentityOptions
@@ -70,6 +79,12 @@ public sealed class ClientRegistry(IOptions<IdentityOptions> options)
                 DisplayName = "群众端前端（开发）", Counties = [PlatformClaims.AllCounties],
                 Scopes = [Contracts.Security.Scopes.IntakeRead, Contracts.Security.Scopes.NotificationsRead],
             }),
+            // The reference console (issue 20) and the README's walk-through: people sign in through it.
+            ["dev-console"] = ("", new()
+            {
+                DisplayName = "工作台（开发）", Public = true, Scopes = [.. Contracts.Security.Scopes.All], RequestsPerMinute = 1_000_000,
+                RedirectUris = ["http://localhost:5080/console/signed-in", "http://localhost/console/signed-in"],
+            }),
             ["dev-throttled"] = ("dev-throttled-secret", new()
             {
                 DisplayName = "限流演示客户端（开发）", Counties = [PlatformClaims.AllCounties], Scopes = [Contracts.Security.Scopes.IntakeRead], RequestsPerMinute = 5,
@@ -90,6 +105,7 @@ public sealed class ClientRegistry(IOptions<IdentityOptions> options)
                 {
                     DisplayName = registration.DisplayName, Secret = secret, Scopes = registration.Scopes,
                     Counties = registration.Counties, RequestsPerMinute = registration.RequestsPerMinute,
+                    RedirectUris = registration.RedirectUris, Public = registration.Public,
                 });
             }
         }

@@ -24,6 +24,9 @@ public static class ResourceNames
     public const string PaymentsDb = "paymentsdb";
     public const string NotificationDb = "notificationdb";
 
+    /// <summary>The gateway's database: people, their roles and sign-in state.</summary>
+    public const string IdentityDb = "identitydb";
+
     /// <summary>Every service with the database it owns.</summary>
     public static IReadOnlyList<(string Service, string Database)> Services { get; } =
     [

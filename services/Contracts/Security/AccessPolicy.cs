@@ -13,9 +13,16 @@ public static class Scopes
     public const string NotificationsManage = "notifications.manage";
     public const string ReportsRead = "reports.read";
 
+    /// <summary>The audit trail of every service (auditors, supervisors).</summary>
+    public const string AuditRead = "audit.read";
+
+    /// <summary>People and their roles at the gateway (administrators).</summary>
+    public const string PeopleAdmin = "people.admin";
+
     public static readonly IReadOnlyList<string> All =
     [
         IntakeRead, IntakeWrite, EligibilityAdmin, FeedsWrite, ReliefApprove, PaymentsOperate, NotificationsRead, NotificationsManage, ReportsRead,
+        AuditRead, PeopleAdmin,
     ];
 }
 
@@ -26,6 +33,12 @@ public static class PlatformClaims
     public const string County = "county";
     public const string AllCounties = "*";
     public const string ClientId = "client_id";
+
+    /// <summary>A person's organisation unit (province, city, county, township or village code).</summary>
+    public const string Unit = "unit";
+
+    /// <summary>One claim per role a person holds at their unit (<see cref="PlatformRoles"/>).</summary>
+    public const string Role = "role";
     public const string Scope = "scope";
 
     /// <summary>The audience of every access token: the platform's APIs.</summary>
@@ -58,6 +71,10 @@ public static class AccessPolicy
         new("/api/relief/diagnostics", Any, [Scopes.ReportsRead, Scopes.ReliefApprove]),
         new("/api/payments/diagnostics", Any, [Scopes.ReportsRead, Scopes.PaymentsOperate]),
         new("/api/notifications/diagnostics", Any, [Scopes.ReportsRead, Scopes.NotificationsManage]),
+
+        // People and their roles, kept at the gateway.
+        new("/api/people", Reads, [Scopes.PeopleAdmin, Scopes.AuditRead]),
+        new("/api/people", Writes, [Scopes.PeopleAdmin]),
 
         new("/api/intake", Reads, [Scopes.IntakeRead, Scopes.ReportsRead]),
         new("/api/intake", Writes, [Scopes.IntakeWrite]),
