@@ -22,7 +22,7 @@ public static class NotificationServiceExtensions
     {
         builder.AddServiceDatabase<NotificationDbContext>(ResourceNames.NotificationDb);
         OpenApiExamples.Register(new SubscriptionRequest("省社会救助信息系统", "https://sjzxt.example.gov.cn/hooks/relief",
-            ["application.received", "payment.settled", "lead.overdue"], ["361102", "361123"], "zh-CN", "省民政厅信息中心"));
+            ["application.received", "payment.settled", "lead.overdue"], ["361102", "361123"], "zh-CN"));
         builder.AddPlatformApi(ServiceName, "In-app inbox, SMS (sandbox), webhook subscriptions for provincial systems with signed deliveries, the delivery log and templates. 站内信、短信、省级系统回调订阅与投递日志。");
         // Shared fast store of the platform: idempotency keys of every replica.
         builder.AddRedisClient(ResourceNames.Cache);

@@ -19,7 +19,7 @@ public static class ReliefServiceExtensions
     public static IHostApplicationBuilder AddReliefService(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<ReliefDbContext>(ResourceNames.ReliefDb);
-        OpenApiExamples.Register(new GrantRequest("361102", 2m, null, "王科员", null, null));
+        OpenApiExamples.Register(new GrantRequest("361102", 2m, null, null));
         builder.AddPlatformApi(ServiceName, "Temporary assistance cases and grants (R4, R5, R8–R10, R13, R14), township reserve funds (assist first, R8), the one-time living subsidy (R12) and the price subsidy (R15). 临时救助、先行救助备用金、一次性生活补贴与价格临时补贴。");
         // Shared fast store of the platform: idempotency keys of every replica.
         builder.AddRedisClient(ResourceNames.Cache);

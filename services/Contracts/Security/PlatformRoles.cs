@@ -32,7 +32,8 @@ public static class PlatformRoles
 
     public static readonly IReadOnlyList<PlatformRole> All =
     [
-        new(VillageCoordinator, "村（社区）协理员", RoleLevel.Village, [Security.Scopes.IntakeRead, Security.Scopes.IntakeWrite], false),
+        // relief.approve: in medium / high-risk areas a community or village grants directly (R8, R13); GrantAuthority keeps it to those.
+        new(VillageCoordinator, "村（社区）协理员", RoleLevel.Village, [Security.Scopes.IntakeRead, Security.Scopes.IntakeWrite, Security.Scopes.ReliefApprove], false),
         new(TownshipCaseworker, "乡镇（街道）经办人", RoleLevel.Township, [Security.Scopes.IntakeRead, Security.Scopes.IntakeWrite, Security.Scopes.ReliefApprove, Security.Scopes.NotificationsRead], false),
         new(TownshipApprover, "乡镇（街道）审批人", RoleLevel.Township, [Security.Scopes.IntakeRead, Security.Scopes.ReliefApprove, Security.Scopes.ReportsRead], true),
         new(CountyApprover, "县级审批人", RoleLevel.County, [Security.Scopes.IntakeRead, Security.Scopes.ReliefApprove, Security.Scopes.EligibilityAdmin, Security.Scopes.ReportsRead], true),

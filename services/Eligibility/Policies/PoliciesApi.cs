@@ -77,7 +77,7 @@ public static class PoliciesApi
     }
 
     internal static async Task<Results<Created<StandardView>, ValidationProblem, ProblemHttpResult>> SetStandardAsync(
-        StandardRequest request, EligibilityDbContext db, TimeProvider clock, CancellationToken ct)
+        StandardRequest request, HttpContext http, EligibilityDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var county = errors.County("county", request.County);
@@ -85,7 +85,7 @@ public static class PoliciesApi
         var area = errors.Enum<AreaType>("areaType", request.AreaType);
         var kind = errors.Enum<StandardKind>("kind", request.Kind);
         Amount(errors, "monthlyAmount", request.MonthlyAmount, 10_000m);
-        var recordedBy = errors.Text("recordedBy", request.RecordedBy, 50);
+        var recordedBy = Caller.Of(http).Actor.Name;
         var note = errors.Text("note", request.Note, 500, required: false);
         var today = ChinaTime.Today(clock);
         EffectiveFrom(errors, request.EffectiveFrom, today);
@@ -126,7 +126,7 @@ public static class PoliciesApi
     }
 
     internal static async Task<Results<Created<ParameterView>, ValidationProblem, ProblemHttpResult>> SetParameterAsync(
-        string name, ParameterRequest request, EligibilityDbContext db, TimeProvider clock, CancellationToken ct)
+        string name, ParameterRequest request, HttpContext http, EligibilityDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         if (!PolicyParameters.All.Contains(name))
@@ -140,7 +140,7 @@ public static class PoliciesApi
             errors.Add("value", "渐退期不少于 6 个月（R7）。", "The gradual-exit period is at least six months (R7).");
         }
 
-        var recordedBy = errors.Text("recordedBy", request.RecordedBy, 50);
+        var recordedBy = Caller.Of(http).Actor.Name;
         var note = errors.Text("note", request.Note, 500, required: false);
         EffectiveFrom(errors, request.EffectiveFrom, ChinaTime.Today(clock));
         if (!errors.IsEmpty)

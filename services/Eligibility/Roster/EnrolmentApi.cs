@@ -60,7 +60,7 @@ public static class EnrolmentApi
             errors.Add("startDate", "起始日期应在儿童出生之后、不晚于下个月。", "The start date falls after the child's birth and no later than next month.");
         }
 
-        var decidedBy = errors.Text("decidedBy", request.DecidedBy, 50);
+        var decidedBy = Caller.Of(http).Actor.Name;
         var reference = errors.Text("decisionReference", request.DecisionReference, 100);
         if (!errors.IsEmpty)
         {

@@ -20,7 +20,7 @@ public sealed record MemberChange(string? IdNumber, decimal? MonthlyIncome, stri
 
 public sealed record ReassessmentRequest(List<MemberChange>? Members, string? RequestedBy, string? Reason);
 
-public sealed record ExitRequest(string? Reason, string? RequestedBy);
+public sealed record ExitRequest(string? Reason);
 
 public sealed record MonthlyRunRequest(string? Month);
 
@@ -42,7 +42,7 @@ public static class RosterChangesApi
         db.Recipients.Where(r => r.RecipientId == recipientId).Select(r => r.County);
 
     internal static async Task<Results<Ok<ReassessmentView>, ValidationProblem, ProblemHttpResult>> ReassessAsync(
-        Guid recipientId, ReassessmentRequest request, EligibilityDbContext db, TimeProvider clock, CancellationToken ct)
+        Guid recipientId, ReassessmentRequest request, HttpContext http, EligibilityDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var recipient = await db.Recipients.Include(r => r.Persons).FirstOrDefaultAsync(r => r.RecipientId == recipientId, ct);
         if (recipient is null)
@@ -57,7 +57,7 @@ public static class RosterChangesApi
 
         var previous = await db.Assessments.AsNoTracking().Where(a => a.AssessmentId == recipient.AssessmentId).FirstAsync(ct);
         var errors = new ValidationErrors();
-        var requestedBy = errors.Text("requestedBy", request.RequestedBy, 50);
+        var requestedBy = Caller.Of(http).Actor.Name;
         var reason = errors.Text("reason", request.Reason, 500);
         var members = previous.Members.ToList();
         var foundWork = false;
@@ -133,7 +133,6 @@ public static class RosterChangesApi
     {
         var errors = new ValidationErrors();
         var reason = errors.Text("reason", request.Reason, 500);
-        errors.Text("requestedBy", request.RequestedBy, 50);
         if (!errors.IsEmpty)
         {
             return ApiProblems.Validation(errors.ToDictionary());

@@ -49,7 +49,7 @@ public sealed record LeadRequest
     public DateTimeOffset? FoundAt { get; init; }
 }
 
-public sealed record LeadCloseRequest(string? Reason, string? ClosedBy);
+public sealed record LeadCloseRequest(string? Reason);
 
 public sealed record LeadConvertRequest(Guid? ApplicationId);
 
@@ -179,11 +179,11 @@ public static class LeadsApi
     }
 
     internal static async Task<Results<Ok<LeadView>, ValidationProblem, ProblemHttpResult>> CloseAsync(
-        Guid leadId, LeadCloseRequest request, IntakeDbContext db, TimeProvider clock, CancellationToken ct)
+        Guid leadId, LeadCloseRequest request, HttpContext http, IntakeDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var reason = errors.Text("reason", request.Reason, 500);
-        var closedBy = errors.Text("closedBy", request.ClosedBy, 50);
+        var closedBy = Caller.Of(http).Actor.Name;
         if (!errors.IsEmpty)
         {
             return ApiProblems.Validation(errors.ToDictionary());

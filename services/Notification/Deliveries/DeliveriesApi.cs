@@ -27,7 +27,7 @@ public sealed record DeliverySummary(IReadOnlyList<DeliveryCount> Counts);
 
 public sealed record DeliveryCount(DeliveryChannel Channel, DeliveryStatus Status, int Count);
 
-public sealed record ReplayRequest(string? RequestedBy, string? Reason);
+public sealed record ReplayRequest(string? Reason);
 
 /// <summary>The delivery log: every notice, every attempt, and replay of dead letters.</summary>
 public static class DeliveriesApi
@@ -95,10 +95,10 @@ public static class DeliveriesApi
     }
 
     internal static async Task<Results<Ok<DeliveryView>, ValidationProblem, ProblemHttpResult>> ReplayAsync(
-        Guid deliveryId, ReplayRequest? request, NotificationDbContext db, TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
+        HttpContext http, Guid deliveryId, ReplayRequest? request, NotificationDbContext db, TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        var requestedBy = errors.Text("requestedBy", request?.RequestedBy, 50);
+        var requestedBy = Caller.Of(http).Actor.Name;
         var reason = errors.Text("reason", request?.Reason, 500);
         if (!errors.IsEmpty)
         {

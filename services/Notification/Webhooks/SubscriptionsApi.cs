@@ -14,7 +14,7 @@ namespace ReliefPlatform.Notification.Webhooks;
 /// <param name="EventTypes">Any of application.received, application.approved, application.refused, grant.approved, payment.settled, payment.failed, lead.overdue, review.overdue, hardship.warning.</param>
 /// <param name="Counties">County codes to hear about; empty or absent: all of Shangrao.</param>
 /// <param name="Language">Language of each payload's summary: zh-CN (default) or en.</param>
-public sealed record SubscriptionRequest(string? Name, string? CallbackUrl, IReadOnlyList<string>? EventTypes, IReadOnlyList<string>? Counties, string? Language, string? CreatedBy);
+public sealed record SubscriptionRequest(string? Name, string? CallbackUrl, IReadOnlyList<string>? EventTypes, IReadOnlyList<string>? Counties, string? Language);
 
 public sealed record SubscriptionView(Guid SubscriptionId, string Name, string CallbackUrl, IReadOnlyList<string> EventTypes, IReadOnlyList<string> Counties,
     string Language, bool Active, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? DeactivatedAt)
@@ -46,11 +46,11 @@ public static class SubscriptionsApi
     }
 
     internal static async Task<Results<Created<SubscriptionCreated>, ValidationProblem>> CreateAsync(
-        SubscriptionRequest? request, NotificationDbContext db, IOptions<NotificationOptions> options, TimeProvider clock, CancellationToken ct)
+        HttpContext http, SubscriptionRequest? request, NotificationDbContext db, IOptions<NotificationOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var name = errors.Text("name", request?.Name, 100);
-        var createdBy = errors.Text("createdBy", request?.CreatedBy, 50);
+        var createdBy = Caller.Of(http).Actor.Name;
         var url = errors.Text("callbackUrl", request?.CallbackUrl, 2000);
         var allowInternal = options.Value.Webhooks.AllowPrivateAddresses;
         if (url is not null && CallbackAddressPolicy.CheckForm(url, allowInternal) is { } formProblem)

@@ -9,7 +9,7 @@ namespace ReliefPlatform.Payments.Funds;
 
 public sealed record FundRequest(string? Level, string? Name, List<string>? Purposes);
 
-public sealed record AllocationRequest(string? County, decimal? Amount, string? Weighting, string? AllocatedBy);
+public sealed record AllocationRequest(string? County, decimal? Amount, string? Weighting);
 
 public sealed record AllocationView(Guid AllocationId, string County, decimal Amount, decimal Balance, string? Weighting, string AllocatedBy, DateTimeOffset AllocatedAt);
 
@@ -68,12 +68,12 @@ public static class FundsApi
     }
 
     internal static async Task<Results<Created<AllocationView>, ValidationProblem, ProblemHttpResult>> AllocateAsync(
-        Guid fundId, AllocationRequest request, PaymentsDbContext db, TimeProvider clock, FundingWorker funding, CancellationToken ct)
+        Guid fundId, AllocationRequest request, HttpContext http, PaymentsDbContext db, TimeProvider clock, FundingWorker funding, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var county = errors.County("county", request.County);
         var weighting = errors.Text("weighting", request.Weighting, 200, required: false);
-        var allocatedBy = errors.Text("allocatedBy", request.AllocatedBy, 50);
+        var allocatedBy = Caller.Of(http).Actor.Name;
         if (request.Amount is not > 0 or > 10_000_000_000 || decimal.Round(request.Amount.Value, 2) != request.Amount)
         {
             errors.Add("amount", "金额应大于 0、最多两位小数。", "The amount is above 0 with at most two decimals.");

@@ -68,13 +68,13 @@ public static class PaymentsApi
         return TypedResults.Ok(new PagedList<PaymentView>([.. rows.Select(p => PaymentView.From(p, mask: true))], page, pageSize, total));
     }
 
-    public sealed record OperatorAction(string? By, string? Reason, string? CorrectedPayeeName);
+    public sealed record OperatorAction(string? Reason, string? CorrectedPayeeName);
 
     internal static async Task<Results<Ok<PaymentView>, ValidationProblem, ProblemHttpResult>> ReissueAsync(
-        Guid paymentId, OperatorAction request, PaymentsDbContext db, TimeProvider clock, CancellationToken ct)
+        Guid paymentId, OperatorAction request, HttpContext http, PaymentsDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        var by = errors.Text("by", request.By, 50);
+        var by = Caller.Of(http).Actor.Name;
         var reason = errors.Text("reason", request.Reason, 500);
         var name = errors.PersonName("correctedPayeeName", request.CorrectedPayeeName, required: false);
         if (!errors.IsEmpty)
@@ -103,10 +103,10 @@ public static class PaymentsApi
     }
 
     internal static async Task<Results<Ok<PaymentView>, ValidationProblem, ProblemHttpResult>> CancelAsync(
-        Guid paymentId, OperatorAction request, PaymentsDbContext db, TimeProvider clock, CancellationToken ct)
+        Guid paymentId, OperatorAction request, HttpContext http, PaymentsDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        var by = errors.Text("by", request.By, 50);
+        var by = Caller.Of(http).Actor.Name;
         var reason = errors.Text("reason", request.Reason, 500);
         if (!errors.IsEmpty)
         {

@@ -8,7 +8,7 @@ using ReliefPlatform.ServiceDefaults.Security;
 
 namespace ReliefPlatform.Relief.Campaigns;
 
-public sealed record CampaignRequest(string? ReferenceMonth, DateOnly? Deadline, string? CreatedBy);
+public sealed record CampaignRequest(string? ReferenceMonth, DateOnly? Deadline);
 
 public sealed record CampaignView(Guid CampaignId, string Kind, string ReferenceMonth, DateOnly Deadline, CampaignStatus Status, int Total, int Issued, decimal IssuedAmount, int Batches, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt)
 {
@@ -33,10 +33,10 @@ public static class CampaignsApi
     }
 
     internal static async Task<Results<Accepted<CampaignView>, Ok<CampaignView>, ValidationProblem>> StartAsync(
-        CampaignRequest request, ReliefDbContext db, CampaignRunner runner, TimeProvider clock, CancellationToken ct)
+        CampaignRequest request, HttpContext http, ReliefDbContext db, CampaignRunner runner, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        var createdBy = errors.Text("createdBy", request.CreatedBy, 50);
+        var createdBy = Caller.Of(http).Actor.Name;
         if (!DateOnly.TryParseExact((request.ReferenceMonth ?? "") + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month))
         {
             errors.Add("referenceMonth", "参照月份格式应为 yyyy-MM（如 2022-06）。", "The reference month is written yyyy-MM (e.g. 2022-06).");

@@ -12,27 +12,34 @@ using ReliefPlatform.ServiceDefaults.Messaging;
 
 namespace ReliefPlatform.Relief.Cases;
 
-public sealed record AssistFirstRequest(Guid? FundId, decimal? Amount, string? PaidBy);
+public sealed record AssistFirstRequest(Guid? FundId, decimal? Amount);
 
-public sealed record StageRequest(decimal? Amount, string? ReleasedBy);
+public sealed record StageRequest(decimal? Amount);
+
+/// <summary>A proposal for another person to approve (needed for case-by-case amounts, R14).</summary>
+public sealed record ProposalRequest(string? PayingCounty, decimal? Multiplier, decimal? Amount, string? Reason);
 
 /// <param name="ReleaseNow">Staged help (R8): the part paid now; the rest is released later as further stages. Default: all that is left.</param>
-/// <param name="GrantingLevel">county (default); community or village only for risk-area cases (R8, R13), recorded on the case.</param>
-public sealed record GrantRequest(string? PayingCounty, decimal? Multiplier, decimal? Amount, string? ProposedBy, string? ApprovedBy, string? Reason, decimal? ReleaseNow = null, string? GrantingLevel = null);
+/// <remarks>
+/// With a proposal pending, the grant approves it as proposed (the amount fields are not read); without
+/// one, the caller proposes and approves at once, within the multiplier range only. Who proposes and
+/// approves, and the granting level (the approver's unit), come from the token.
+/// </remarks>
+public sealed record GrantRequest(string? PayingCounty, decimal? Multiplier, decimal? Amount, string? Reason, decimal? ReleaseNow = null);
 
-public sealed record RejectRequest(string? DecidedBy, string? Reason);
+public sealed record RejectRequest(string? Reason);
 
 public sealed record CaseView(
     Guid CaseId, Guid ApplicationId, TemporaryAssistanceKind Kind, string PersonIdNumber, string PersonName, bool Urgent, CaseStatus Status,
     IReadOnlyList<PayingCountyOption> PayingCounties, decimal MultiplierMin, decimal MultiplierMax, DateTimeOffset OpenedAt,
     Guid? GrantId, string? PayingCounty, decimal? UrbanStandard, decimal? Multiplier, decimal? Amount, bool CaseByCase,
-    string? ProposedBy, string? ApprovedBy, GrantingLevel? GrantedAt, string? Reason, DateTimeOffset? DecidedAt,
+    string? ProposedBy, DateTimeOffset? ProposedAt, decimal? ProposalMultiplier, decimal? ProposalAmount, string? ApprovedBy, GrantingLevel? GrantedAt, string? Reason, DateTimeOffset? DecidedAt,
     decimal? AssistFirstAmount, DateTimeOffset? ReviewDeadline, bool ReviewOverdue, decimal? RecoveryAmount, decimal ReleasedAmount, int StagesReleased)
 {
     public static CaseView From(ReliefCase c, bool mask) => new(
         c.CaseId, c.ApplicationId, c.Kind, mask ? PersonalData.MaskIdNumber(c.PersonIdNumber) : c.PersonIdNumber, c.PersonName, c.Urgent, c.Status,
         c.Basis.PayingCounties, c.Basis.MultiplierMin, c.Basis.MultiplierMax, c.OpenedAt, c.GrantId, c.PayingCounty, c.UrbanStandard, c.Multiplier,
-        c.Amount, c.CaseByCase, c.ProposedBy, c.ApprovedBy, c.GrantedAt, c.Reason, c.DecidedAt,
+        c.Amount, c.CaseByCase, c.ProposedBy, c.ProposedAt, c.ProposalMultiplier, c.ProposalAmount, c.ApprovedBy, c.GrantedAt, c.Reason, c.DecidedAt,
         c.AssistFirstAmount, c.ReviewDeadline, c.ReviewOverdue(DateTimeOffset.UtcNow), c.RecoveryAmount, c.ReleasedAmount, c.StagesReleased);
 }
 
@@ -48,8 +55,10 @@ public static class CasesApi
                 .Where(c => c.CaseId == id).Select(c => c.County).FirstOrDefaultAsync(ct));
         group.MapGet("/", ListAsync).CountyFiltered().WithSummary("Cases by status, county or application; identity numbers masked");
         group.MapGet("/{caseId:guid}", GetAsync).WithSummary("A case with its grant");
+        group.MapPost("/{caseId:guid}/proposal", ProposeAsync).WithIdempotency("relief-proposals")
+            .WithSummary("Propose a grant for another person to approve; a case-by-case amount (R14) must be proposed first");
         group.MapPost("/{caseId:guid}/grant", GrantAsync).WithIdempotency("relief-grants")
-            .WithSummary("Approve the grant: multiplier × the paying county's urban standard (default the lowest multiplier); above the range, a case-by-case decision (R14)");
+            .WithSummary("Approve the grant: the pending proposal, or multiplier × the paying county's urban standard (default the lowest multiplier); four eyes on token subjects for case-by-case amounts (R14); the level is the approver's unit (R8, R13)");
         group.MapPost("/{caseId:guid}/reject", RejectAsync).WithIdempotency("relief-cases-reject").WithSummary("Reject the case with a reason; an amount already paid first is flagged for recovery");
         group.MapPost("/{caseId:guid}/assist-first", AssistFirstAsync).WithIdempotency("relief-assist-first")
             .WithSummary("R8 assist first: pay an urgent case now from the township reserve fund, up to its cap; the review follows by the deadline");
@@ -58,19 +67,52 @@ public static class CasesApi
         return group;
     }
 
-    internal static async Task<Results<Ok<CaseView>, ValidationProblem, ProblemHttpResult>> GrantAsync(
-        Guid caseId, GrantRequest request, ReliefDbContext db, TimeProvider clock, IOptions<ReliefOptions> options, ReliefMetrics metrics, CancellationToken ct)
+    internal static async Task<Results<Ok<CaseView>, ValidationProblem, ProblemHttpResult>> ProposeAsync(
+        Guid caseId, ProposalRequest request, HttpContext http, ReliefDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        var proposedBy = errors.Text("proposedBy", request.ProposedBy, 50);
-        var approvedBy = errors.Text("approvedBy", request.ApprovedBy, 50, required: false);
         var reason = errors.Text("reason", request.Reason, 1000, required: false);
-        var level = errors.Enum<GrantingLevel>("grantingLevel", request.GrantingLevel ?? "county");
         if (!errors.IsEmpty)
         {
             return ApiProblems.Validation(errors.ToDictionary());
         }
 
+        var reliefCase = await db.Cases.FirstOrDefaultAsync(c => c.CaseId == caseId, ct);
+        if (reliefCase is null)
+        {
+            return NotFound();
+        }
+
+        if (reliefCase.Status != CaseStatus.Open)
+        {
+            return ApiProblems.Conflict("case_not_open", "该案件已审批或已驳回。", "This case was already granted or rejected.");
+        }
+
+        var proposal = new GrantProposal(request.PayingCounty, request.Multiplier, request.Amount, Caller.Of(http).Actor, null, reason);
+        // Checked as the approver will check it, except for the approver still to come.
+        var (_, refusal) = GrantCalculator.Decide(reliefCase.Basis, proposal);
+        if (refusal is not null && refusal.Code != "case_by_case_approver_missing")
+        {
+            return Refused(refusal);
+        }
+
+        reliefCase.Propose(proposal, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(CaseView.From(reliefCase, mask: false));
+    }
+
+    internal static async Task<Results<Ok<CaseView>, ValidationProblem, ProblemHttpResult>> GrantAsync(
+        Guid caseId, GrantRequest request, HttpContext http, ReliefDbContext db, TimeProvider clock, IOptions<ReliefOptions> options, ReliefMetrics metrics, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var reason = errors.Text("reason", request.Reason, 1000, required: false);
+        if (!errors.IsEmpty)
+        {
+            return ApiProblems.Validation(errors.ToDictionary());
+        }
+
+        var approver = Caller.Of(http).Actor;
+        var level = GrantAuthority.LevelOf(approver);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var reliefCase = await db.Cases.FirstOrDefaultAsync(c => c.CaseId == caseId, ct);
         if (reliefCase is null)
@@ -87,12 +129,6 @@ public static class CasesApi
                 new Dictionary<string, object?> { ["status"] = WireName.Of(reliefCase.Status) });
         }
 
-        if (level != GrantingLevel.County && reliefCase.Kind != TemporaryAssistanceKind.RiskArea)
-        {
-            return ApiProblems.Unprocessable("direct_grant_not_allowed", "社区（村）直接救助仅限中高风险地区的临时救助。",
-                "A community or village grants directly only in medium / high-risk areas (R8, R13).", new Dictionary<string, object?> { ["field"] = "grantingLevel" });
-        }
-
         var now = clock.GetUtcNow();
         if (await db.Cases.EarlierGrantAsync(reliefCase, now, options.Value.OneGrantPerIncidentWindow, ct) is { } earlier)
         {
@@ -102,12 +138,14 @@ public static class CasesApi
                 new Dictionary<string, object?> { ["existingCaseId"] = earlier.CaseId, ["location"] = $"{Path}/{earlier.CaseId}" });
         }
 
-        var (decision, refusal) = GrantCalculator.Decide(reliefCase.Basis, new GrantProposal(request.PayingCounty, request.Multiplier, request.Amount, proposedBy!, approvedBy, reason));
+        var proposal = reliefCase.HasPendingProposal
+            ? reliefCase.PendingProposal(approver)
+            : new GrantProposal(request.PayingCounty, request.Multiplier, request.Amount, approver, approver, reason);
+        var (decision, refusal) = GrantCalculator.Decide(reliefCase.Basis, proposal);
+        refusal ??= GrantAuthority.Refuses(level, reliefCase.Kind, decision!.CaseByCase);
         if (refusal is not null)
         {
-            return refusal.Unprocessable
-                ? ApiProblems.Unprocessable(refusal.Code, refusal.MessageZh, refusal.MessageEn, new Dictionary<string, object?> { ["field"] = refusal.Field })
-                : ApiProblems.Validation(refusal.Field, refusal.MessageZh, refusal.MessageEn);
+            return Refused(refusal);
         }
 
         if (reliefCase.AssistFirstAmount is { } paidFirst && decision!.Amount < paidFirst)
@@ -116,7 +154,7 @@ public static class CasesApi
                 $"The approved amount cannot be below the CNY {paidFirst:0.00} already paid first.", new Dictionary<string, object?> { ["field"] = "amount" });
         }
 
-        reliefCase.Grant(decision!, proposedBy!, reason, now, level!.Value);
+        reliefCase.Grant(decision!, proposal, now, level);
         var releaseNow = request.ReleaseNow ?? reliefCase.Remaining!.Value;
         if (releaseNow < 0 || releaseNow > reliefCase.Remaining || decimal.Round(releaseNow, 2) != releaseNow)
         {
@@ -134,6 +172,11 @@ public static class CasesApi
         return TypedResults.Ok(CaseView.From(reliefCase, mask: false));
     }
 
+    private static Results<Ok<CaseView>, ValidationProblem, ProblemHttpResult> Refused(GrantRefusal refusal) =>
+        refusal.Unprocessable
+            ? ApiProblems.Unprocessable(refusal.Code, refusal.MessageZh, refusal.MessageEn, new Dictionary<string, object?> { ["field"] = refusal.Field })
+            : ApiProblems.Validation(refusal.Field, refusal.MessageZh, refusal.MessageEn);
+
     /// <summary>Announces one stage to payments: its own GrantApproved with a unique reference (case:stage).</summary>
     private static void Release(ReliefDbContext db, ReliefCase reliefCase, decimal amount, DateTimeOffset now)
     {
@@ -146,7 +189,6 @@ public static class CasesApi
         Guid caseId, StageRequest request, ReliefDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        errors.Text("releasedBy", request.ReleasedBy, 50);
         if (request.Amount is not > 0 || decimal.Round(request.Amount.Value, 2) != request.Amount)
         {
             errors.Add("amount", "金额应大于 0、最多两位小数。", "The amount is above 0 with at most two decimals.");
@@ -182,10 +224,10 @@ public static class CasesApi
     }
 
     internal static async Task<Results<Ok<CaseView>, ValidationProblem, ProblemHttpResult>> AssistFirstAsync(
-        Guid caseId, AssistFirstRequest request, ReliefDbContext db, TimeProvider clock, IOptions<ReliefOptions> options, CancellationToken ct)
+        Guid caseId, AssistFirstRequest request, HttpContext http, ReliefDbContext db, TimeProvider clock, IOptions<ReliefOptions> options, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        var paidBy = errors.Text("paidBy", request.PaidBy, 50);
+        var paidBy = Caller.Of(http).Actor.Name;
         if (request.FundId is null)
         {
             errors.Add("fundId", "必填。", "Required.");
@@ -247,7 +289,7 @@ public static class CasesApi
         }
 
         var now = clock.GetUtcNow();
-        db.Add(fund.Pay(amount, reliefCase.CaseId, reliefCase.County, paidBy!, now));
+        db.Add(fund.Pay(amount, reliefCase.CaseId, reliefCase.County, paidBy, now));
         reliefCase.AssistFirstAmount = amount;
         reliefCase.AssistFirstFundId = fund.FundId;
         reliefCase.AssistFirstPaidAt = now;
@@ -258,10 +300,9 @@ public static class CasesApi
     }
 
     internal static async Task<Results<Ok<CaseView>, ValidationProblem, ProblemHttpResult>> RejectAsync(
-        Guid caseId, RejectRequest request, ReliefDbContext db, TimeProvider clock, CancellationToken ct)
+        Guid caseId, RejectRequest request, HttpContext http, ReliefDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        var decidedBy = errors.Text("decidedBy", request.DecidedBy, 50);
         var reason = errors.Text("reason", request.Reason, 1000);
         if (!errors.IsEmpty)
         {
@@ -279,7 +320,7 @@ public static class CasesApi
             return ApiProblems.Conflict("case_not_open", "该案件已审批或已驳回。", "This case was already granted or rejected.");
         }
 
-        reliefCase.Reject(decidedBy!, reason!, clock.GetUtcNow());
+        reliefCase.Reject(Caller.Of(http).Actor, reason!, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(CaseView.From(reliefCase, mask: false));
     }

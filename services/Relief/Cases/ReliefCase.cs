@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ReliefPlatform.Contracts.Eligibility;
 using ReliefPlatform.Contracts.Shared;
+using ReliefPlatform.Contracts.Security;
 using ReliefPlatform.Relief.Grants;
 using ReliefPlatform.ServiceDefaults.Data;
 
@@ -13,6 +14,7 @@ namespace ReliefPlatform.Relief.Cases;
 public enum GrantingLevel
 {
     [JsonStringEnumMemberName("county")] County,
+    [JsonStringEnumMemberName("township")] Township,
     [JsonStringEnumMemberName("community")] Community,
     [JsonStringEnumMemberName("village")] Village,
 }
@@ -46,9 +48,20 @@ public sealed class ReliefCase
     public decimal? Multiplier { get; set; }
     public decimal? Amount { get; set; }
     public bool CaseByCase { get; set; }
+    /// <summary>Who proposed and who approved: the name for people reading, the token subject for the four-eyes rule.</summary>
     public string? ProposedBy { get; set; }
+    public string? ProposedById { get; set; }
     public GrantingLevel? GrantedAt { get; set; }
     public string? ApprovedBy { get; set; }
+    public string? ApprovedById { get; set; }
+
+    /// <summary>A proposal waiting for its approver (R14's case-by-case amounts need one): what was proposed, and when.</summary>
+    public DateTimeOffset? ProposedAt { get; set; }
+    public string? ProposalPayingCounty { get; set; }
+    public decimal? ProposalMultiplier { get; set; }
+    public decimal? ProposalAmount { get; set; }
+
+    public bool HasPendingProposal => Status == CaseStatus.Open && ProposedAt is not null;
     public string? Reason { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
 
@@ -73,9 +86,28 @@ public sealed class ReliefCase
 
     public bool ReviewOverdue(DateTimeOffset now) => ReviewDeadline is { } deadline && ReviewedAt is null && deadline < now;
 
-    public void Grant(GrantDecision decision, string proposedBy, string? reason, DateTimeOffset now, GrantingLevel level = GrantingLevel.County)
+    /// <summary>Records a proposal for another person to approve; a later proposal replaces it while the case is open.</summary>
+    public void Propose(GrantProposal proposal, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(proposal);
+        ProposedAt = now;
+        ProposalPayingCounty = proposal.PayingCounty;
+        ProposalMultiplier = proposal.Multiplier;
+        ProposalAmount = proposal.Amount;
+        ProposedBy = proposal.ProposedBy.Name;
+        ProposedById = proposal.ProposedBy.Id;
+        Reason = proposal.Reason;
+    }
+
+    /// <summary>The pending proposal, to be approved by <paramref name="approver"/>.</summary>
+    public GrantProposal PendingProposal(Actor approver) =>
+        new(ProposalPayingCounty, ProposalMultiplier, ProposalAmount,
+            new Actor(ActorKind.Person, ProposedById ?? "", ProposedBy ?? "", null), approver, Reason);
+
+    public void Grant(GrantDecision decision, GrantProposal proposal, DateTimeOffset now, GrantingLevel level)
     {
         ArgumentNullException.ThrowIfNull(decision);
+        ArgumentNullException.ThrowIfNull(proposal);
         GrantedAt = level;
         Status = CaseStatus.Granted;
         GrantId = Guid.CreateVersion7(now);
@@ -84,9 +116,11 @@ public sealed class ReliefCase
         Multiplier = decision.Multiplier;
         Amount = decision.Amount;
         CaseByCase = decision.CaseByCase;
-        ProposedBy = proposedBy;
-        ApprovedBy = decision.ApprovedBy;
-        Reason = reason;
+        ProposedBy = proposal.ProposedBy.Name;
+        ProposedById = proposal.ProposedBy.Id;
+        ApprovedBy = decision.ApprovedBy.Name;
+        ApprovedById = decision.ApprovedBy.Id;
+        Reason = proposal.Reason;
         DecidedAt = now;
         ReviewedAt ??= AssistFirstAmount is null ? null : now;
         // What was paid first from the reserve counts as the first stage, already released.
@@ -111,8 +145,9 @@ public sealed class ReliefCase
         return ++StagesReleased;
     }
 
-    public void Reject(string decidedBy, string reason, DateTimeOffset now)
+    public void Reject(Actor decidedBy, string reason, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(decidedBy);
         if (AssistFirstAmount is { } paid)
         {
             RecoveryAmount = paid;
@@ -120,7 +155,8 @@ public sealed class ReliefCase
 
         ReviewedAt ??= AssistFirstAmount is null ? null : now;
         Status = CaseStatus.Rejected;
-        ApprovedBy = decidedBy;
+        ApprovedBy = decidedBy.Name;
+        ApprovedById = decidedBy.Id;
         Reason = reason;
         DecidedAt = now;
     }
@@ -145,6 +181,11 @@ public sealed class ReliefCase
         c.Property(x => x.ProposedBy).HasMaxLength(50);
         c.Property(x => x.GrantedAt).HasConversion<string>().HasMaxLength(16);
         c.Property(x => x.ApprovedBy).HasMaxLength(50);
+        c.Property(x => x.ProposedById).HasMaxLength(64);
+        c.Property(x => x.ApprovedById).HasMaxLength(64);
+        c.Property(x => x.ProposalPayingCounty).HasMaxLength(6);
+        c.Property(x => x.ProposalMultiplier).HasPrecision(8, 4);
+        c.Property(x => x.ProposalAmount).HasPrecision(14, 2);
         c.Property(x => x.Reason).HasMaxLength(1000);
         c.Property(x => x.AssistFirstAmount).HasPrecision(14, 2);
         c.Property(x => x.RecoveryAmount).HasPrecision(14, 2);

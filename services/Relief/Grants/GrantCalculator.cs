@@ -1,12 +1,16 @@
 using ReliefPlatform.Contracts.Eligibility;
+using ReliefPlatform.Contracts.Security;
 
 namespace ReliefPlatform.Relief.Grants;
 
-/// <summary>What a caseworker asks for: a paying county, a multiplier or an amount, who proposes and who approves.</summary>
-public sealed record GrantProposal(string? PayingCounty, decimal? Multiplier, decimal? Amount, string ProposedBy, string? ApprovedBy, string? Reason);
+/// <summary>
+/// What a caseworker asks for: a paying county, a multiplier or an amount; who proposes and who
+/// approves are the token's actors (issue 16), compared by subject.
+/// </summary>
+public sealed record GrantProposal(string? PayingCounty, decimal? Multiplier, decimal? Amount, Actor ProposedBy, Actor? ApprovedBy, string? Reason);
 
 /// <summary>A grant the rules allow, with the standard and multiplier that produced it.</summary>
-public sealed record GrantDecision(string PayingCounty, decimal UrbanStandard, decimal Multiplier, decimal Amount, bool CaseByCase, string ApprovedBy);
+public sealed record GrantDecision(string PayingCounty, decimal UrbanStandard, decimal Multiplier, decimal Amount, bool CaseByCase, Actor ApprovedBy);
 
 public sealed record GrantRefusal(string Code, string Field, string MessageZh, string MessageEn, bool Unprocessable);
 
@@ -49,13 +53,14 @@ public static class GrantCalculator
                         $"An amount above {basis.MultiplierMax} × the standard (CNY {max:0.00}) is a case-by-case decision and needs a written reason (R14).", true));
                 }
 
-                if (string.IsNullOrWhiteSpace(proposal.ApprovedBy) || string.Equals(proposal.ApprovedBy.Trim(), proposal.ProposedBy.Trim(), StringComparison.Ordinal))
+                // Four eyes on token subjects: the approver is another person (or system) than the proposer.
+                if (proposal.ApprovedBy is null || proposal.ApprovedBy.Id == proposal.ProposedBy.Id)
                 {
-                    return (null, new("case_by_case_approver_missing", "approvedBy", "一事一议的金额须由提议人以外的县级审批人批准。",
-                        "A case-by-case amount needs approval by a county approver other than the proposer (R14).", true));
+                    return (null, new("case_by_case_approver_missing", "approvedBy", "一事一议的金额须先由经办人提议，再由提议人以外的县级审批人批准。",
+                        "A case-by-case amount is proposed first, then approved by a county approver other than the proposer (R14).", true));
                 }
 
-                return (new GrantDecision(option.County, option.UrbanStandard, Math.Round(amount / option.UrbanStandard, 4), amount, true, proposal.ApprovedBy.Trim()), null);
+                return (new GrantDecision(option.County, option.UrbanStandard, Math.Round(amount / option.UrbanStandard, 4), amount, true, proposal.ApprovedBy), null);
             }
 
             var min = Fen(basis.MultiplierMin * option.UrbanStandard);
@@ -65,7 +70,7 @@ public static class GrantCalculator
                     $"The amount cannot be below {basis.MultiplierMin} × the standard (CNY {min:0.00}).", false));
             }
 
-            return (new GrantDecision(option.County, option.UrbanStandard, Math.Round(amount / option.UrbanStandard, 4), amount, false, proposal.ApprovedBy?.Trim() ?? proposal.ProposedBy), null);
+            return (new GrantDecision(option.County, option.UrbanStandard, Math.Round(amount / option.UrbanStandard, 4), amount, false, proposal.ApprovedBy ?? proposal.ProposedBy), null);
         }
 
         var multiplier = proposal.Multiplier ?? basis.MultiplierMin;
@@ -75,7 +80,7 @@ public static class GrantCalculator
                 $"The multiplier is between {basis.MultiplierMin} and {basis.MultiplierMax}; for more, give an amount as a case-by-case decision (R14).", false));
         }
 
-        return (new GrantDecision(option.County, option.UrbanStandard, multiplier, Fen(multiplier * option.UrbanStandard), false, proposal.ApprovedBy?.Trim() ?? proposal.ProposedBy), null);
+        return (new GrantDecision(option.County, option.UrbanStandard, multiplier, Fen(multiplier * option.UrbanStandard), false, proposal.ApprovedBy ?? proposal.ProposedBy), null);
     }
 
     public static decimal Fen(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero);

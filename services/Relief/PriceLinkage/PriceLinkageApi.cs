@@ -10,11 +10,11 @@ using ReliefPlatform.ServiceDefaults;
 
 namespace ReliefPlatform.Relief.PriceLinkage;
 
-public sealed record CpiRequest(string? Month, decimal? CpiYearOnYear, decimal? FoodCpiYearOnYear, string? Source, string? RecordedBy);
+public sealed record CpiRequest(string? Month, decimal? CpiYearOnYear, decimal? FoodCpiYearOnYear, string? Source);
 
-public sealed record SettingRequest(DateOnly? EffectiveFrom, decimal? CpiTrigger, decimal? FoodCpiTrigger, int? RoundingDigits, string? RecordedBy);
+public sealed record SettingRequest(DateOnly? EffectiveFrom, decimal? CpiTrigger, decimal? FoodCpiTrigger, int? RoundingDigits);
 
-public sealed record PriceSubsidyRequest(string? Month, DateOnly? Deadline, string? CreatedBy);
+public sealed record PriceSubsidyRequest(string? Month, DateOnly? Deadline);
 
 public sealed record PriceSubsidyAnswer(bool Triggered, string ReasonZh, string ReasonEn, decimal? Rate, int? RoundingDigits, CampaignView? Campaign);
 
@@ -45,12 +45,12 @@ public static class PriceLinkageApi
     }
 
     internal static async Task<Results<Created<CpiFigure>, ValidationProblem, ProblemHttpResult>> RecordCpiAsync(
-        CpiRequest request, ReliefDbContext db, TimeProvider clock, CancellationToken ct)
+        CpiRequest request, HttpContext http, ReliefDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var month = ParseMonth(errors, request.Month);
         var source = errors.Text("source", request.Source, 200);
-        var recordedBy = errors.Text("recordedBy", request.RecordedBy, 50);
+        var recordedBy = Caller.Of(http).Actor.Name;
         foreach (var (field, value) in new[] { ("cpiYearOnYear", request.CpiYearOnYear), ("foodCpiYearOnYear", request.FoodCpiYearOnYear) })
         {
             if (value is null or < -50 or > 100)
@@ -86,10 +86,10 @@ public static class PriceLinkageApi
         TypedResults.Ok(await db.Set<PriceLinkageSetting>().AsNoTracking().OrderBy(s => s.EffectiveFrom).ToListAsync(ct));
 
     internal static async Task<Results<Created<PriceLinkageSetting>, ValidationProblem, ProblemHttpResult>> RecordSettingAsync(
-        SettingRequest request, ReliefDbContext db, TimeProvider clock, CancellationToken ct)
+        SettingRequest request, HttpContext http, ReliefDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        var recordedBy = errors.Text("recordedBy", request.RecordedBy, 50);
+        var recordedBy = Caller.Of(http).Actor.Name;
         var today = ChinaTime.Today(clock);
         if (request.EffectiveFrom is null || request.EffectiveFrom < today || request.EffectiveFrom > today.AddYears(5))
         {
@@ -135,11 +135,11 @@ public static class PriceLinkageApi
     }
 
     internal static async Task<Results<Ok<PriceSubsidyAnswer>, Accepted<PriceSubsidyAnswer>, ValidationProblem, ProblemHttpResult>> StartAsync(
-        PriceSubsidyRequest request, ReliefDbContext db, CampaignRunner runner, TimeProvider clock, CancellationToken ct)
+        PriceSubsidyRequest request, HttpContext http, ReliefDbContext db, CampaignRunner runner, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var month = ParseMonth(errors, request.Month);
-        var createdBy = errors.Text("createdBy", request.CreatedBy, 50);
+        var createdBy = Caller.Of(http).Actor.Name;
         if (!errors.IsEmpty)
         {
             return ApiProblems.Validation(errors.ToDictionary());

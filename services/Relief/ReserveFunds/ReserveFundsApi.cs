@@ -7,7 +7,7 @@ using ReliefPlatform.ServiceDefaults.Security;
 
 namespace ReliefPlatform.Relief.ReserveFunds;
 
-public sealed record ReserveFundRequest(string? County, string? Township, decimal? PaymentCap, string? CreatedBy);
+public sealed record ReserveFundRequest(string? County, string? Township, decimal? PaymentCap);
 
 public sealed record ReplenishmentRequest(decimal? Amount, string? RecordedBy, string? Reference);
 
@@ -42,7 +42,6 @@ public static class ReserveFundsApi
         var errors = new ValidationErrors();
         var county = errors.County("county", request.County);
         var township = errors.Text("township", request.Township, 50);
-        errors.Text("createdBy", request.CreatedBy, 50);
         if (request.PaymentCap is not > 0 or > 1_000_000 || decimal.Round(request.PaymentCap.Value, 2) != request.PaymentCap)
         {
             errors.Add("paymentCap", "单笔上限应大于 0、不超过 1,000,000 元、最多两位小数。", "The per-payment cap is above 0, at most 1,000,000, with at most two decimals.");
@@ -91,10 +90,10 @@ public static class ReserveFundsApi
     }
 
     internal static async Task<Results<Ok<ReserveFundView>, ValidationProblem, ProblemHttpResult>> ReplenishAsync(
-        Guid fundId, ReplenishmentRequest request, ReliefDbContext db, TimeProvider clock, CancellationToken ct)
+        Guid fundId, ReplenishmentRequest request, HttpContext http, ReliefDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        var recordedBy = errors.Text("recordedBy", request.RecordedBy, 50);
+        var recordedBy = Caller.Of(http).Actor.Name;
         var reference = errors.Text("reference", request.Reference, 100, required: false);
         if (request.Amount is not > 0 or > 100_000_000 || decimal.Round(request.Amount.Value, 2) != request.Amount)
         {

@@ -45,7 +45,7 @@ public sealed class EligibilityTests(PlatformFixture platform)
         Assert.True((await past.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("effectiveFrom", out _));
 
         var inForce = await Gateway.GetFromJsonAsync<JsonElement>($"/api/eligibility/policies/standards?county=361124&at={effective}");
-        Assert.Contains(inForce.EnumerateArray(), s => s.GetProperty("monthlyAmount").GetDecimal() == 700.00m && s.GetProperty("recordedBy").GetString() == "铅山县民政局");
+        Assert.Contains(inForce.EnumerateArray(), s => s.GetProperty("monthlyAmount").GetDecimal() == 700.00m && s.GetProperty("recordedBy").GetString() == "省级平台（开发）"); // the token's actor; a recordedBy in the body is ignored
     }
 
     [Fact]

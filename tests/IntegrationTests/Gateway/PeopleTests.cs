@@ -164,7 +164,8 @@ public sealed class PeopleTests(PlatformFixture platform)
         // person, method, path, allowed (past the access rules: anything but 401/403)
         { DevelopmentPeople.Coordinator, "GET", "/api/intake/applications?county=361102", true },
         { DevelopmentPeople.Coordinator, "POST", "/api/intake/leads", true },
-        { DevelopmentPeople.Coordinator, "GET", "/api/relief/cases", false },
+        { DevelopmentPeople.Coordinator, "GET", "/api/relief/cases", true },
+        { DevelopmentPeople.Coordinator, "POST", "/api/eligibility/policies/standards", false },
         { DevelopmentPeople.Coordinator, "GET", "/api/payments/payments", false },
         { DevelopmentPeople.Caseworker, "POST", "/api/intake/applications", true },
         { DevelopmentPeople.Caseworker, "GET", "/api/relief/cases", true },

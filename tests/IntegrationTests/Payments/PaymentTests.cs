@@ -97,7 +97,7 @@ public sealed class PaymentTests(PlatformFixture platform)
 
         var actions = await Gateway.GetFromJsonAsync<JsonElement>($"/api/payments/payments/{paymentId}/actions");
         var action = Assert.Single(actions.EnumerateArray());
-        Assert.Equal(("reissue", "操作员", "户名已更正"), (action.GetProperty("action").GetString(), action.GetProperty("by").GetString(), action.GetProperty("reason").GetString()));
+        Assert.Equal(("reissue", "省级平台（开发）", "户名已更正"), (action.GetProperty("action").GetString(), action.GetProperty("by").GetString(), action.GetProperty("reason").GetString()));
     }
 
     [Fact]

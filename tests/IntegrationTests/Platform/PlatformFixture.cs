@@ -87,6 +87,10 @@ public sealed class PlatformFixture : IAsyncLifetime
         Gateway = ClientFor(DevelopmentClients.Province);
     }
 
+    /// <summary>A client of the gateway sending the token of a development person (signed in with the code flow).</summary>
+    public Task<HttpClient> ClientForPersonAsync(string userName) =>
+        new PersonSignIn(App.GetEndpoint(ResourceNames.Gateway, "http")).ClientAsync(userName);
+
     /// <summary>A client of the gateway without a token (for 401s, documents and the token endpoint).</summary>
     public HttpClient AnonymousGateway()
     {

@@ -56,15 +56,35 @@ public sealed class CaseTests(PlatformFixture platform)
         var (_, opened) = await OpenCaseAsync(TestIds.New());
         var caseId = opened.GetProperty("caseId").GetGuid();
 
-        using var alone = await Gateway.PostAsJsonAsync($"/api/relief/cases/{caseId}/grant", new { amount = 6000m, proposedBy = "王科长", approvedBy = "王科长", reason = "重大疾病" });
+        using var caseworker = await platform.ClientForPersonAsync(DevelopmentPeople.Caseworker);
+        using var townshipApprover = await platform.ClientForPersonAsync(DevelopmentPeople.TownshipApprover);
+        using var countyApprover = await platform.ClientForPersonAsync(DevelopmentPeople.Approver);
+
+        // Nobody decides a case-by-case amount alone: not in one step, and not by approving their own proposal.
+        using var alone = await caseworker.PostAsJsonAsync($"/api/relief/cases/{caseId}/grant", new { amount = 6000m, reason = "重大疾病" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, alone.StatusCode);
         Assert.Equal("case_by_case_approver_missing", (await alone.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        using var noReason = await caseworker.PostAsJsonAsync($"/api/relief/cases/{caseId}/proposal", new { amount = 6000m });
+        Assert.Equal("case_by_case_reason_missing", (await noReason.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        using (var proposed = await caseworker.PostAsJsonAsync($"/api/relief/cases/{caseId}/proposal", new { amount = 6000m, reason = "重大疾病，一事一议", proposedBy = "冒名" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, proposed.StatusCode);
+            Assert.Equal("李经办（开发）", (await proposed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("proposedBy").GetString()); // from the token, not the body
+        }
 
-        using var approved = await Gateway.PostAsJsonAsync($"/api/relief/cases/{caseId}/grant", new { amount = 6000m, proposedBy = "王科长", approvedBy = "县协调机制李主任", reason = "重大疾病，一事一议" });
+        using var own = await caseworker.PostAsJsonAsync($"/api/relief/cases/{caseId}/grant", new { approvedBy = "县协调机制李主任" });
+        Assert.Equal("case_by_case_approver_missing", (await own.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        using var township = await townshipApprover.PostAsJsonAsync($"/api/relief/cases/{caseId}/grant", new { });
+        Assert.Equal("case_by_case_at_county", (await township.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+
+        using var approved = await countyApprover.PostAsJsonAsync($"/api/relief/cases/{caseId}/grant", new { });
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         var grant = await approved.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(grant.GetProperty("caseByCase").GetBoolean());
         Assert.Equal(6000.00m, grant.GetProperty("amount").GetDecimal());
+        Assert.Equal("李经办（开发）", grant.GetProperty("proposedBy").GetString());
+        Assert.Equal("陈审批（开发）", grant.GetProperty("approvedBy").GetString());
+        Assert.Equal("county", grant.GetProperty("grantedAt").GetString());
     }
 
     [Fact]
@@ -104,8 +124,10 @@ public sealed class CaseTests(PlatformFixture platform)
     [Fact]
     public async Task A_community_grants_directly_only_in_a_risk_area()
     {
+        // The coordinator of 上滩头社区 (信州区): the level is their unit, whatever the body says.
+        using var community = await platform.ClientForPersonAsync(DevelopmentPeople.Coordinator);
         var (_, general) = await OpenCaseAsync(TestIds.New());
-        using var refused = await Gateway.PostAsJsonAsync($"/api/relief/cases/{general.GetProperty("caseId").GetGuid()}/grant", new { proposedBy = "某社区", grantingLevel = "community" });
+        using var refused = await community.PostAsJsonAsync($"/api/relief/cases/{general.GetProperty("caseId").GetGuid()}/grant", new { grantingLevel = "county" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Equal("direct_grant_not_allowed", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
 
@@ -116,7 +138,7 @@ public sealed class CaseTests(PlatformFixture platform)
         var applicationId = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetGuid();
         var cases = await Eventually.ReturnsAsync(async () => await Gateway.GetFromJsonAsync<JsonElement>($"/api/relief/cases?applicationId={applicationId}"),
             c => c.GetProperty("total").GetInt32() == 1, "the risk-area case");
-        using var granted = await Gateway.PostAsJsonAsync($"/api/relief/cases/{cases.GetProperty("items")[0].GetProperty("caseId").GetGuid()}/grant", new { proposedBy = "某社区", grantingLevel = "community" });
+        using var granted = await community.PostAsJsonAsync($"/api/relief/cases/{cases.GetProperty("items")[0].GetProperty("caseId").GetGuid()}/grant", new { });
         Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
         Assert.Equal("community", (await granted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("grantedAt").GetString());
     }

@@ -1,4 +1,7 @@
 using ReliefPlatform.Contracts.Eligibility;
+using ReliefPlatform.Contracts.Security;
+using ReliefPlatform.Contracts.Shared;
+using ReliefPlatform.Relief.Cases;
 using ReliefPlatform.Relief.Grants;
 
 namespace ReliefPlatform.UnitTests.Relief;
@@ -8,8 +11,11 @@ public sealed class GrantCalculatorTests
     private static readonly TemporaryGrantBasis Basis = new("361102198001011236", "张三", true,
         [new PayingCountyOption("361102", 870m), new PayingCountyOption("361123", 850m)], 2m, 4m);
 
-    private static GrantProposal Proposal(string? county = null, decimal? multiplier = null, decimal? amount = null, string? approvedBy = null, string? reason = null) =>
-        new(county, multiplier, amount, "caseworker-1", approvedBy, reason);
+    private static readonly Actor Caseworker = new(ActorKind.Person, "caseworker-1", "李经办", "361102001");
+    private static readonly Actor CountyApprover = new(ActorKind.Person, "approver-1", "陈审批", "361102");
+
+    private static GrantProposal Proposal(string? county = null, decimal? multiplier = null, decimal? amount = null, Actor? approvedBy = null, string? reason = null) =>
+        new(county, multiplier, amount, Caseworker, approvedBy, reason);
 
     [Fact]
     public void The_default_is_the_lowest_multiplier_of_the_first_paying_county()
@@ -50,17 +56,18 @@ public sealed class GrantCalculatorTests
     [Fact]
     public void Above_the_range_needs_a_reason_and_an_independent_approver()
     {
-        Assert.Equal("case_by_case_reason_missing", GrantCalculator.Decide(Basis, Proposal(amount: 5000m, approvedBy: "approver")).Refusal!.Code);
+        Assert.Equal("case_by_case_reason_missing", GrantCalculator.Decide(Basis, Proposal(amount: 5000m, approvedBy: CountyApprover)).Refusal!.Code);
         Assert.Equal("case_by_case_approver_missing", GrantCalculator.Decide(Basis, Proposal(amount: 5000m, reason: "重大疾病")).Refusal!.Code);
-        var sameAsProposer = GrantCalculator.Decide(Basis, Proposal(amount: 5000m, approvedBy: "caseworker-1", reason: "重大疾病")).Refusal!;
+        // Four eyes on subjects: the same person under another name is still the same person.
+        var sameAsProposer = GrantCalculator.Decide(Basis, Proposal(amount: 5000m, approvedBy: Caseworker with { Name = "另一个名字" }, reason: "重大疾病")).Refusal!;
         Assert.Equal("case_by_case_approver_missing", sameAsProposer.Code);
         Assert.True(sameAsProposer.Unprocessable);
 
-        var (decision, refusal) = GrantCalculator.Decide(Basis, Proposal(amount: 5000m, approvedBy: "county-approver", reason: "重大疾病"));
+        var (decision, refusal) = GrantCalculator.Decide(Basis, Proposal(amount: 5000m, approvedBy: CountyApprover, reason: "重大疾病"));
         Assert.Null(refusal);
         Assert.True(decision!.CaseByCase);
         Assert.Equal(5000m, decision.Amount);
-        Assert.Equal("county-approver", decision.ApprovedBy);
+        Assert.Equal(CountyApprover, decision.ApprovedBy);
     }
 
     [Fact]
@@ -68,5 +75,27 @@ public sealed class GrantCalculatorTests
     {
         Assert.False(GrantCalculator.Decide(Basis, Proposal(amount: 3480m)).Decision!.CaseByCase);
         Assert.Equal("amount_below_range", GrantCalculator.Decide(Basis, Proposal(amount: 1000m)).Refusal!.Code);
+    }
+
+    [Theory]
+    [InlineData("361102001001", GrantingLevel.Community)] // 上滩头社区居民委员会
+    [InlineData("361102001200", GrantingLevel.Village)]   // 东瓦窑村民委员会
+    [InlineData("361102001", GrantingLevel.Township)]
+    [InlineData("361102", GrantingLevel.County)]
+    [InlineData(null, GrantingLevel.County)]            // a system client acts at county level
+    public void The_granting_level_is_the_approvers_unit(string? unit, GrantingLevel level)
+    {
+        var name = unit is null ? "省级平台" : "某人";
+        Assert.Equal(level, GrantAuthority.LevelOf(new Actor(unit is null ? ActorKind.Client : ActorKind.Person, "x", name, unit)));
+    }
+
+    [Fact]
+    public void Below_the_county_a_grant_is_direct_only_in_risk_areas_and_never_case_by_case()
+    {
+        Assert.Equal("direct_grant_not_allowed", GrantAuthority.Refuses(GrantingLevel.Village, TemporaryAssistanceKind.General, false)!.Code);
+        Assert.Null(GrantAuthority.Refuses(GrantingLevel.Community, TemporaryAssistanceKind.RiskArea, false));
+        Assert.Null(GrantAuthority.Refuses(GrantingLevel.Township, TemporaryAssistanceKind.General, false));
+        Assert.Equal("case_by_case_at_county", GrantAuthority.Refuses(GrantingLevel.Township, TemporaryAssistanceKind.General, true)!.Code);
+        Assert.Null(GrantAuthority.Refuses(GrantingLevel.County, TemporaryAssistanceKind.General, true));
     }
 }

@@ -1,4 +1,5 @@
 using ReliefPlatform.Contracts.Eligibility;
+using ReliefPlatform.Contracts.Security;
 using ReliefPlatform.Relief.Cases;
 using ReliefPlatform.Relief.Grants;
 
@@ -11,7 +12,10 @@ public sealed class StagedGrantTests
     private static ReliefCase Granted(decimal amount, decimal? paidFirst = null)
     {
         var reliefCase = new ReliefCase { Status = CaseStatus.Open, AssistFirstAmount = paidFirst, Basis = new TemporaryGrantBasis("A", "张三", true, [], 2, 4) };
-        reliefCase.Grant(new GrantDecision("361102", 870m, 2m, amount, false, "approver"), "proposer", null, Now);
+        var proposer = new Actor(ActorKind.Person, "p-1", "李经办", "361102001");
+        var approver = new Actor(ActorKind.Person, "p-2", "陈审批", "361102");
+        reliefCase.Grant(new GrantDecision("361102", 870m, 2m, amount, false, approver),
+            new GrantProposal("361102", 2m, null, proposer, approver, null), Now, GrantingLevel.County);
         return reliefCase;
     }
 
@@ -41,7 +45,7 @@ public sealed class StagedGrantTests
     {
         var reliefCase = new ReliefCase { Status = CaseStatus.Open, AssistFirstAmount = 800m, ReviewDeadline = Now.AddDays(10), Basis = new TemporaryGrantBasis("A", "张三", true, [], 2, 4) };
 
-        reliefCase.Reject("reviewer", "不符合条件", Now);
+        reliefCase.Reject(new Actor(ActorKind.Person, "p-2", "陈审批", "361102"), "不符合条件", Now);
 
         Assert.Equal(800m, reliefCase.RecoveryAmount);
         Assert.Equal(Now, reliefCase.ReviewedAt);

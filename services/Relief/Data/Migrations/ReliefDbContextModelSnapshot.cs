@@ -279,6 +279,11 @@ namespace ReliefPlatform.Relief.Data.Migrations
                         .HasColumnType("character varying(50)")
                         .HasColumnName("approved_by");
 
+                    b.Property<string>("ApprovedById")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("approved_by_id");
+
                     b.Property<decimal?>("AssistFirstAmount")
                         .HasPrecision(14, 2)
                         .HasColumnType("numeric(14,2)")
@@ -356,10 +361,34 @@ namespace ReliefPlatform.Relief.Data.Migrations
                         .HasColumnType("character varying(50)")
                         .HasColumnName("person_name");
 
+                    b.Property<decimal?>("ProposalAmount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("proposal_amount");
+
+                    b.Property<decimal?>("ProposalMultiplier")
+                        .HasPrecision(8, 4)
+                        .HasColumnType("numeric(8,4)")
+                        .HasColumnName("proposal_multiplier");
+
+                    b.Property<string>("ProposalPayingCounty")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("proposal_paying_county");
+
+                    b.Property<DateTimeOffset?>("ProposedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("proposed_at");
+
                     b.Property<string>("ProposedBy")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)")
                         .HasColumnName("proposed_by");
+
+                    b.Property<string>("ProposedById")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("proposed_by_id");
 
                     b.Property<string>("Reason")
                         .HasMaxLength(1000)
