@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ReliefPlatform.ServiceDefaults.Audit;
 using ReliefPlatform.ServiceDefaults.Messaging;
 
 namespace ReliefPlatform.ServiceDefaults.Data;
@@ -18,6 +20,10 @@ public static class ServiceDatabaseExtensions
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxSignalInterceptor>();
         builder.Services.AddSingleton<NoAutoSavepointsInterceptor>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<AuditActor>();
+        builder.Services.TryAddSingleton<AuditInterceptor>();
 
         builder.AddNpgsqlDbContext<TDbContext>(
             connectionName,
@@ -31,7 +37,8 @@ public static class ServiceDatabaseExtensions
 
         // Interceptors are added after the Aspire registration so the pooled options include them.
         builder.Services.ConfigureDbContext<TDbContext>((services, options) =>
-            options.AddInterceptors(services.GetRequiredService<OutboxSignalInterceptor>(), services.GetRequiredService<NoAutoSavepointsInterceptor>()));
+            options.AddInterceptors(services.GetRequiredService<OutboxSignalInterceptor>(), services.GetRequiredService<NoAutoSavepointsInterceptor>(),
+                services.GetRequiredService<AuditInterceptor>()));
 
         builder.Services.AddHostedService<DatabaseMigrator<TDbContext>>();
         return builder;

@@ -36,6 +36,8 @@ public abstract class PeriodicWorker(TimeProvider clock, ILogger logger) : Backg
             var moreWaiting = false;
             try
             {
+                // What a worker changes is recorded as the platform's own doing, under the worker's name.
+                using var actor = Audit.AuditActor.Begin(Contracts.Security.Actor.System(GetType().Name));
                 moreWaiting = await RunOnceAsync(stoppingToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)

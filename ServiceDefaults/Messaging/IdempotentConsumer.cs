@@ -27,6 +27,8 @@ public abstract class IdempotentConsumer<TMessage, TDbContext>(TDbContext db, IL
         var correlationId = context.Headers.Get<string>(MessageHeaders.CorrelationId) ?? context.CorrelationId?.ToString("N");
 
         using var correlation = CorrelationContext.Begin(correlationId);
+        // What the handler changes is recorded as the platform's own doing, on this event.
+        using var actor = Audit.AuditActor.Begin(Contracts.Security.Actor.System(ConsumerName));
         using var logScope = logger.BeginScope(new Dictionary<string, object?> { ["CorrelationId"] = correlationId, ["MessageId"] = messageId });
         Db.ChangeTracker.Clear();
         await using var transaction = await Db.Database.BeginTransactionAsync(context.CancellationToken);

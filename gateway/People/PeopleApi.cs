@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Contracts.Security;
 using ReliefPlatform.Places;
+using ReliefPlatform.ServiceDefaults.Audit;
 using ReliefPlatform.ServiceDefaults.Http;
 using ReliefPlatform.ServiceDefaults.Security;
 
@@ -34,6 +35,7 @@ public static class PeopleApi
     public static WebApplication MapPeopleApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.MapAuditApi<PeopleDbContext>($"{Path}/audit");
         var group = app.MapGroup(Path).WithTags("People");
         group.MapGet("/", ListAsync).CountyCheckedByHandler("people of units inside the caller's unit").WithSummary("People of the caller's unit and below");
         group.MapPost("/", CreateAsync).CountyCheckedByHandler("a unit inside the caller's unit").WithSummary("Add a person with roles at a unit");

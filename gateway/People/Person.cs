@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.ServiceDefaults.Audit;
 using ReliefPlatform.ServiceDefaults.Data;
 
 namespace ReliefPlatform.Gateway.People;
@@ -34,6 +35,7 @@ public sealed class PeopleDbContext(DbContextOptions<PeopleDbContext> options) :
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.AddAuditTrail();
         builder.Entity<Person>(person =>
         {
             person.ToTable("people");

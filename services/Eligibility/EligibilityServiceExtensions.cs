@@ -9,6 +9,7 @@ using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.OpenApi;
 using ReliefPlatform.ServiceDefaults.Diagnostics;
 using ReliefPlatform.ServiceDefaults.Messaging;
+using ReliefPlatform.ServiceDefaults.Audit;
 
 namespace ReliefPlatform.Eligibility;
 
@@ -44,6 +45,7 @@ public static class EligibilityServiceExtensions
         app.MapRosterChangesApi();
         app.MapEnrolmentApi();
         app.MapMonitoringApi();
+        app.MapAuditApi<EligibilityDbContext>("/api/eligibility/audit");
         app.MapWiringProbeApi<EligibilityDbContext>(ServiceName);
         return app;
     }

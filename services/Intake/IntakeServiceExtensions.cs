@@ -9,6 +9,7 @@ using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.OpenApi;
 using ReliefPlatform.ServiceDefaults.Diagnostics;
 using ReliefPlatform.ServiceDefaults.Messaging;
+using ReliefPlatform.ServiceDefaults.Audit;
 
 namespace ReliefPlatform.Intake;
 
@@ -50,6 +51,7 @@ public static class IntakeServiceExtensions
         app.MapLeadsApi();
         app.MapHotlineApi();
         app.MapQrCodeApi();
+        app.MapAuditApi<IntakeDbContext>("/api/intake/audit");
         app.MapWiringProbeApi<IntakeDbContext>(ServiceName, canSend: true);
         return app;
     }

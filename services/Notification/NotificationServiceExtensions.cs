@@ -11,6 +11,7 @@ using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.OpenApi;
 using ReliefPlatform.ServiceDefaults.Diagnostics;
 using ReliefPlatform.ServiceDefaults.Messaging;
+using ReliefPlatform.ServiceDefaults.Audit;
 
 namespace ReliefPlatform.Notification;
 
@@ -69,6 +70,7 @@ public static class NotificationServiceExtensions
         app.MapSubscriptionsApi();
         app.MapDeliveriesApi();
         app.MapTemplatesApi();
+        app.MapAuditApi<NotificationDbContext>("/api/notifications/audit");
         app.MapWiringProbeApi<NotificationDbContext>(ServiceName, canSend: false);
         return app;
     }

@@ -7,6 +7,7 @@ using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.OpenApi;
 using ReliefPlatform.ServiceDefaults.Diagnostics;
 using ReliefPlatform.ServiceDefaults.Messaging;
+using ReliefPlatform.ServiceDefaults.Audit;
 
 namespace ReliefPlatform.Payments;
 
@@ -46,6 +47,7 @@ public static class PaymentsServiceExtensions
         app.MapFundsApi();
         Batches.BatchesApi.MapBatchesApi(app);
         Instructions.PaymentsApi.MapPaymentsApi(app);
+        app.MapAuditApi<PaymentsDbContext>("/api/payments/audit");
         app.MapWiringProbeApi<PaymentsDbContext>(ServiceName);
         return app;
     }

@@ -88,6 +88,17 @@ public sealed class PlaceRegistry
     /// <summary>A unit in force in the platform's province at any level (the province itself included): where a person may hold a role.</summary>
     public bool IsServedUnit(string? code) => Find(code) is { IsCurrent: true } && IsInside(code, Province);
 
+    /// <summary>
+    /// The part of a code that every unit inside it shares: 36 for a province (360000), 3611 for a
+    /// city (361100), the whole code below (361102, 361102001...). Lets a query select "this unit and
+    /// everything inside it" with a prefix.
+    /// </summary>
+    public static string SignificantPrefix(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        return code.Length != 6 ? code : code.EndsWith("0000", StringComparison.Ordinal) ? code[..2] : code.EndsWith("00", StringComparison.Ordinal) ? code[..4] : code;
+    }
+
     public string NameOf(string? code) => Find(code)?.Name ?? code ?? "";
 
     /// <summary>The full name, province first (江西省上饶市信州区), for documents and notices.</summary>

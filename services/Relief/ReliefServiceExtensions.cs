@@ -9,6 +9,7 @@ using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.OpenApi;
 using ReliefPlatform.ServiceDefaults.Diagnostics;
 using ReliefPlatform.ServiceDefaults.Messaging;
+using ReliefPlatform.ServiceDefaults.Audit;
 
 namespace ReliefPlatform.Relief;
 
@@ -46,6 +47,7 @@ public static class ReliefServiceExtensions
         app.MapReserveFundsApi();
         app.MapCampaignsApi();
         app.MapPriceLinkageApi();
+        app.MapAuditApi<ReliefDbContext>("/api/relief/audit");
         app.MapWiringProbeApi<ReliefDbContext>(ServiceName);
         return app;
     }

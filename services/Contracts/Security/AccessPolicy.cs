@@ -72,6 +72,14 @@ public static class AccessPolicy
         new("/api/payments/diagnostics", Any, [Scopes.ReportsRead, Scopes.PaymentsOperate]),
         new("/api/notifications/diagnostics", Any, [Scopes.ReportsRead, Scopes.NotificationsManage]),
 
+        // Every service's audit trail: auditors (and supervisors given audit.read) only, before the service-wide rules.
+        new("/api/intake/audit", Reads, [Scopes.AuditRead]),
+        new("/api/eligibility/audit", Reads, [Scopes.AuditRead]),
+        new("/api/relief/audit", Reads, [Scopes.AuditRead]),
+        new("/api/payments/audit", Reads, [Scopes.AuditRead]),
+        new("/api/notifications/audit", Reads, [Scopes.AuditRead]),
+        new("/api/people/audit", Reads, [Scopes.AuditRead]),
+
         // People and their roles, kept at the gateway.
         new("/api/people", Reads, [Scopes.PeopleAdmin, Scopes.AuditRead]),
         new("/api/people", Writes, [Scopes.PeopleAdmin]),

@@ -6,6 +6,7 @@ using ReliefPlatform.Eligibility.Roster;
 using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Diagnostics;
 using ReliefPlatform.ServiceDefaults.Messaging;
+using ReliefPlatform.ServiceDefaults.Audit;
 
 namespace ReliefPlatform.Eligibility.Data;
 
@@ -25,6 +26,7 @@ public sealed class EligibilityDbContext(DbContextOptions<EligibilityDbContext> 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddAuditTrail();
         modelBuilder.AddWiringProbes();
         modelBuilder.Entity<CountyStandard>(CountyStandard.Configure);
         modelBuilder.Entity<PolicyParameter>(PolicyParameter.Configure);

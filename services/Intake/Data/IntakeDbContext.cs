@@ -6,6 +6,7 @@ using ReliefPlatform.Intake.Leads;
 using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Diagnostics;
 using ReliefPlatform.ServiceDefaults.Messaging;
+using ReliefPlatform.ServiceDefaults.Audit;
 
 namespace ReliefPlatform.Intake.Data;
 
@@ -24,6 +25,7 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddAuditTrail();
         modelBuilder.AddWiringProbes();
 
         modelBuilder.Entity<Application>(application =>

@@ -7,6 +7,7 @@ using ReliefPlatform.Notification.Webhooks;
 using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Diagnostics;
 using ReliefPlatform.ServiceDefaults.Messaging;
+using ReliefPlatform.ServiceDefaults.Audit;
 
 namespace ReliefPlatform.Notification.Data;
 
@@ -24,6 +25,7 @@ public sealed class NotificationDbContext(DbContextOptions<NotificationDbContext
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddAuditTrail();
         modelBuilder.AddWiringProbes();
         modelBuilder.Entity<Delivery>(Delivery.Configure);
         modelBuilder.Entity<DeliveryAttempt>(DeliveryAttempt.Configure);

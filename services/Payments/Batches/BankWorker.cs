@@ -5,6 +5,7 @@ using ReliefPlatform.Payments.Data;
 using ReliefPlatform.Payments.Instructions;
 using ReliefPlatform.ServiceDefaults.Hosting;
 using ReliefPlatform.ServiceDefaults.Messaging;
+using ReliefPlatform.ServiceDefaults.Audit;
 
 namespace ReliefPlatform.Payments.Batches;
 
@@ -70,6 +71,8 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
             await db.SaveChangesAsync(ct);
             var keys = payments.Select(p => p.Key).ToArray();
             await db.Database.ExecuteSqlAsync($"UPDATE payments SET batch_key = {batch.Key}, status = {PaymentLifecycle.Batch.To}, updated_at = {now} WHERE key = ANY({keys}) AND status = ANY({PaymentLifecycle.Batch.From})", ct);
+            AuditTrail.Record(db, "PaymentBatch", batch.BatchId.ToString(), "batched", group.County, new { payments = keys.Length, status = new { from = PaymentLifecycle.Batch.From, to = PaymentLifecycle.Batch.To } }, now);
+            await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             batched += payments.Count;
         }
@@ -109,6 +112,8 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
             batch.SubmittedAt = now;
             await db.SaveChangesAsync(ct);
             await db.Database.ExecuteSqlAsync($"UPDATE payments SET status = {PaymentLifecycle.Submit.To}, updated_at = {now} WHERE batch_key = {batch.Key} AND status = ANY({PaymentLifecycle.Submit.From})", ct);
+            AuditTrail.Record(db, "PaymentBatch", batch.BatchId.ToString(), "submitted", batch.County, new { payments = payments.Count, status = new { from = PaymentLifecycle.Submit.From, to = PaymentLifecycle.Submit.To } }, now);
+            await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             submitted += payments.Count;
         }
@@ -160,6 +165,12 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
             """).ToListAsync(ct);
         if (settled.Count > 0)
         {
+            foreach (var county in settled.GroupBy(p => p.County))
+            {
+                AuditTrail.Record(db, "BankStatement", string.Join(",", settledBatches.Take(3)), "settled", county.Key,
+                    new { payments = county.Count(), total = county.Sum(p => p.Amount), status = new { from = PaymentLifecycle.Settle.From, to = PaymentLifecycle.Settle.To } }, now);
+            }
+
             db.AddToOutbox(new PaymentsSettled(now, settled.Select(payment => new PaymentSettled(payment.PaymentId, payment.Reference, payment.ApplicationId,
                 payment.County, payment.Amount, now, payment.PayeeIdNumber, payment.PayeeName, payment.Purpose)).ToList()));
         }

@@ -4,6 +4,7 @@ using ReliefPlatform.Payments.Instructions;
 using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Diagnostics;
 using ReliefPlatform.ServiceDefaults.Messaging;
+using ReliefPlatform.ServiceDefaults.Audit;
 
 namespace ReliefPlatform.Payments.Data;
 
@@ -20,6 +21,7 @@ public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> option
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddAuditTrail();
         modelBuilder.AddWiringProbes();
         modelBuilder.Entity<PaymentInstruction>(PaymentInstruction.Configure);
         modelBuilder.Entity<PaymentAction>(PaymentAction.Configure);

@@ -4,6 +4,7 @@ using ReliefPlatform.Payments.Data;
 using ReliefPlatform.Payments.Instructions;
 using ReliefPlatform.ServiceDefaults.Hosting;
 using ReliefPlatform.ServiceDefaults;
+using ReliefPlatform.ServiceDefaults.Audit;
 
 namespace ReliefPlatform.Payments.Funds;
 
@@ -96,6 +97,9 @@ public sealed class Funding(PaymentsDbContext db, TimeProvider clock)
             WHERE key = ANY({keys}) AND status = ANY({PaymentLifecycle.Fund.From})
             """, ct);
         await db.Database.ExecuteSqlAsync($"UPDATE allocations SET balance = balance - {fit.Total} WHERE key = {allocation.Key}", ct);
+        AuditTrail.Record(db, "Allocation", allocation.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), "funded", group.County,
+            new { payments = keys.Length, total = fit.Total, status = new { from = PaymentLifecycle.Fund.From, to = PaymentLifecycle.Fund.To } }, now);
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return keys.Length;
     }

@@ -3,6 +3,7 @@ using ReliefPlatform.Relief.Cases;
 using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Diagnostics;
 using ReliefPlatform.ServiceDefaults.Messaging;
+using ReliefPlatform.ServiceDefaults.Audit;
 
 namespace ReliefPlatform.Relief.Data;
 
@@ -17,6 +18,7 @@ public sealed class ReliefDbContext(DbContextOptions<ReliefDbContext> options) :
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddAuditTrail();
         modelBuilder.AddWiringProbes();
         modelBuilder.Entity<ReliefCase>(ReliefCase.Configure);
         modelBuilder.Entity<ReserveFunds.ReserveFund>(ReserveFunds.ReserveFund.Configure);

@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using ReliefPlatform.Contracts.Shared;
+using ReliefPlatform.ServiceDefaults.Messaging;
+
+namespace ReliefPlatform.ServiceDefaults.Audit;
+
+/// <summary>
+/// Writes an <see cref="AuditEntry"/> for every record added, changed or deleted through EF Core, in the
+/// same SaveChanges (so in the same transaction): nothing changes without its trail, and a rolled-back
+/// change leaves none. Set-based statements of the workers record their own entries
+/// (<see cref="AuditTrail.Record"/>). Personal data is masked in what the trail keeps.
+/// </summary>
+public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : SaveChangesInterceptor
+{
+    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(OutboxMessage), typeof(ProcessedMessage)];
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        Record(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(eventData);
+        Record(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Record(DbContext? context)
+    {
+        if (context?.Model.FindEntityType(typeof(AuditEntry)) is null)
+        {
+            return;
+        }
+
+        context.ChangeTracker.DetectChanges();
+        var changed = context.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && !NotAudited.Contains(e.Metadata.ClrType) && !e.Metadata.IsOwned())
+            .ToList();
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        var who = actor.Current;
+        var now = clock.GetUtcNow();
+        foreach (var entry in changed)
+        {
+            var changes = Changes(entry);
+            if (entry.State == EntityState.Modified && changes.Count == 0)
+            {
+                continue;
+            }
+
+            context.Add(new AuditEntry
+            {
+                At = now, ActorKind = who.Kind, ActorId = Cut(who.Id, 64), ActorName = Cut(who.Name, 100), ActorUnit = who.Unit,
+                Entity = Cut(entry.Metadata.ClrType.Name, 64), EntityId = Cut(IdOf(entry), 64),
+                Action = entry.State switch { EntityState.Added => "added", EntityState.Deleted => "deleted", _ => "modified" },
+                County = CountyOf(entry), Changes = JsonSerializer.Serialize(changes), CorrelationId = CorrelationContext.Current,
+            });
+        }
+    }
+
+    /// <summary>
+    /// The record's public id: its Guid with a unique index of its own, the one named after the record
+    /// (a ReliefCase's CaseId, not the ApplicationId it also holds once), else its key.
+    /// </summary>
+    private static string IdOf(EntityEntry entry)
+    {
+        var type = entry.Metadata.ClrType.Name;
+        var publicId = entry.Metadata.GetIndexes()
+            .Where(i => i.IsUnique && i.Properties.Count == 1 && i.Properties[0].ClrType == typeof(Guid))
+            .Select(i => i.Properties[0])
+            .OrderByDescending(p => p.Name[..^2] is { Length: > 0 } stem ? type.EndsWith(stem, StringComparison.Ordinal) ? 2 : type.Contains(stem, StringComparison.Ordinal) ? 1 : 0 : 0)
+            .FirstOrDefault();
+        if (publicId is not null)
+        {
+            return Convert.ToString(entry.Property(publicId.Name).CurrentValue, CultureInfo.InvariantCulture) ?? "";
+        }
+
+        var key = entry.Metadata.FindPrimaryKey();
+        return key is null ? "" : string.Join("/", key.Properties.Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue, CultureInfo.InvariantCulture)));
+    }
+
+    private static string? CountyOf(EntityEntry entry)
+    {
+        foreach (var name in (string[])["County", "ResidenceCounty", "PayingCounty"])
+        {
+            if (entry.Metadata.FindProperty(name) is { } property && property.ClrType == typeof(string))
+            {
+                var value = entry.Property(name).CurrentValue as string;
+                return value is { Length: <= 6 } ? value : null;
+            }
+        }
+
+        return null;
+    }
+
+    private static Dictionary<string, object?> Changes(EntityEntry entry)
+    {
+        var changes = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var property in entry.Properties)
+        {
+            var name = property.Metadata.Name;
+            // The row version is PostgreSQL's, and collections or documents are recorded by their own entries or not at all.
+            if (property.Metadata.IsConcurrencyToken || !Simple(property.Metadata.ClrType))
+            {
+                continue;
+            }
+
+            switch (entry.State)
+            {
+                case EntityState.Added when property.CurrentValue is not null:
+                    changes[name] = Shown(name, property.CurrentValue);
+                    break;
+                case EntityState.Modified when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue):
+                    changes[name] = new { from = Shown(name, property.OriginalValue), to = Shown(name, property.CurrentValue) };
+                    break;
+            }
+        }
+
+        return changes;
+    }
+
+    private static bool Simple(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || type == typeof(Guid)
+            || type == typeof(DateTimeOffset) || type == typeof(DateTime) || type == typeof(DateOnly) || type == typeof(TimeSpan);
+    }
+
+    /// <summary>What the trail keeps of a value: personal data masked as in lists, long texts by their length.</summary>
+    private static object? Shown(string property, object? value)
+    {
+        if (value is not string text)
+        {
+            return value is Enum e ? e.ToString() : value;
+        }
+
+        if (property.Contains("IdNumber", StringComparison.Ordinal))
+        {
+            return PersonalData.MaskIdNumber(text);
+        }
+
+        if (property.Contains("Phone", StringComparison.Ordinal))
+        {
+            return PersonalData.MaskPhone(text);
+        }
+
+        if (property.Contains("Account", StringComparison.Ordinal) || property.Contains("Secret", StringComparison.Ordinal) || property.Contains("Hash", StringComparison.Ordinal)
+            || property.Contains("Stamp", StringComparison.Ordinal))
+        {
+            return "***";
+        }
+
+        if (property.EndsWith("Name", StringComparison.Ordinal) && property is not ("DisplayName" or "Name" or "ActorName") || property is "SignedBy")
+        {
+            return PersonalData.MaskName(text);
+        }
+
+        return text.Length <= 200 ? text : $"({text.Length} characters)";
+    }
+
+    private static string Cut(string text, int length) => text.Length <= length ? text : text[..length];
+}
+
+/// <summary>Entries for what set-based statements change (a worker's batch of payments), which no interceptor sees.</summary>
+public static class AuditTrail
+{
+    /// <summary>Records a set-based change under the worker or consumer running it (see <see cref="AuditActor.Begin"/>).</summary>
+    public static void Record(DbContext db, string entity, string entityId, string action, string? county, object changes, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var who = AuditActor.Ambient ?? Contracts.Security.Actor.System("platform");
+        db.Add(new AuditEntry
+        {
+            At = at, ActorKind = who.Kind, ActorId = who.Id, ActorName = who.Name, ActorUnit = who.Unit, Entity = entity, EntityId = entityId,
+            Action = action, County = county, Changes = JsonSerializer.Serialize(changes), CorrelationId = CorrelationContext.Current,
+        });
+    }
+}
