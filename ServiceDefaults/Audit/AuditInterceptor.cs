@@ -168,12 +168,14 @@ public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : Sav
         return text.Length <= 200 ? text : $"({text.Length} characters)";
     }
 
-    private static string Cut(string text, int length) => text.Length <= length ? text : text[..length];
+    internal static string Cut(string text, int length) => text.Length <= length ? text : text[..length];
 }
 
 /// <summary>Entries for what set-based statements change (a worker's batch of payments), which no interceptor sees.</summary>
 public static class AuditTrail
 {
+    private static string Cut(string text, int length) => AuditInterceptor.Cut(text, length);
+
     /// <summary>Records a set-based change under the worker or consumer running it (see <see cref="AuditActor.Begin"/>).</summary>
     public static void Record(DbContext db, string entity, string entityId, string action, string? county, object changes, DateTimeOffset at)
     {
@@ -181,8 +183,8 @@ public static class AuditTrail
         var who = AuditActor.Ambient ?? Contracts.Security.Actor.System("platform");
         db.Add(new AuditEntry
         {
-            At = at, ActorKind = who.Kind, ActorId = who.Id, ActorName = who.Name, ActorUnit = who.Unit, Entity = entity, EntityId = entityId,
-            Action = action, County = county, Changes = JsonSerializer.Serialize(changes), CorrelationId = CorrelationContext.Current,
+            At = at, ActorKind = who.Kind, ActorId = Cut(who.Id, 64), ActorName = Cut(who.Name, 100), ActorUnit = who.Unit, Entity = Cut(entity, 64),
+            EntityId = Cut(entityId, 64), Action = Cut(action, 32), County = county is { Length: <= 6 } ? county : null, Changes = JsonSerializer.Serialize(changes), CorrelationId = CorrelationContext.Current,
         });
     }
 }

@@ -167,8 +167,9 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
         {
             foreach (var county in settled.GroupBy(p => p.County))
             {
-                AuditTrail.Record(db, "BankStatement", string.Join(",", settledBatches.Take(3)), "settled", county.Key,
-                    new { payments = county.Count(), total = county.Sum(p => p.Amount), status = new { from = PaymentLifecycle.Settle.From, to = PaymentLifecycle.Settle.To } }, now);
+                // One entry per county of the statement, naming the statement by its first batch and listing them all.
+                AuditTrail.Record(db, "BankStatement", settledBatches.FirstOrDefault().ToString(), "settled", county.Key,
+                    new { batches = settledBatches, payments = county.Count(), total = county.Sum(p => p.Amount), status = new { from = PaymentLifecycle.Settle.From, to = PaymentLifecycle.Settle.To } }, now);
             }
 
             db.AddToOutbox(new PaymentsSettled(now, settled.Select(payment => new PaymentSettled(payment.PaymentId, payment.Reference, payment.ApplicationId,
