@@ -125,6 +125,24 @@ public sealed class ValidationErrors
         return code;
     }
 
+    /// <summary>Checks a township (9 digits) in force inside <paramref name="county"/>; returns it, or null after naming the problem.</summary>
+    public string? Township(string field, string? value, string? county, bool required = false)
+    {
+        var code = Text(field, value, 16, required);
+        if (code is null)
+        {
+            return null;
+        }
+
+        if (PlaceRegistry.Current.Find(code) is not { Level: UnitLevel.Township, IsCurrent: true } || (county is not null && !PlaceRegistry.Current.IsInside(code, county)))
+        {
+            Add(field, $"不是{(county is null ? "" : $" {county} 内")}在用的乡镇（街道）代码（9 位）。", $"Not the 9-digit code of a township in force{(county is null ? "" : $" in {county}")}.");
+            return null;
+        }
+
+        return code;
+    }
+
     /// <summary>
     /// Checks a county code in force anywhere in China (a household registration: R4 and R8 set no hukou
     /// restriction); returns it, or null after naming the problem.

@@ -25,6 +25,7 @@ public sealed class Caller
         Subject = user.FindFirst("sub")?.Value ?? ClientId;
         Unit = user.FindFirst(PlatformClaims.Unit)?.Value;
         Roles = user.FindAll(PlatformClaims.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        Township = Unit is null ? null : TownshipOf(Unit);
         Actor = new Actor(Unit is null ? ActorKind.Client : ActorKind.Person, Subject, user.FindFirst("name")?.Value ?? Subject, Unit);
     }
 
@@ -39,6 +40,25 @@ public sealed class Caller
 
     /// <summary>A person's roles at their unit (<see cref="PlatformRoles"/>).</summary>
     public IReadOnlySet<string> Roles { get; }
+
+    /// <summary>
+    /// The township a person at a township or a village works for (a village's is its township); null for
+    /// people of a county or above, and for systems. Such a person sees and changes only the records of
+    /// that township among those that carry one (applications, cases), and none without one.
+    /// </summary>
+    public string? Township { get; }
+
+    /// <summary>Whether a record of <paramref name="township"/> (null: a record of no township) is the caller's to see.</summary>
+    public bool SeesTownship(string? township) => Township is null || township == Township;
+
+    private static string? TownshipOf(string unit) =>
+        Places.PlaceRegistry.Current.Lineage(unit).FirstOrDefault(p => p.Level == Places.UnitLevel.Township)?.Code;
+
+    /// <summary>403 naming the township, in both languages.</summary>
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TownshipForbidden(string? township) =>
+        ApiProblems.Problem(StatusCodes.Status403Forbidden, "township_not_permitted", "无权访问 / Forbidden",
+            $"乡镇（街道）人员只能处理本乡镇的记录，{(township is null ? "该记录未标明乡镇" : $"该记录属于 {township}")}。",
+            $"A township's people act only for their township's records; {(township is null ? "this record names no township" : $"this one is {township}'s")}.");
 
     /// <summary>Who acts, as every change records it: from the token, never from a request body.</summary>
     public Actor Actor { get; }

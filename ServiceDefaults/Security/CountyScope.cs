@@ -59,6 +59,37 @@ public static class CountyScope
         });
     }
 
+    /// <summary>
+    /// Refuses (403) a township's or village's person a resource of another township, or of none, before
+    /// the handler runs (records that carry a township: applications, cases). Others pass.
+    /// </summary>
+    public static TBuilder RequireTownshipOf<TBuilder, TDbContext>(this TBuilder builder, string routeParameter,
+        Func<TDbContext, Guid, IQueryable<string?>> townshipOf)
+        where TBuilder : IEndpointConventionBuilder
+        where TDbContext : Microsoft.EntityFrameworkCore.DbContext
+    {
+        ArgumentNullException.ThrowIfNull(townshipOf);
+        return builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var caller = Caller.Of(http);
+            if (caller.Township is not null
+                && http.Request.RouteValues.TryGetValue(routeParameter, out var raw)
+                && Guid.TryParse(raw?.ToString(), out var id))
+            {
+                var rows = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                    townshipOf(Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<TDbContext>(http.RequestServices), id).Take(1),
+                    http.RequestAborted);
+                if (rows.Count == 1 && !caller.SeesTownship(rows[0]))
+                {
+                    return Caller.TownshipForbidden(rows[0]);
+                }
+            }
+
+            return await next(context);
+        });
+    }
+
     /// <summary><see cref="RequireCountyOf{TBuilder}"/> with the county read by a query of the service's database.</summary>
     public static TBuilder RequireCountyOf<TBuilder, TDbContext>(this TBuilder builder, string routeParameter,
         Func<TDbContext, Guid, IQueryable<string>> countyOf)

@@ -24,7 +24,8 @@ public sealed record TemporaryGrantBasis(
     bool Urgent,
     IReadOnlyList<PayingCountyOption> PayingCounties,
     decimal MultiplierMin,
-    decimal MultiplierMax);
+    decimal MultiplierMax,
+    string? ResidenceTownship = null);
 
 /// <summary>
 /// Eligibility assessed an application (R6 and the scheme's rule). A not-eligible outcome is also the

@@ -21,4 +21,5 @@ public sealed record ApplicationSubmitted(
     IReadOnlyList<HouseholdMember> Members,
     Circumstances Circumstances,
     VerificationAuthorization Authorization,
-    Guid? LeadId);
+    Guid? LeadId,
+    string? ResidenceTownship = null);

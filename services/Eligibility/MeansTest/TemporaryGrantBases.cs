@@ -33,6 +33,7 @@ public static class TemporaryGrantBases
 
         return new TemporaryGrantBasis(
             application.ApplicantIdNumber, application.ApplicantName, application.Circumstances.Urgent, options,
-            policy.RequiredParameter(PolicyParameters.TemporaryMultiplierMin), policy.RequiredParameter(PolicyParameters.TemporaryMultiplierMax));
+            policy.RequiredParameter(PolicyParameters.TemporaryMultiplierMin), policy.RequiredParameter(PolicyParameters.TemporaryMultiplierMax),
+            application.ResidenceTownship);
     }
 }

@@ -38,6 +38,9 @@ public sealed class Application
     public string? ApplicantPhone { get; private set; }
     public string HukouCounty { get; private set; } = "";
     public string ResidenceCounty { get; private set; } = "";
+
+    /// <summary>The township of residence, when known: a township's people see only their township's applications.</summary>
+    public string? ResidenceTownship { get; private set; }
     public AreaType AreaType { get; private set; }
     public List<HouseholdMember> Members { get; private set; } = [];
     public Circumstances Circumstances { get; private set; } = null!;
@@ -68,6 +71,7 @@ public sealed class Application
             ApplicantPhone = application.ApplicantPhone,
             HukouCounty = application.HukouCounty,
             ResidenceCounty = application.ResidenceCounty,
+            ResidenceTownship = application.ResidenceTownship,
             AreaType = application.AreaType,
             Members = [.. application.Members],
             Circumstances = application.Circumstances,

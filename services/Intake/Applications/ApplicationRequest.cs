@@ -30,6 +30,12 @@ public sealed record ApplicationRequest
 
     /// <summary>The outreach lead this application follows up (R1), if any.</summary>
     public Guid? LeadId { get; init; }
+
+    /// <summary>
+    /// The township or street of residence (9 digits, inside <see cref="ResidenceCounty"/>): optional for
+    /// systems, required of a township's or village's people, who submit for their own township only.
+    /// </summary>
+    public string? ResidenceTownship { get; init; }
 }
 
 public sealed record ApplicantRequest

@@ -20,7 +20,8 @@ public sealed record ValidatedApplication(
     IReadOnlyList<HouseholdMember> Members,
     Circumstances Circumstances,
     VerificationAuthorization Authorization,
-    Guid? LeadId);
+    Guid? LeadId,
+    string? ResidenceTownship = null);
 
 /// <summary>The outcome of validating an application: the application, field errors (400), or no authorization (422).</summary>
 public sealed record ApplicationValidation(ValidatedApplication? Application, ValidationErrors Errors, bool AuthorizationMissing);
@@ -57,6 +58,7 @@ public static partial class ApplicationValidator
 
         var hukou = errors.AnyCounty("hukouCounty", request.HukouCounty);
         var residence = errors.County("residenceCounty", request.ResidenceCounty);
+        var township = residence is null ? null : errors.Township("residenceTownship", request.ResidenceTownship, residence);
         var area = errors.Enum<AreaType>("areaType", request.AreaType);
 
         string? applicantId = null, applicantName = null, applicantPhone = null;
@@ -94,7 +96,7 @@ public static partial class ApplicationValidator
         return new(
             new ValidatedApplication(
                 channel!.Value, scheme!.Value, kind, applicantId!, applicantName!, applicantPhone, hukou!, residence!, area!.Value,
-                members!, circumstances!, authorization!, request.LeadId),
+                members!, circumstances!, authorization!, request.LeadId, township),
             errors,
             AuthorizationMissing: false);
     }

@@ -27,14 +27,16 @@ public sealed record ApplicationView(
     Circumstances Circumstances,
     VerificationAuthorization Authorization,
     Guid? LeadId,
-    IReadOnlyList<TimelineView> Timeline)
+    IReadOnlyList<TimelineView> Timeline,
+    string? ResidenceTownship)
 {
     public static ApplicationView From(Application a) => new(
         a.ApplicationId, a.Status, a.Decision, a.SubmittedAt, a.UpdatedAt, a.Channel, a.Scheme, a.TemporaryAssistanceKind,
         new ApplicantView(a.ApplicantIdNumber, a.ApplicantName, a.ApplicantPhone),
         a.HukouCounty, a.ResidenceCounty, a.AreaType, a.Members, a.Circumstances, a.Authorization, a.LeadId,
         a.Timeline.OrderBy(t => t.OccurredAt).ThenBy(t => t.Stage).ThenBy(t => t.Key)
-            .Select(t => new TimelineView(t.Stage, t.OccurredAt, t.DetailZh, t.DetailEn)).ToList());
+            .Select(t => new TimelineView(t.Stage, t.OccurredAt, t.DetailZh, t.DetailEn)).ToList(),
+        a.ResidenceTownship);
 }
 
 /// <summary>An application in a list: identity and phone numbers masked.</summary>

@@ -57,6 +57,15 @@ public static class ApplicationsApi
             return Caller.CountyForbidden(valid.ResidenceCounty);
         }
 
+        // A township's or village's people submit for their own township, and say so.
+        if (caller.Township is { } own && valid.ResidenceTownship != own)
+        {
+            metrics.Refused("township_not_permitted");
+            return valid.ResidenceTownship is null
+                ? ApiProblems.Validation("residenceTownship", $"乡镇（街道）人员提交申请须填写居住乡镇（{own}）。", $"A township's people name the township of residence ({own}).")
+                : Caller.TownshipForbidden(valid.ResidenceTownship);
+        }
+
         if (await FindOpenApplicationAsync(db, valid, ct) is { } open)
         {
             metrics.Refused("duplicate");
@@ -81,7 +90,7 @@ public static class ApplicationsApi
         db.AddToOutbox(new ApplicationSubmitted(
             application.ApplicationId, now, valid.Channel, valid.Scheme, valid.TemporaryAssistanceKind,
             valid.ApplicantIdNumber, valid.ApplicantName, valid.ApplicantPhone, valid.HukouCounty, valid.ResidenceCounty, valid.AreaType,
-            valid.Members, valid.Circumstances, valid.Authorization, valid.LeadId));
+            valid.Members, valid.Circumstances, valid.Authorization, valid.LeadId, valid.ResidenceTownship));
 
         try
         {
@@ -134,9 +143,12 @@ public static class ApplicationsApi
         }
 
         var caller = Caller.Of(http);
-        return caller.MayActFor(application.ResidenceCounty) || caller.MayActFor(application.HukouCounty)
-            ? TypedResults.Ok(ApplicationView.From(application))
-            : Caller.CountyForbidden(application.ResidenceCounty);
+        if (!caller.MayActFor(application.ResidenceCounty) && !caller.MayActFor(application.HukouCounty))
+        {
+            return Caller.CountyForbidden(application.ResidenceCounty);
+        }
+
+        return caller.SeesTownship(application.ResidenceTownship) ? TypedResults.Ok(ApplicationView.From(application)) : Caller.TownshipForbidden(application.ResidenceTownship);
     }
 
     internal static async Task<Results<Ok<PagedList<ApplicationSummary>>, ValidationProblem, ProblemHttpResult>> ListAsync(
@@ -167,6 +179,10 @@ public static class ApplicationsApi
         }
 
         query = caller.Visible(query, a => a.ResidenceCounty, a => a.HukouCounty);
+        if (caller.Township is { } township)
+        {
+            query = query.Where(a => a.ResidenceTownship == township);
+        }
 
         if (statusFilter is { } s)
         {

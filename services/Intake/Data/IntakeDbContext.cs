@@ -52,6 +52,8 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
             application.HasMany(a => a.Persons).WithOne().HasForeignKey(p => p.ApplicationKey).OnDelete(DeleteBehavior.Cascade);
             // The list query's filters.
             application.HasIndex(a => new { a.ResidenceCounty, a.SubmittedAt });
+            application.Property(a => a.ResidenceTownship).HasMaxLength(9);
+            application.HasIndex(a => new { a.ResidenceTownship, a.SubmittedAt }).HasFilter("residence_township IS NOT NULL");
             application.HasIndex(a => new { a.Status, a.SubmittedAt });
             application.HasIndex(a => a.SubmittedAt);
             application.HasIndex(a => a.LeadId);

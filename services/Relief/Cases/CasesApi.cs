@@ -34,13 +34,13 @@ public sealed record CaseView(
     IReadOnlyList<PayingCountyOption> PayingCounties, decimal MultiplierMin, decimal MultiplierMax, DateTimeOffset OpenedAt,
     Guid? GrantId, string? PayingCounty, decimal? UrbanStandard, decimal? Multiplier, decimal? Amount, bool CaseByCase,
     string? ProposedBy, DateTimeOffset? ProposedAt, decimal? ProposalMultiplier, decimal? ProposalAmount, string? ApprovedBy, GrantingLevel? GrantedAt, string? Reason, DateTimeOffset? DecidedAt,
-    decimal? AssistFirstAmount, DateTimeOffset? ReviewDeadline, bool ReviewOverdue, decimal? RecoveryAmount, decimal ReleasedAmount, int StagesReleased)
+    decimal? AssistFirstAmount, DateTimeOffset? ReviewDeadline, bool ReviewOverdue, decimal? RecoveryAmount, decimal ReleasedAmount, int StagesReleased, string? Township)
 {
     public static CaseView From(ReliefCase c, bool mask) => new(
         c.CaseId, c.ApplicationId, c.Kind, mask ? PersonalData.MaskIdNumber(c.PersonIdNumber) : c.PersonIdNumber, c.PersonName, c.Urgent, c.Status,
         c.Basis.PayingCounties, c.Basis.MultiplierMin, c.Basis.MultiplierMax, c.OpenedAt, c.GrantId, c.PayingCounty, c.UrbanStandard, c.Multiplier,
         c.Amount, c.CaseByCase, c.ProposedBy, c.ProposedAt, c.ProposalMultiplier, c.ProposalAmount, c.ApprovedBy, c.GrantedAt, c.Reason, c.DecidedAt,
-        c.AssistFirstAmount, c.ReviewDeadline, c.ReviewOverdue(DateTimeOffset.UtcNow), c.RecoveryAmount, c.ReleasedAmount, c.StagesReleased);
+        c.AssistFirstAmount, c.ReviewDeadline, c.ReviewOverdue(DateTimeOffset.UtcNow), c.RecoveryAmount, c.ReleasedAmount, c.StagesReleased, c.Township);
 }
 
 /// <summary>Temporary-assistance cases and their grants (R4 R5 R8 R9 R10 R13 R14 R20).</summary>
@@ -52,7 +52,8 @@ public static class CasesApi
     {
         var group = app.MapGroup(Path).WithTags("Temporary assistance")
             .RequireCountyOf("caseId", (http, id, ct) => http.RequestServices.GetRequiredService<ReliefDbContext>().Cases
-                .Where(c => c.CaseId == id).Select(c => c.County).FirstOrDefaultAsync(ct));
+                .Where(c => c.CaseId == id).Select(c => c.County).FirstOrDefaultAsync(ct))
+            .RequireTownshipOf<RouteGroupBuilder, ReliefDbContext>("caseId", (db, id) => db.Cases.Where(c => c.CaseId == id).Select(c => c.Township));
         group.MapGet("/", ListAsync).CountyFiltered().WithSummary("Cases by status, county or application; identity numbers masked");
         group.MapGet("/{caseId:guid}", GetAsync).WithSummary("A case with its grant");
         group.MapPost("/{caseId:guid}/proposal", ProposeAsync).WithIdempotency("relief-proposals")
@@ -351,6 +352,10 @@ public static class CasesApi
 
         var caller = Caller.Of(http);
         var query = caller.Visible(db.Cases.AsNoTracking(), c => c.County);
+        if (caller.Township is { } township)
+        {
+            query = query.Where(c => c.Township == township);
+        }
 
         if (statusFilter is { } s) query = query.Where(c => c.Status == s);
         if (county is not null) query = query.Where(c => c.County == county);

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Contracts.Eligibility;
 using ReliefPlatform.Contracts.Shared;
+using ReliefPlatform.Places;
 using ReliefPlatform.Relief.Data;
 using ReliefPlatform.ServiceDefaults.Messaging;
 
@@ -35,7 +36,9 @@ public sealed class EligibilityAssessedConsumer(ReliefDbContext db, TimeProvider
             PersonName = basis.PersonName,
             Urgent = basis.Urgent,
             Basis = basis,
-            County = basis.PayingCounties.FirstOrDefault()?.County ?? "",
+            County = county,
+            // The township of residence belongs to the case only when the residence county pays it.
+            Township = basis.ResidenceTownship is { } township && PlaceRegistry.Current.CountyOf(township) == county ? township : null,
             Status = CaseStatus.Open,
             OpenedAt = clock.GetUtcNow(),
         });

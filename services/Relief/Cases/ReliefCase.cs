@@ -42,6 +42,9 @@ public sealed class ReliefCase
     public CaseStatus Status { get; set; }
     public DateTimeOffset OpenedAt { get; set; }
 
+    /// <summary>The township of residence when the case is its county's: a township's people see only their township's cases.</summary>
+    public string? Township { get; set; }
+
     public Guid? GrantId { get; set; }
     public string? PayingCounty { get; set; }
     public decimal? UrbanStandard { get; set; }
@@ -172,6 +175,7 @@ public sealed class ReliefCase
         c.Property(x => x.PersonIdNumber).HasMaxLength(18);
         c.Property(x => x.PersonName).HasMaxLength(50);
         c.Property(x => x.County).HasMaxLength(6);
+        c.Property(x => x.Township).HasMaxLength(9);
         c.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
         c.Property(x => x.Basis).HasJsonConversion();
         c.Property(x => x.PayingCounty).HasMaxLength(6);

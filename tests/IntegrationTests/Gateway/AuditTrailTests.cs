@@ -38,7 +38,9 @@ public sealed class AuditTrailTests(PlatformFixture platform)
         var approverId = Claims(approver.DefaultRequestHeaders.Authorization!.Parameter!).GetProperty("sub").GetString()!;
 
         var applicant = TestIds.New();
-        using var submitted = await caseworker.PostAsJsonAsync("/api/intake/applications", ApplicationRequests.UninsuredUnemployed(applicant, "361102"));
+        var body = ApplicationRequests.UninsuredUnemployed(applicant, "361102");
+        body["residenceTownship"] = "361102001"; // the caseworker's township
+        using var submitted = await caseworker.PostAsJsonAsync("/api/intake/applications", body);
         Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
         var applicationId = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetGuid();
 
@@ -120,7 +122,9 @@ public sealed class AuditTrailTests(PlatformFixture platform)
     {
         using var auditor = await platform.ClientForPersonAsync(DevelopmentPeople.Auditor);
         using var caseworker = await platform.ClientForPersonAsync(DevelopmentPeople.Caseworker);
-        using var submitted = await caseworker.PostAsJsonAsync("/api/intake/applications", ApplicationRequests.Dibao(TestIds.New()));
+        var body = ApplicationRequests.Dibao(TestIds.New());
+        body["residenceTownship"] = "361102001";
+        using var submitted = await caseworker.PostAsJsonAsync("/api/intake/applications", body);
         var applicationId = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetGuid();
 
         using var export = await auditor.GetAsync($"/api/intake/audit/export.csv?entityId={applicationId}");

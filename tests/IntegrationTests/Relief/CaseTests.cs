@@ -13,9 +13,11 @@ public sealed class CaseTests(PlatformFixture platform)
 {
     private HttpClient Gateway => platform.Gateway;
 
-    private async Task<(Guid ApplicationId, JsonElement Case)> OpenCaseAsync(string person)
+    private async Task<(Guid ApplicationId, JsonElement Case)> OpenCaseAsync(string person, string? township = null)
     {
-        using var submitted = await Gateway.PostAsJsonAsync("/api/intake/applications", ApplicationRequests.UninsuredUnemployed(person, "361102"));
+        var body = ApplicationRequests.UninsuredUnemployed(person, "361102");
+        body["residenceTownship"] = township;
+        using var submitted = await Gateway.PostAsJsonAsync("/api/intake/applications", body);
         Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
         var applicationId = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetGuid();
         var cases = await Eventually.ReturnsAsync(
@@ -53,7 +55,7 @@ public sealed class CaseTests(PlatformFixture platform)
     [Fact]
     public async Task A_case_by_case_amount_needs_a_reason_and_another_approver()
     {
-        var (_, opened) = await OpenCaseAsync(TestIds.New());
+        var (_, opened) = await OpenCaseAsync(TestIds.New(), "361102001"); // 水南街道, the caseworker's township
         var caseId = opened.GetProperty("caseId").GetGuid();
 
         using var caseworker = await platform.ClientForPersonAsync(DevelopmentPeople.Caseworker);
@@ -126,7 +128,7 @@ public sealed class CaseTests(PlatformFixture platform)
     {
         // The coordinator of 上滩头社区 (信州区): the level is their unit, whatever the body says.
         using var community = await platform.ClientForPersonAsync(DevelopmentPeople.Coordinator);
-        var (_, general) = await OpenCaseAsync(TestIds.New());
+        var (_, general) = await OpenCaseAsync(TestIds.New(), "361102001");
         using var refused = await community.PostAsJsonAsync($"/api/relief/cases/{general.GetProperty("caseId").GetGuid()}/grant", new { grantingLevel = "county" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Equal("direct_grant_not_allowed", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
@@ -134,6 +136,7 @@ public sealed class CaseTests(PlatformFixture platform)
         var body = ApplicationRequests.UninsuredUnemployed(TestIds.New(), "361102");
         body["temporaryAssistanceKind"] = "risk-area";
         body["circumstances"] = new { monthsWithoutIncome = 0, inRiskArea = true, urgent = true };
+        body["residenceTownship"] = "361102001";
         using var submitted = await Gateway.PostAsJsonAsync("/api/intake/applications", body);
         var applicationId = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetGuid();
         var cases = await Eventually.ReturnsAsync(async () => await Gateway.GetFromJsonAsync<JsonElement>($"/api/relief/cases?applicationId={applicationId}"),

@@ -100,6 +100,11 @@ namespace ReliefPlatform.Intake.Data.Migrations
                         .HasColumnType("character varying(6)")
                         .HasColumnName("residence_county");
 
+                    b.Property<string>("ResidenceTownship")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("residence_township");
+
                     b.Property<string>("Scheme")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -146,6 +151,10 @@ namespace ReliefPlatform.Intake.Data.Migrations
 
                     b.HasIndex("ResidenceCounty", "SubmittedAt")
                         .HasDatabaseName("ix_applications_residence_county_submitted_at");
+
+                    b.HasIndex("ResidenceTownship", "SubmittedAt")
+                        .HasDatabaseName("ix_applications_residence_township_submitted_at")
+                        .HasFilter("residence_township IS NOT NULL");
 
                     b.HasIndex("Status", "SubmittedAt")
                         .HasDatabaseName("ix_applications_status_submitted_at");

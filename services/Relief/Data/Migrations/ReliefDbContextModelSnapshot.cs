@@ -427,6 +427,11 @@ namespace ReliefPlatform.Relief.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
 
+                    b.Property<string>("Township")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("township");
+
                     b.Property<decimal?>("UrbanStandard")
                         .HasPrecision(14, 2)
                         .HasColumnType("numeric(14,2)")
