@@ -1,13 +1,8 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Contracts.Eligibility;
-using ReliefPlatform.Contracts.Relief;
 using ReliefPlatform.Relief.Data;
-using ReliefPlatform.ServiceDefaults.Data;
-using ReliefPlatform.ServiceDefaults.Hosting;
 using ReliefPlatform.ServiceDefaults.Messaging;
-using ReliefPlatform.ServiceDefaults;
-using ReliefPlatform.Contracts.Shared;
 
 namespace ReliefPlatform.Relief.Campaigns;
 

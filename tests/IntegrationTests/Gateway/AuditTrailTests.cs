@@ -21,12 +21,7 @@ public sealed class AuditTrailTests(PlatformFixture platform)
     private static async Task<JsonElement[]> TrailAsync(HttpClient auditor, string path) =>
         [.. (await auditor.GetFromJsonAsync<JsonElement>(path)).GetProperty("items").EnumerateArray()];
 
-    private static JsonElement Claims(string accessToken)
-    {
-        var payload = accessToken.Split('.')[1];
-        payload = payload.Replace('-', '+').Replace('_', '/').PadRight(payload.Length + (4 - payload.Length % 4) % 4, '=');
-        return JsonDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(payload))).RootElement;
-    }
+    private static JsonElement Claims(string accessToken) => PersonSignIn.ClaimsOf(accessToken);
 
     [Fact]
     public async Task A_caseworkers_application_and_a_county_approvers_grant_are_on_the_trail_with_person_unit_and_change()

@@ -17,12 +17,7 @@ public sealed class PeopleTests(PlatformFixture platform)
 {
     private PersonSignIn SignIn => new(platform.App.GetEndpoint(ResourceNames.Gateway, "http"));
 
-    private static JsonElement Claims(JsonElement token)
-    {
-        var payload = token.GetProperty("access_token").GetString()!.Split('.')[1];
-        payload = payload.Replace('-', '+').Replace('_', '/').PadRight(payload.Length + (4 - payload.Length % 4) % 4, '=');
-        return JsonDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(payload))).RootElement;
-    }
+    private static JsonElement Claims(JsonElement token) => PersonSignIn.ClaimsOf(token.GetProperty("access_token").GetString()!);
 
     private static string[] Values(JsonElement claims, string name) =>
         !claims.TryGetProperty(name, out var value) ? [] : value.ValueKind == JsonValueKind.Array ? [.. value.EnumerateArray().Select(v => v.GetString()!)] : [value.GetString()!];

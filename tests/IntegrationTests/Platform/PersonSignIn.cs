@@ -129,5 +129,14 @@ public sealed partial class PersonSignIn(Uri gateway)
         return client;
     }
 
+    /// <summary>The claims of an access token (its payload, unverified: the test only reads what the gateway put in).</summary>
+    public static JsonElement ClaimsOf(string accessToken)
+    {
+        ArgumentNullException.ThrowIfNull(accessToken);
+        var payload = accessToken.Split('.')[1];
+        payload = payload.Replace('-', '+').Replace('_', '/').PadRight(payload.Length + (4 - payload.Length % 4) % 4, '=');
+        return JsonDocument.Parse(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(payload))).RootElement;
+    }
+
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
