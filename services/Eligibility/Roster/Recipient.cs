@@ -108,11 +108,11 @@ public sealed class Recipient
     /// <summary>
     /// What a dibao household's reassessment (R6, R7) does to its place on the roster, with the trace
     /// step that says why: eligible, it stays with the new amount; over the standard because a member
-    /// found work, an active household starts its gradual exit of <paramref name="gradualExitMonths"/>
+    /// earns more from work (<see cref="WorkIncome.RoseFromWork"/>), an active household starts its gradual exit of <paramref name="gradualExitMonths"/>
     /// months (policy); over the standard otherwise, it exits; already in gradual exit, the benefit goes
     /// on until the period ends (the monthly run ends it then).
     /// </summary>
-    public ReassessmentEffect Reassess(decimal? eligibleAmount, bool memberFoundWork, DateOnly today, int gradualExitMonths, string reason)
+    public ReassessmentEffect Reassess(decimal? eligibleAmount, bool incomeRoseFromWork, DateOnly today, int gradualExitMonths, string reason)
     {
         if (eligibleAmount is { } amount)
         {
@@ -120,12 +120,12 @@ public sealed class Recipient
             return new(ReassessmentOutcome.Continued, new("R6", $"继续享受低保，月保障金调整为 {amount:0.00} 元。", $"Stays in dibao; monthly benefit now CNY {amount:0.00}."));
         }
 
-        if (Status == RecipientStatus.Active && memberFoundWork)
+        if (Status == RecipientStatus.Active && incomeRoseFromWork)
         {
             StartGradualExit(today, gradualExitMonths);
             return new(ReassessmentOutcome.GradualExitStarted, new("R7",
-                $"因家庭成员就业收入超过标准，给予 {gradualExitMonths} 个月渐退期，至 {GradualExitUntil:yyyy-MM-dd} 期间保障金 {MonthlyAmount:0.00} 元照发。",
-                $"Income rose above the standard because a member found work: a {gradualExitMonths}-month gradual exit until {GradualExitUntil:yyyy-MM-dd}, keeping CNY {MonthlyAmount:0.00} a month."));
+                $"因家庭成员劳动收入增加超过标准，给予 {gradualExitMonths} 个月渐退期，至 {GradualExitUntil:yyyy-MM-dd} 期间保障金 {MonthlyAmount:0.00} 元照发。",
+                $"Income rose above the standard from a member's work: a {gradualExitMonths}-month gradual exit until {GradualExitUntil:yyyy-MM-dd}, keeping CNY {MonthlyAmount:0.00} a month."));
         }
 
         if (Status == RecipientStatus.Active)

@@ -60,7 +60,6 @@ public static class RosterChangesApi
         var requestedBy = Caller.Of(http).Actor.Name;
         var reason = errors.Text("reason", request.Reason, 500);
         var members = previous.Members.ToList();
-        var foundWork = false;
         var changes = request.Members ?? [];
         for (var i = 0; i < changes.Count; i++)
         {
@@ -85,7 +84,6 @@ public static class RosterChangesApi
                 errors.Add($"members[{i}].monthlyIncome", "月收入应在 0 到 1,000,000 元之间。", "The monthly income must be between 0 and 1,000,000.");
             }
 
-            foundWork |= working && members[index].EmploymentStatus is not (EmploymentStatus.Employed or EmploymentStatus.Flexible);
             var incomes = change.MonthlyIncome is { } income
                 ? (IReadOnlyList<MonthlyIncome>)[new MonthlyIncome(working ? IncomeSource.Wage : IncomeSource.Other, income)]
                 : members[index].MonthlyIncomes;
@@ -104,7 +102,9 @@ public static class RosterChangesApi
         var result = MeansTestCalculator.Assess(facts, policy, new RosterFacts(false, false));
         var trace = result.Trace.ToList();
 
-        var effect = recipient.Reassess(result.Outcome == AssessmentOutcome.Eligible ? result.MonthlyAmount!.Value : null, foundWork, today,
+        // R7: gradual exit when the rise comes from work (a new job, more hours, a higher wage): WorkIncome decides.
+        var effect = recipient.Reassess(result.Outcome == AssessmentOutcome.Eligible ? result.MonthlyAmount!.Value : null,
+            WorkIncome.RoseFromWork(previous.Members, members), today,
             (int)policy.RequiredParameter(PolicyParameters.GradualExitMonths), reason!);
         trace.Add(effect.Trace);
         if (effect.Outcome == ReassessmentOutcome.Exited)

@@ -1,3 +1,4 @@
+using ReliefPlatform.Contracts.Intake;
 using ReliefPlatform.Eligibility.Roster;
 
 namespace ReliefPlatform.UnitTests.Eligibility;
@@ -79,7 +80,7 @@ public sealed class GradualExitTests
     {
         var recipient = Active();
 
-        var effect = recipient.Reassess(null, memberFoundWork: true, Today, 6, "复核");
+        var effect = recipient.Reassess(null, incomeRoseFromWork: true, Today, 6, "复核");
 
         Assert.Equal(ReassessmentOutcome.GradualExitStarted, effect.Outcome);
         Assert.Equal("R7", effect.Trace.RuleId);
@@ -92,7 +93,7 @@ public sealed class GradualExitTests
     {
         var recipient = Active();
 
-        var effect = recipient.Reassess(null, memberFoundWork: false, Today, 6, "复核");
+        var effect = recipient.Reassess(null, incomeRoseFromWork: false, Today, 6, "复核");
 
         Assert.Equal(ReassessmentOutcome.Exited, effect.Outcome);
         Assert.Equal(RecipientStatus.Exited, recipient.Status);
@@ -105,7 +106,7 @@ public sealed class GradualExitTests
         var recipient = Active();
         recipient.StartGradualExit(Today, 6);
 
-        var effect = recipient.Reassess(320m, memberFoundWork: false, Today.AddMonths(1), 6, "复核");
+        var effect = recipient.Reassess(320m, incomeRoseFromWork: false, Today.AddMonths(1), 6, "复核");
 
         Assert.Equal(ReassessmentOutcome.Continued, effect.Outcome);
         Assert.Equal(RecipientStatus.Active, recipient.Status);
@@ -119,10 +120,30 @@ public sealed class GradualExitTests
         var recipient = Active();
         recipient.StartGradualExit(Today, 6);
 
-        var effect = recipient.Reassess(null, memberFoundWork: true, Today.AddMonths(2), 6, "复核");
+        var effect = recipient.Reassess(null, incomeRoseFromWork: true, Today.AddMonths(2), 6, "复核");
 
         Assert.Equal(ReassessmentOutcome.GradualExitContinues, effect.Outcome);
         Assert.Equal(RecipientStatus.GradualExit, recipient.Status);
         Assert.Equal(Today.AddMonths(6), recipient.GradualExitUntil);
     }
+
+    private static HouseholdMember Member(EmploymentStatus status, params (IncomeSource Source, decimal Amount)[] incomes) =>
+        new("361102198001011236", "张三", Relation.Self, [.. incomes.Select(i => new MonthlyIncome(i.Source, i.Amount))], status,
+            status is EmploymentStatus.Employed or EmploymentStatus.Flexible ? "361102" : null, false, false, false, GraduateStatus.None, WorkAbility.Full, false);
+
+    public static TheoryData<string, HouseholdMember, HouseholdMember, bool> WorkChanges() => new()
+    {
+        { "a new job", Member(EmploymentStatus.Unemployed), Member(EmploymentStatus.Employed, (IncomeSource.Wage, 2600m)), true },
+        { "a higher wage, same job", Member(EmploymentStatus.Employed, (IncomeSource.Wage, 1200m)), Member(EmploymentStatus.Employed, (IncomeSource.Wage, 2600m)), true },
+        { "more hours of flexible work", Member(EmploymentStatus.Flexible, (IncomeSource.Wage, 600m)), Member(EmploymentStatus.Flexible, (IncomeSource.Wage, 1500m)), true },
+        { "a small business earning more", Member(EmploymentStatus.Flexible, (IncomeSource.Business, 500m)), Member(EmploymentStatus.Flexible, (IncomeSource.Business, 1800m)), true },
+        { "a pension, not work", Member(EmploymentStatus.Retired, (IncomeSource.Pension, 800m)), Member(EmploymentStatus.Retired, (IncomeSource.Pension, 2200m)), false },
+        { "the same wage", Member(EmploymentStatus.Employed, (IncomeSource.Wage, 1200m)), Member(EmploymentStatus.Employed, (IncomeSource.Wage, 1200m)), false },
+        { "a lower wage", Member(EmploymentStatus.Employed, (IncomeSource.Wage, 1200m)), Member(EmploymentStatus.Employed, (IncomeSource.Wage, 900m)), false },
+    };
+
+    [Theory]
+    [MemberData(nameof(WorkChanges))]
+    public void A_gradual_exit_follows_any_rise_of_income_from_work_not_only_a_new_job(string what, HouseholdMember before, HouseholdMember after, bool fromWork) =>
+        Assert.True(WorkIncome.RoseFromWork([before], [after]) == fromWork, what);
 }
