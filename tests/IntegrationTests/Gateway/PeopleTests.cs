@@ -154,6 +154,51 @@ public sealed class PeopleTests(PlatformFixture platform)
         Assert.Equal(["361103"], Values(Claims(token), "county"));
     }
 
+    [Fact]
+    public async Task A_county_administrator_keeps_the_people_of_their_county_and_a_county_auditor_reads_their_countys_trail()
+    {
+        using var admin = await SignIn.ClientAsync(DevelopmentPeople.Admin);
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var countyAdmin = await CreateAsync(admin, $"adm-{suffix}", "361102", "administrator");
+        var countyAuditor = await CreateAsync(admin, $"aud-{suffix}", "361103", "auditor");
+
+        var token = await SignIn.SignInAsync($"adm-{suffix}", "Xinzhou-2026-pass!", countyAdmin);
+        using var xinzhou = new HttpClient { BaseAddress = platform.App.GetEndpoint(ResourceNames.Gateway, "http") };
+        xinzhou.DefaultRequestHeaders.Authorization = new("Bearer", token.GetProperty("access_token").GetString());
+        using (var own = await xinzhou.PostAsJsonAsync("/api/people", new { userName = $"cw-{suffix}", displayName = "褚经办", unit = "361102002", roles = new[] { "township-caseworker" }, password = "Xinzhou-2026-pass!" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, own.StatusCode);
+        }
+
+        using (var other = await xinzhou.PostAsJsonAsync("/api/people", new { userName = $"gf-{suffix}", displayName = "卫经办", unit = "361103001", roles = new[] { "township-caseworker" }, password = "Guangfeng-2026-pass!" }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode); // 广丰区 is not theirs
+        }
+
+        var listed = (await xinzhou.GetFromJsonAsync<JsonElement>("/api/people?pageSize=100")).GetProperty("items").EnumerateArray().Select(p => p.GetProperty("unit").GetString()!).ToList();
+        Assert.NotEmpty(listed);
+        Assert.All(listed, unit => Assert.StartsWith("361102", unit, StringComparison.Ordinal));
+
+        // The 广丰区 auditor reads 广丰区's trail and the records of no county, never 信州区's.
+        using var auditor = await SignIn.ClientAsync($"aud-{suffix}", "Guangfeng-2026-pass!");
+        var trail = (await auditor.GetFromJsonAsync<JsonElement>("/api/intake/audit?pageSize=100")).GetProperty("items").EnumerateArray().ToList();
+        Assert.All(trail, e => Assert.True(e.GetProperty("county").ValueKind == JsonValueKind.Null || e.GetProperty("county").GetString() == "361103"));
+        using var xinzhouTrail = await auditor.GetAsync("/api/intake/audit?county=361102");
+        Assert.Equal(HttpStatusCode.Forbidden, xinzhouTrail.StatusCode);
+    }
+
+    /// <summary>Adds a person as the province's administrator; returns the authenticator key when the role needs one.</summary>
+    private static async Task<string?> CreateAsync(HttpClient admin, string userName, string unit, string role)
+    {
+        using var created = await admin.PostAsJsonAsync("/api/people", new
+        {
+            userName, displayName = "测试人员", unit, roles = new[] { role }, password = unit == "361103" ? "Guangfeng-2026-pass!" : "Xinzhou-2026-pass!",
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+        return body.GetProperty("authenticator").ValueKind == JsonValueKind.Object ? body.GetProperty("authenticator").GetProperty("key").GetString() : null;
+    }
+
     public static TheoryData<string, string, string, bool> RoleTable() => new()
     {
         // person, method, path, allowed (past the access rules: anything but 401/403)
