@@ -65,7 +65,7 @@ public sealed class Caller
 
     public IReadOnlySet<string> Scopes { get; }
 
-    /// <summary>True for provincial and city clients: every county of Shangrao.</summary>
+    /// <summary>True for clients and people of the whole province: every county.</summary>
     public bool AllCounties { get; }
 
     /// <summary>The counties of a county-level client (empty when <see cref="AllCounties"/>).</summary>

@@ -18,7 +18,7 @@ public sealed class ClientRegistration
 
     public List<string> Scopes { get; set; } = [];
 
-    /// <summary>County codes, or <c>*</c> for all of Shangrao.</summary>
+    /// <summary>County codes, or <c>*</c> for every county of the province.</summary>
     public List<string> Counties { get; set; } = [];
 
     /// <summary>Requests a minute through the gateway; 0 takes <c>Gateway:RateLimit:RequestsPerMinute</c>.</summary>

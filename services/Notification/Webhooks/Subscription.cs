@@ -13,7 +13,7 @@ public sealed class Subscription
     public string CallbackUrl { get; set; } = "";
     public List<string> EventTypes { get; set; } = [];
 
-    /// <summary>Empty: every county of Shangrao.</summary>
+    /// <summary>Empty: every county of the province.</summary>
     public List<string> Counties { get; set; } = [];
 
     /// <summary>The language of the payload's human-readable summary.</summary>

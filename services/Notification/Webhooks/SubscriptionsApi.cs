@@ -12,7 +12,7 @@ namespace ReliefPlatform.Notification.Webhooks;
 /// <param name="Name">Which system this is, for operators (e.g. "省大救助信息平台").</param>
 /// <param name="CallbackUrl">Where deliveries are POSTed: https, on a public address.</param>
 /// <param name="EventTypes">Any of application.received, application.approved, application.refused, grant.approved, payment.settled, payment.failed, lead.overdue, review.overdue, hardship.warning.</param>
-/// <param name="Counties">County codes to hear about; empty or absent: all of Shangrao.</param>
+/// <param name="Counties">County codes to hear about; empty or absent: every county of the province.</param>
 /// <param name="Language">Language of each payload's summary: zh-CN (default) or en.</param>
 public sealed record SubscriptionRequest(string? Name, string? CallbackUrl, IReadOnlyList<string>? EventTypes, IReadOnlyList<string>? Counties, string? Language);
 
