@@ -6,7 +6,10 @@ namespace ReliefPlatform.Gateway;
 /// <summary>
 /// Which services answer: each service's <c>/alive</c> is asked every second with a one-second
 /// timeout, and a service that missed <see cref="Threshold"/> probes in a row is down until it answers
-/// again. The gateway then refuses calls to it at once (503, <c>Retry-After</c>) instead of letting
+/// again. A probe that finds nobody listening (refused, reset) counts at once; one that only waits out
+/// its second counts towards <see cref="SlowThreshold"/>: a service starved of CPU for a few seconds is
+/// busy, not down (a CI run on two cores saw relief declared down, and a test's call answered 503, while
+/// relief was merely slow). The gateway then refuses calls to a down service at once (503, <c>Retry-After</c>) instead of letting
 /// each one wait out the upstream timeout: outside testing saw every call to a killed service hang
 /// 30 s and end in 504. (YARP's own active checks were tried first: behind the orchestrator's proxy
 /// and service discovery, its destinations never left "healthy" although every probe failed.)
@@ -15,10 +18,19 @@ public sealed class UpstreamAvailability(IHttpClientFactory http, ILogger<Upstre
 {
     public const string ClientName = "upstream-probe";
     public const int Threshold = 2;
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
-    private readonly ConcurrentDictionary<string, int> _missed = new(StringComparer.Ordinal);
 
-    public bool IsDown(string service) => _missed.TryGetValue(service, out var missed) && missed >= Threshold;
+    /// <summary>Probes in a row that time out before a service that accepts connections counts as down.</summary>
+    public const int SlowThreshold = 6;
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    private readonly ConcurrentDictionary<string, Misses> _missed = new(StringComparer.Ordinal);
+
+    /// <summary>Probes missed in a row: those nobody answered (refused, reset), and all, timeouts included.</summary>
+    private readonly record struct Misses(int Refused, int Any)
+    {
+        public bool Down => Refused >= Threshold || Any >= SlowThreshold;
+    }
+
+    public bool IsDown(string service) => _missed.TryGetValue(service, out var missed) && missed.Down;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -39,6 +51,7 @@ public sealed class UpstreamAvailability(IHttpClientFactory http, ILogger<Upstre
     private async Task ProbeAsync(string service, CancellationToken stoppingToken)
     {
         bool answered;
+        var refused = false;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         timeout.CancelAfter(Interval);
         try
@@ -47,16 +60,23 @@ public sealed class UpstreamAvailability(IHttpClientFactory http, ILogger<Upstre
             using var response = await client.GetAsync(new Uri($"http://{service}{ServiceDefaultsExtensions.AlivenessEndpointPath}"), timeout.Token);
             answered = response.IsSuccessStatusCode;
         }
-        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException && !stoppingToken.IsCancellationRequested)
+        catch (HttpRequestException)
+        {
+            answered = false;
+            refused = true;
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
             answered = false;
         }
 
         var wasDown = IsDown(service);
-        var missed = _missed.AddOrUpdate(service, answered ? 0 : 1, (_, before) => answered ? 0 : before + 1);
-        if (!wasDown && missed >= Threshold)
+        var first = answered ? default : new Misses(refused ? 1 : 0, 1);
+        var missed = _missed.AddOrUpdate(service, first,
+            (_, before) => answered ? default : new Misses(refused ? before.Refused + 1 : 0, before.Any + 1));
+        if (!wasDown && missed.Down)
         {
-            logger.LogWarning("{Service} missed {Missed} liveness probes: calls to it are answered 503 until it answers again", service, missed);
+            logger.LogWarning("{Service} missed {Missed} liveness probes: calls to it are answered 503 until it answers again", service, missed.Any);
         }
         else if (wasDown && answered)
         {
