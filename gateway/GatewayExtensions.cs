@@ -1,5 +1,6 @@
 using Microsoft.OpenApi;
 using ReliefPlatform.Contracts;
+using ReliefPlatform.Contracts.Security;
 using ReliefPlatform.Gateway.Identity;
 using ReliefPlatform.Gateway.People;
 using ReliefPlatform.Gateway.Protection;
@@ -177,12 +178,21 @@ public static class GatewayExtensions
     }
 
     internal static IReadOnlyList<RouteConfig> Routes() =>
-        ResourceNames.Services.Select(s => new RouteConfig
-        {
-            RouteId = s.Service,
-            ClusterId = s.Service,
-            Match = new RouteMatch { Path = $"{ResourceNames.ApiPrefix(s.Service)}/{{**rest}}" },
-        }).ToList();
+        [
+            .. ResourceNames.Services.Select(s => new RouteConfig
+            {
+                RouteId = s.Service,
+                ClusterId = s.Service,
+                Match = new RouteMatch { Path = $"{ResourceNames.ApiPrefix(s.Service)}/{{**rest}}" },
+            }),
+            // What anyone may read or send without a token (public disclosure and its objections), rate-limited per address.
+            .. ResourceNames.Services.Select(s => new RouteConfig
+            {
+                RouteId = $"{s.Service}-public",
+                ClusterId = s.Service,
+                Match = new RouteMatch { Path = $"{AccessPolicy.PublicPrefix.TrimEnd('/')}{ResourceNames.ApiPrefix(s.Service)[4..]}/{{**rest}}" },
+            }),
+        ];
 
     internal static IReadOnlyList<ClusterConfig> Clusters(TimeSpan upstreamTimeout) =>
         ResourceNames.Services.Select(s => new ClusterConfig

@@ -2,6 +2,7 @@ using MassTransit;
 using ReliefPlatform.Contracts;
 using ReliefPlatform.Eligibility.Assessments;
 using ReliefPlatform.Eligibility.Data;
+using ReliefPlatform.Eligibility.Determinations;
 using ReliefPlatform.Eligibility.Monitoring;
 using ReliefPlatform.Eligibility.Policies;
 using ReliefPlatform.Eligibility.Roster;
@@ -20,11 +21,24 @@ public static class EligibilityServiceExtensions
     public static IHostApplicationBuilder AddEligibilityService(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<EligibilityDbContext>(ResourceNames.EligibilityDb);
-        builder.AddPlatformApi(ServiceName, "Policy standards as dated data, means-test assessments (R4–R6, R9, R10, R13), the roster with gradual exit (R7), monthly entitlements (R11) and dynamic monitoring feeds (R2). 政策标准、家庭经济状况核对、救助对象名册与动态监测。");
+        builder.AddPlatformApi(ServiceName, "Policy standards as dated data, means-test assessments (R4–R6, R9, R10, R13), the dibao and tekun procedure (verification, investigation, public disclosure, decision, review; R3, R20) with work queues, the roster with gradual exit (R7), re-certification, monthly entitlements and recalculation on standard changes (R11), and dynamic monitoring feeds (R2). 政策标准、家庭经济状况核对、审核确认、救助对象名册与动态监测。");
         // Shared fast store of the platform: idempotency keys of every replica.
         builder.AddRedisClient(ResourceNames.Cache);
         builder.Services.AddSingleton<EligibilityMetrics>();
         builder.Services.AddScoped<MonthlyRun>();
+        builder.Services.AddScoped<StandardRecalculation>();
+        builder.Services.AddScoped<Recertification>();
+        builder.Services.AddScoped<ProcedureService>();
+        builder.Services.AddSingleton<ProcedureClock>();
+        builder.Services.AddOptions<ProcedureOptions>().BindConfiguration(ProcedureOptions.Section);
+        builder.Services.AddOptions<ScheduleOptions>().BindConfiguration(ScheduleOptions.Section);
+        builder.Services.AddHostedService<ScheduledRuns>();
+        // A clock moved by a request header is for tests only (as the SMS sandbox is for development only).
+        if (builder.Configuration.GetValue<bool>($"{ProcedureOptions.Section}:{nameof(ProcedureOptions.AllowTestClock)}") && !builder.Environment.IsDevelopment())
+        {
+            throw new InvalidOperationException($"{ProcedureOptions.Section}:AllowTestClock is for Development only; this is {builder.Environment.EnvironmentName}.");
+        }
+
         builder.Services.AddScoped<FeedMatcher>();
         builder.Services.AddHostedService<RosterGauge>();
         builder.Services.AddWiringProbeIdentity(ServiceName);
@@ -45,6 +59,9 @@ public static class EligibilityServiceExtensions
         app.MapRosterChangesApi();
         app.MapEnrolmentApi();
         app.MapMonitoringApi();
+        app.MapDeterminationsApi();
+        app.MapDisclosureApi();
+        app.MapWorkItemsApi();
         app.MapAuditApi<EligibilityDbContext>("/api/eligibility/audit");
         app.MapWiringProbeApi<EligibilityDbContext>(ServiceName);
         return app;

@@ -35,6 +35,7 @@ public static class IntakeServiceExtensions
         {
             bus.AddWiringProbeConsumer<IntakeDbContext>();
             bus.AddConsumer<EligibilityAssessedTimelineConsumer, ReliefConsumerDefinition<EligibilityAssessedTimelineConsumer>>();
+            bus.AddConsumer<ProcedureStepTimelineConsumer, ReliefConsumerDefinition<ProcedureStepTimelineConsumer>>();
             bus.AddConsumer<GrantApprovedTimelineConsumer, ReliefConsumerDefinition<GrantApprovedTimelineConsumer>>();
             bus.AddConsumer<PaymentsSettledTimelineConsumer, ReliefConsumerDefinition<PaymentsSettledTimelineConsumer>>();
             bus.AddConsumer<PaymentFailedTimelineConsumer, ReliefConsumerDefinition<PaymentFailedTimelineConsumer>>();

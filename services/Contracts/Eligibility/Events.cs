@@ -90,3 +90,28 @@ public sealed record MonthlyEntitlementIssued(
 
 /// <summary>A recipient left the roster (R7 after its gradual exit, or a reassessment).</summary>
 public sealed record RecipientExited(Guid RecipientId, string Category, string County, DateOnly ExitDate, string Reason);
+
+/// <summary>
+/// A step of a dibao or tekun application's procedure (R3, R20): verified, investigated, under public
+/// disclosure, objection lodged or resolved, review requested. Intake writes it on the timeline; the
+/// decision itself comes as <see cref="EligibilityAssessed"/>.
+/// </summary>
+public sealed record ProcedureStepRecorded(Guid ApplicationId, Guid DeterminationId, string Step, DateTimeOffset OccurredAt, string TextZh, string TextEn);
+
+/// <summary>
+/// A difference owed to a recipient for a month already paid (R11: a standard raised for a past month,
+/// a corrected decision). Its reference (category:recipient:yyyy-MM:cause) is unique; payments pays it
+/// once. A difference the other way becomes a recovery record in eligibility, never a negative payment.
+/// </summary>
+public sealed record BenefitAdjustmentIssued(
+    string EntitlementReference,
+    Guid RecipientId,
+    string Category,
+    string PayeeIdNumber,
+    string PayeeName,
+    string County,
+    DateOnly Month,
+    decimal Amount,
+    string ReasonZh,
+    string ReasonEn,
+    DateTimeOffset IssuedAt);

@@ -19,10 +19,13 @@ public static class Scopes
     /// <summary>People and their roles at the gateway (administrators).</summary>
     public const string PeopleAdmin = "people.admin";
 
+    /// <summary>The dibao and tekun procedure (R3, R20): investigation, disclosure, decision, review; work queues.</summary>
+    public const string EligibilityCasework = "eligibility.casework";
+
     public static readonly IReadOnlyList<string> All =
     [
         IntakeRead, IntakeWrite, EligibilityAdmin, FeedsWrite, ReliefApprove, PaymentsOperate, NotificationsRead, NotificationsManage, ReportsRead,
-        AuditRead, PeopleAdmin,
+        AuditRead, PeopleAdmin, EligibilityCasework,
     ];
 }
 
@@ -89,6 +92,11 @@ public static class AccessPolicy
 
         // R2: departments' data drops for dynamic monitoring.
         new("/api/eligibility/feeds", Writes, [Scopes.FeedsWrite]),
+        // The procedure of a dibao or tekun application and the units' work queues (issue 17): caseworkers and approvers.
+        new("/api/eligibility/determinations", Reads, [Scopes.EligibilityCasework, Scopes.ReportsRead]),
+        new("/api/eligibility/determinations", Writes, [Scopes.EligibilityCasework]),
+        new("/api/eligibility/documents", Reads, [Scopes.EligibilityCasework]),
+        new("/api/eligibility/work-items", Reads, [Scopes.EligibilityCasework, Scopes.ReportsRead]),
         // Not intake.read: a frontend holding it read the whole roster (issue 14).
         new("/api/eligibility", Reads, [Scopes.EligibilityAdmin, Scopes.ReportsRead]),
         new("/api/eligibility", Writes, [Scopes.EligibilityAdmin]),
@@ -106,6 +114,9 @@ public static class AccessPolicy
         new("/api/notifications", Reads, [Scopes.NotificationsManage, Scopes.ReportsRead]),
         new("/api/notifications", Writes, [Scopes.NotificationsManage]),
     ];
+
+    /// <summary>The prefix of what anyone may read or send without a token (public disclosure and its objections, R18, R20).</summary>
+    public const string PublicPrefix = "/public/";
 
     /// <summary>True for API paths: they need a valid token.</summary>
     public static bool IsProtected(string path) => path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase);

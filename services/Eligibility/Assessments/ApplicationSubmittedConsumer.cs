@@ -4,6 +4,7 @@ using ReliefPlatform.Contracts.Eligibility;
 using ReliefPlatform.Contracts.Intake;
 using ReliefPlatform.Contracts.Shared;
 using ReliefPlatform.Eligibility.Data;
+using ReliefPlatform.Eligibility.Determinations;
 using ReliefPlatform.Eligibility.MeansTest;
 using ReliefPlatform.Eligibility.Roster;
 using ReliefPlatform.ServiceDefaults.Messaging;
@@ -13,10 +14,11 @@ namespace ReliefPlatform.Eligibility.Assessments;
 
 /// <summary>
 /// Assesses each submitted application once (R6 and the scheme's rule) with the policy in force on
-/// the assessment date, stores the assessment with its trace, enrols an eligible dibao or tekun
-/// household and a near-dibao one on the roster, and announces the outcome.
+/// the assessment date and stores it with its trace. A temporary-assistance outcome is announced at
+/// once (relief grants it, R8); a dibao or tekun application opens its procedure (verification,
+/// investigation, disclosure, a decision by a person: <see cref="Determination"/>).
 /// </summary>
-public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db, TimeProvider clock, EligibilityMetrics metrics, ILogger<ApplicationSubmittedConsumer> logger)
+public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db, ProcedureService procedure, TimeProvider clock, EligibilityMetrics metrics, ILogger<ApplicationSubmittedConsumer> logger)
     : IdempotentConsumer<ApplicationSubmitted, EligibilityDbContext>(db, logger)
 {
     protected override async Task HandleAsync(ApplicationSubmitted message, ConsumeContext<ApplicationSubmitted> context)
@@ -35,8 +37,8 @@ public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db, TimePr
         var result = MeansTestCalculator.Assess(facts, policy, roster);
 
         // Someone already active on the roster cannot be enrolled a second time (never dibao and tekun at once).
-        var eligibleForRoster = result.Outcome == AssessmentOutcome.Eligible && (message.Scheme is Scheme.Dibao or Scheme.Tekun);
-        if (eligibleForRoster && onRoster.Count > 0)
+        var alreadyOnRoster = false;
+        if (result.Outcome == AssessmentOutcome.Eligible && (message.Scheme is Scheme.Dibao or Scheme.Tekun) && onRoster.Count > 0)
         {
             result = result with
             {
@@ -45,10 +47,8 @@ public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db, TimePr
                 ReasonEn = "a member is already on the roster (nobody is in dibao and tekun at once)",
                 Trace = [.. result.Trace, new RuleTraceStep("roster", "家庭成员已在保障名册中，不重复纳入。", "A member is already on the roster: not enrolled twice.")],
             };
-            eligibleForRoster = false;
+            alreadyOnRoster = true;
         }
-
-        var enrols = eligibleForRoster || (result.Category == AssistanceCategories.NearDibao && onRoster.Count == 0);
 
         var assessment = new Assessment
         {
@@ -77,34 +77,23 @@ public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db, TimePr
         };
         Db.Assessments.Add(assessment);
 
-        if (enrols)
+        if (message.Scheme is Scheme.Dibao or Scheme.Tekun)
         {
-            var category = result.Category switch
+            // Dibao and tekun are decided by people through the lawful procedure (R3, R20): the assessment
+            // above is only a first reading of the declaration. Verification runs now; the township
+            // investigates next, and the decision is announced when an approver makes it. Someone already
+            // on the roster is refused at once: nobody is enrolled twice.
+            if (alreadyOnRoster)
             {
-                AssistanceCategories.Dibao => RecipientCategory.Dibao,
-                AssistanceCategories.Tekun => RecipientCategory.Tekun,
-                _ => RecipientCategory.NearDibao,
-            };
-            var people = category == RecipientCategory.Tekun ? [message.ApplicantIdNumber] : ids;
-            var recipient = new Recipient
-            {
-                RecipientId = Guid.CreateVersion7(now),
-                Category = category,
-                Status = RecipientStatus.Active,
-                HeadIdNumber = message.ApplicantIdNumber,
-                HeadName = message.ApplicantName,
-                County = message.ResidenceCounty,
-                AreaType = message.AreaType,
-                MonthlyAmount = result.MonthlyAmount ?? 0m,
-                StartDate = date,
-                ApplicationId = message.ApplicationId,
-                AssessmentId = assessment.AssessmentId,
-                Persons = people.Select(id => new RosterPerson { IdNumber = id, Category = category, IsActive = true }).ToList(),
-            };
-            Db.Recipients.Add(recipient);
-            Db.AddToOutbox(new RecipientEnrolled(recipient.RecipientId, message.ApplicationId, ServiceDefaults.Http.WireName.Of(category),
-                recipient.HeadIdNumber, recipient.HeadName, recipient.County, recipient.MonthlyAmount, recipient.StartDate, people));
-            metrics.Enrolled(ServiceDefaults.Http.WireName.Of(category), recipient.County);
+                Db.AddToOutbox(new EligibilityAssessed(message.ApplicationId, assessment.AssessmentId, now, message.Scheme, null, result.Outcome, result.Category,
+                    null, result.ReasonZh, result.ReasonEn, result.Trace));
+                return;
+            }
+
+            assessment.ReasonZh = $"按申报情况初评：{assessment.ReasonZh}";
+            assessment.ReasonEn = $"First reading of the declaration: {assessment.ReasonEn}";
+            await procedure.OpenAsync(message, policy, now, ct);
+            return;
         }
 
         var basis = message.Scheme == Scheme.TemporaryAssistance && result.Outcome == AssessmentOutcome.Eligible

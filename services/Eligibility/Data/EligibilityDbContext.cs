@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Eligibility.Assessments;
+using ReliefPlatform.Eligibility.Determinations;
 using ReliefPlatform.Eligibility.Monitoring;
 using ReliefPlatform.Eligibility.Policies;
 using ReliefPlatform.Eligibility.Roster;
@@ -37,6 +38,14 @@ public sealed class EligibilityDbContext(DbContextOptions<EligibilityDbContext> 
         modelBuilder.Entity<FeedBatch>(FeedBatch.Configure);
         modelBuilder.Entity<FeedRecord>(FeedRecord.Configure);
         modelBuilder.Entity<MonitoringWarning>(MonitoringWarning.Configure);
+        modelBuilder.Entity<Determination>(Determination.Configure);
+        modelBuilder.Entity<Objection>(Objection.Configure);
+        modelBuilder.Entity<InvestigationDocument>(InvestigationDocument.Configure);
+        modelBuilder.Entity<WorkItem>(WorkItem.Configure);
+        modelBuilder.Entity<BenefitAdjustment>(BenefitAdjustment.Configure);
+        modelBuilder.Entity<Recovery>(Recovery.Configure);
+        modelBuilder.Entity<StandardRecalculationRecord>(StandardRecalculationRecord.Configure);
+        modelBuilder.Entity<MonthlyRunRecord>(MonthlyRunRecord.Configure);
         PolicySeed.Apply(modelBuilder);
     }
 

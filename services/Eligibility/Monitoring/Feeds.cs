@@ -16,6 +16,23 @@ public enum Department
     [JsonStringEnumMemberName("health")] Health,
     [JsonStringEnumMemberName("education")] Education,
     [JsonStringEnumMemberName("disability")] Disability,
+
+    // Sources of the economic-situation verification (核对, issue 17).
+
+    /// <summary>Public security's vehicle registry (公安车辆登记).</summary>
+    [JsonStringEnumMemberName("vehicles")] Vehicles,
+
+    /// <summary>Real-estate registration (不动产登记).</summary>
+    [JsonStringEnumMemberName("real-estate")] RealEstate,
+
+    /// <summary>Market regulation's business registry (市场监管企业登记).</summary>
+    [JsonStringEnumMemberName("business")] Business,
+
+    /// <summary>Banks' deposits (金融机构存款).</summary>
+    [JsonStringEnumMemberName("banks")] Banks,
+
+    /// <summary>The housing provident fund (住房公积金).</summary>
+    [JsonStringEnumMemberName("provident-fund")] ProvidentFund,
 }
 
 /// <summary>What a department's record says about a person.</summary>
@@ -29,6 +46,21 @@ public enum Signal
     [JsonStringEnumMemberName("serious-illness")] SeriousIllness,
     [JsonStringEnumMemberName("low-income-student")] LowIncomeStudent,
     [JsonStringEnumMemberName("disability-registered")] DisabilityRegistered,
+
+    /// <summary>Owns a vehicle; amount: its assessed value (CNY).</summary>
+    [JsonStringEnumMemberName("vehicle-owned")] VehicleOwned,
+
+    /// <summary>Owns a property (one record per property).</summary>
+    [JsonStringEnumMemberName("property-owned")] PropertyOwned,
+
+    /// <summary>Registered as a business owner or shareholder.</summary>
+    [JsonStringEnumMemberName("business-registered")] BusinessRegistered,
+
+    /// <summary>Bank deposits; amount: the balance (CNY).</summary>
+    [JsonStringEnumMemberName("deposits")] Deposits,
+
+    /// <summary>Housing provident fund contributions; amount: the monthly wage they are based on (CNY).</summary>
+    [JsonStringEnumMemberName("provident-contribution")] ProvidentContribution,
 }
 
 public static class DepartmentSignals
@@ -40,10 +72,15 @@ public static class DepartmentSignals
         [Department.Health] = [Signal.SeriousIllness],
         [Department.Education] = [Signal.LowIncomeStudent],
         [Department.Disability] = [Signal.DisabilityRegistered],
+        [Department.Vehicles] = [Signal.VehicleOwned],
+        [Department.RealEstate] = [Signal.PropertyOwned],
+        [Department.Business] = [Signal.BusinessRegistered],
+        [Department.Banks] = [Signal.Deposits],
+        [Department.ProvidentFund] = [Signal.ProvidentContribution],
     };
 
     /// <summary>Signals that carry an amount (CNY per month).</summary>
-    public static bool NeedsAmount(Signal signal) => signal is Signal.NewIncome or Signal.OutOfPocket;
+    public static bool NeedsAmount(Signal signal) => signal is Signal.NewIncome or Signal.OutOfPocket or Signal.VehicleOwned or Signal.Deposits or Signal.ProvidentContribution;
 }
 
 /// <summary>A batch of one department's records, as received.</summary>

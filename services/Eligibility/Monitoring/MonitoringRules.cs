@@ -107,7 +107,33 @@ public static class MonitoringRules
             ORDER BY f.id_number, f.amount DESC
             {Returning}
             """),
+
+        // Review: the verification sources (issue 17) report assets or contributions of someone on the dibao or
+        // tekun roster; the caseworker checks them against the household's verification at re-certification (R20).
+        AssetReview(Department.Vehicles, "车辆登记", "a registered vehicle"),
+        AssetReview(Department.RealEstate, "房产登记", "a registered property"),
+        AssetReview(Department.Business, "工商登记", "a business registration"),
+        AssetReview(Department.Banks, "存款", "bank deposits"),
+        AssetReview(Department.ProvidentFund, "公积金缴存", "provident-fund contributions"),
     ];
 
     public static IEnumerable<MonitoringRule> For(Department department) => All.Where(r => r.Department == department);
+
+    private static MonitoringRule AssetReview(Department department, string zh, string en)
+    {
+        var id = $"roster-{ServiceDefaults.Http.WireName.Of(department)}";
+        return new(id, department, $"""
+            {Insert}
+            SELECT DISTINCT ON (f.id_number) gen_random_uuid(), @batch, @department, 'Review', '{id}', f.id_number,
+                   coalesce(f.name, r.head_name), r.county, 'Other',
+                   '保障对象名下有{zh}' || coalesce('（' || to_char(f.amount, 'FM999999990.00') || ' 元）', '') || '，需复核',
+                   'someone on the roster has {en}' || coalesce(' (CNY ' || to_char(f.amount, 'FM999999990.00') || ')', '') || ': review', @now
+            FROM feed_records f
+            JOIN roster_persons p ON p.id_number = f.id_number AND p.is_active AND p.category IN ('Dibao', 'Tekun')
+            JOIN recipients r ON r.key = p.recipient_key
+            WHERE f.batch_key = @batch
+            ORDER BY f.id_number, f.amount DESC NULLS LAST
+            {Returning}
+            """);
+    }
 }

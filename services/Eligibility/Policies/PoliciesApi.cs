@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Contracts.Shared;
 using ReliefPlatform.Eligibility.Data;
+using ReliefPlatform.Eligibility.Roster;
 using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Http;
 using ReliefPlatform.ServiceDefaults.Security;
@@ -39,8 +40,10 @@ public static class PoliciesApi
         var group = app.MapGroup(Path).WithTags("Policies");
         group.MapGet("/standards", StandardsAsync).NotCountyData("published policy (R18)").WithSummary("The standards in force on a date (default today), per county, area type and kind");
         group.MapGet("/standards/history", HistoryAsync).NotCountyData("published policy (R18)").WithSummary("Every version of the standards, with who recorded them and when");
-        // Standards are set by the city and provincial governments (R11), not by a county's system.
-        group.MapPost("/standards", SetStandardAsync).ProvinceWide().WithIdempotency("eligibility-policies-set-standard").WithSummary("Record a new version of a county standard, effective from a date");
+        // Standards are set by the city and provincial governments (R11): provincial callers record them;
+        // a county approver records their own county's, including one entered late for a past month.
+        group.MapPost("/standards", SetStandardAsync).CountyFromRequest("county").WithIdempotency("eligibility-policies-set-standard")
+            .WithSummary("Record a new version of a county standard, effective from a date; a county approver may record one for a past month (up to 12 back): every affected recipient is recalculated from it and the difference paid or recovered (R11)");
         group.MapGet("/parameters", ParametersAsync).NotCountyData("published policy (R18)").WithSummary("The province-wide parameters in force on a date, and their history");
         group.MapPost("/parameters/{name}", SetParameterAsync).ProvinceWide().WithIdempotency("eligibility-policies-set-parameter").WithSummary("Record a new version of a parameter, effective from a date");
         return group;
@@ -77,10 +80,22 @@ public static class PoliciesApi
     }
 
     internal static async Task<Results<Created<StandardView>, ValidationProblem, ProblemHttpResult>> SetStandardAsync(
-        StandardRequest request, HttpContext http, EligibilityDbContext db, TimeProvider clock, CancellationToken ct)
+        StandardRequest request, HttpContext http, EligibilityDbContext db, StandardRecalculation recalculation, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var county = errors.County("county", request.County);
+        var caller = Caller.Of(http);
+        var approver = caller.Actor.Kind == Contracts.Security.ActorKind.Person && caller.Roles.Contains(Contracts.Security.PlatformRoles.CountyApprover);
+        if (!caller.AllCounties && !approver)
+        {
+            return ApiProblems.Problem(StatusCodes.Status403Forbidden, "province_only", "无权访问 / Forbidden",
+                "标准由省、市政府制定：由省级平台或本县审批人录入。", "Standards are set by the province and cities: recorded by provincial callers or the county's approver.");
+        }
+
+        if (caller.Refuses(county) is { } refused)
+        {
+            return refused;
+        }
 
         var area = errors.Enum<AreaType>("areaType", request.AreaType);
         var kind = errors.Enum<StandardKind>("kind", request.Kind);
@@ -88,7 +103,19 @@ public static class PoliciesApi
         var recordedBy = Caller.Of(http).Actor.Name;
         var note = errors.Text("note", request.Note, 500, required: false);
         var today = ChinaTime.Today(clock);
-        EffectiveFrom(errors, request.EffectiveFrom, today);
+        if (approver && request.EffectiveFrom is { } from && from < today)
+        {
+            // R11: a standard decided for a past month and entered late, by a person who answers for it.
+            if (from < today.AddMonths(-12))
+            {
+                errors.Add("effectiveFrom", "补录的标准最多追溯 12 个月。", "A standard entered late goes back at most 12 months.");
+            }
+        }
+        else
+        {
+            EffectiveFrom(errors, request.EffectiveFrom, today);
+        }
+
         if (!errors.IsEmpty)
         {
             return ApiProblems.Validation(errors.ToDictionary());
@@ -107,6 +134,13 @@ public static class PoliciesApi
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             return ApiProblems.Conflict("version_exists", "该日期已有一个版本；请以新的生效日期记录调整。", "A version with this effective date exists; record the change with a new effective date.");
+        }
+
+        // In force already (today or a past month): recipients follow it now. A later version waits for
+        // the monthly run of its month; one whose recalculation failed here is applied by that run too.
+        if (standard.EffectiveFrom <= today)
+        {
+            await recalculation.ApplyAsync(standard, ct);
         }
 
         return TypedResults.Created($"{Path}/standards/history?county={standard.County}", StandardView.From(standard));

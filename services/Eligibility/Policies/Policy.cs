@@ -70,8 +70,43 @@ public static class PolicyParameters
     /// <summary>R2: monthly out-of-pocket medical costs (CNY) from which the medical-insurance feed raises a warning.</summary>
     public const string MedicalOutOfPocketThreshold = "medical-out-of-pocket-threshold";
 
+    /// <summary>R20: days a proposed approval stays on its village or township's public list (7).</summary>
+    public const string DisclosureDays = "disclosure-days";
+
+    /// <summary>R3: days from application to decision (30).</summary>
+    public const string DecisionDays = "decision-days";
+
+    /// <summary>R3: days from application to decision for an urgent case (10).</summary>
+    public const string UrgentDecisionDays = "urgent-decision-days";
+
+    /// <summary>Days the township has for the household investigation after verification (10).</summary>
+    public const string InvestigationDays = "investigation-days";
+
+    /// <summary>Days to resolve an objection lodged during disclosure (5).</summary>
+    public const string ObjectionDays = "objection-days";
+
+    /// <summary>Days after a refusal in which the applicant may ask for a review (30).</summary>
+    public const string ReviewRequestDays = "review-request-days";
+
+    /// <summary>Months between re-certifications of a dibao household none of whose members can work (12).</summary>
+    public const string RecertificationMonthsNoWorkAbility = "recertification-months-no-work-ability";
+
+    /// <summary>Months between re-certifications of other dibao households (6).</summary>
+    public const string RecertificationMonthsDibao = "recertification-months-dibao";
+
+    /// <summary>Months between re-certifications of a tekun person (12).</summary>
+    public const string RecertificationMonthsTekun = "recertification-months-tekun";
+
+    /// <summary>Verification: a vehicle at or above this value (CNY) is a discrepancy to explain (50,000).</summary>
+    public const string VehicleValueThreshold = "vehicle-value-threshold";
+
+    /// <summary>Verification: deposits above this amount per household member (CNY) are a discrepancy to explain (20,000).</summary>
+    public const string DepositsPerPersonThreshold = "deposits-per-person-threshold";
+
     public static IReadOnlyList<string> All { get; } =
-        [NearDibaoFactor, EmploymentCostDeductionRate, GradualExitMonths, TemporaryMultiplierMin, TemporaryMultiplierMax, R4MonthsWithoutIncome, MedicalOutOfPocketThreshold];
+        [NearDibaoFactor, EmploymentCostDeductionRate, GradualExitMonths, TemporaryMultiplierMin, TemporaryMultiplierMax, R4MonthsWithoutIncome, MedicalOutOfPocketThreshold,
+         DisclosureDays, DecisionDays, UrgentDecisionDays, InvestigationDays, ObjectionDays, ReviewRequestDays,
+         RecertificationMonthsNoWorkAbility, RecertificationMonthsDibao, RecertificationMonthsTekun, VehicleValueThreshold, DepositsPerPersonThreshold];
 }
 
 /// <summary>One version of a province-wide parameter.</summary>
@@ -111,6 +146,9 @@ public sealed class PolicySnapshot(DateOnly date, IReadOnlyList<CountyStandard> 
 
     public decimal? Parameter(string name) =>
         parameters.Where(p => p.Name == name && p.EffectiveFrom <= Date).MaxBy(p => p.EffectiveFrom)?.Value;
+
+    /// <summary>The same versions seen from another date (a month of back pay or recalculation).</summary>
+    public PolicySnapshot On(DateOnly other) => new(other, standards, parameters);
 
     public decimal RequiredParameter(string name) =>
         Parameter(name) ?? throw new PolicyMissingException($"No value of '{name}' is in force on {Date:yyyy-MM-dd}.");

@@ -46,7 +46,19 @@ internal static class PolicySeed
             Parameter(p--, PolicyParameters.TemporaryMultiplierMin, 2m, from2022),
             Parameter(p--, PolicyParameters.TemporaryMultiplierMax, 4m, from2022),
             Parameter(p--, PolicyParameters.R4MonthsWithoutIncome, 3m, from2022),
-            Parameter(p, PolicyParameters.MedicalOutOfPocketThreshold, 10_000m, from2022));
+            Parameter(p--, PolicyParameters.MedicalOutOfPocketThreshold, 10_000m, from2022),
+            // The procedure's time limits and re-certification periods (issue 17): common local choices.
+            Parameter(p--, PolicyParameters.DisclosureDays, 7m, from2022),
+            Parameter(p--, PolicyParameters.DecisionDays, 30m, from2022),
+            Parameter(p--, PolicyParameters.UrgentDecisionDays, 10m, from2022),
+            Parameter(p--, PolicyParameters.InvestigationDays, 10m, from2022),
+            Parameter(p--, PolicyParameters.ObjectionDays, 5m, from2022),
+            Parameter(p--, PolicyParameters.ReviewRequestDays, 30m, from2022),
+            Parameter(p--, PolicyParameters.RecertificationMonthsNoWorkAbility, 12m, from2022),
+            Parameter(p--, PolicyParameters.RecertificationMonthsDibao, 6m, from2022),
+            Parameter(p--, PolicyParameters.RecertificationMonthsTekun, 12m, from2022),
+            Parameter(p--, PolicyParameters.VehicleValueThreshold, 50_000m, from2022),
+            Parameter(p, PolicyParameters.DepositsPerPersonThreshold, 20_000m, from2022));
     }
 
     private static CountyStandard Standard(long key, string county, AreaType area, StandardKind kind, decimal amount, DateOnly from) => new()

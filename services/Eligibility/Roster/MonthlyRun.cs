@@ -15,13 +15,19 @@ public sealed record MonthlyRunResult(string Month, int Issued, int AlreadyIssue
 /// twice, or by two operators at once, it issues each entitlement once. Entitlements are inserted
 /// set-based in one statement; each goes to payments through the outbox.
 /// </summary>
-public sealed class MonthlyRun(EligibilityDbContext db, TimeProvider clock)
+public sealed class MonthlyRun(EligibilityDbContext db, StandardRecalculation recalculation, TimeProvider clock)
 {
+    /// <summary>An entitlement's reference: category:recipient:yyyy-MM, the same whoever issues it (the run or back pay).</summary>
+    public static string Reference(RecipientCategory category, Guid recipientId, DateOnly month) =>
+        $"{WireName.Of(category)}:{recipientId}:{month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)}";
+
     public async Task<MonthlyRunResult> RunAsync(DateOnly month, CancellationToken ct)
     {
         var monthStart = new DateOnly(month.Year, month.Month, 1);
         var nextMonth = monthStart.AddMonths(1);
         var now = clock.GetUtcNow();
+        // R11: standards in force by this month reach every recipient's amount before the month is issued.
+        await recalculation.ApplyDueAsync(monthStart, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
         // Gradual exits whose period ended before this month leave the roster first.
@@ -60,6 +66,7 @@ public sealed class MonthlyRun(EligibilityDbContext db, TimeProvider clock)
                 r.Persons, standard));
         }
 
+        await db.Database.ExecuteSqlAsync($"INSERT INTO monthly_runs (month, ran_at) VALUES ({monthStart}, {now}) ON CONFLICT DO NOTHING", ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
@@ -69,4 +76,17 @@ public sealed class MonthlyRun(EligibilityDbContext db, TimeProvider clock)
     }
 
     private sealed record IssuedRow(long RecipientKey, decimal Amount, string Reference);
+}
+
+/// <summary>A month that has been run (by the schedule or an operator): the schedule does not scan it again.</summary>
+public sealed class MonthlyRunRecord
+{
+    public DateOnly Month { get; set; }
+    public DateTimeOffset RanAt { get; set; }
+
+    internal static void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<MonthlyRunRecord> run)
+    {
+        run.ToTable("monthly_runs");
+        run.HasKey(r => r.Month);
+    }
 }

@@ -53,6 +53,9 @@ public sealed class Recipient
     public Guid? ApplicationId { get; set; }
     public Guid? AssessmentId { get; set; }
     public string? ExitReason { get; set; }
+
+    /// <summary>When the recipient is next re-certified (复核); null for those recognised outside the procedure (children).</summary>
+    public DateOnly? NextRecertificationOn { get; set; }
     public List<RosterPerson> Persons { get; set; } = [];
 
     /// <summary>
@@ -174,6 +177,7 @@ public sealed class Recipient
         recipient.HasMany(r => r.Persons).WithOne().HasForeignKey(p => p.RecipientKey).OnDelete(DeleteBehavior.Cascade);
         recipient.Property(r => r.ExitReason).HasMaxLength(500);
         recipient.HasIndex(r => new { r.County, r.Category, r.Status });
+        recipient.HasIndex(r => r.NextRecertificationOn).HasFilter("status <> 'Exited'");
     }
 }
 

@@ -20,10 +20,35 @@ public static class RosterApi
         group.MapGet("/", ListAsync).CountyFiltered().WithSummary("Recipients by county, category and status; identity numbers masked");
         group.MapGet("/{recipientId:guid}/entitlements", EntitlementsAsync)
             .RequireCountyOf<RouteHandlerBuilder, EligibilityDbContext>("recipientId", (db, id) => db.Recipients.Where(r => r.RecipientId == id).Select(r => r.County)).WithSummary("The months issued to a recipient (R11)");
+        group.MapGet("/{recipientId:guid}/differences", DifferencesAsync)
+            .RequireCountyOf<RouteHandlerBuilder, EligibilityDbContext>("recipientId", (db, id) => db.Recipients.Where(r => r.RecipientId == id).Select(r => r.County))
+            .WithSummary("Differences paid for months already paid (a standard changed later, a correction) and overpayments to recover (追缴) (R11, R20)");
         return group;
     }
 
     public sealed record EntitlementView(string Month, decimal Amount, string Reference, DateTimeOffset IssuedAt);
+
+    public sealed record AdjustmentView(string Month, decimal Amount, string Reference, string Reason, DateTimeOffset IssuedAt);
+
+    public sealed record RecoveryView(Guid RecoveryId, string Month, decimal Amount, string Cause, string Reason, DateTimeOffset RecordedAt);
+
+    public sealed record DifferencesView(IReadOnlyList<AdjustmentView> Adjustments, IReadOnlyList<RecoveryView> Recoveries);
+
+    internal static async Task<Results<Ok<DifferencesView>, ProblemHttpResult>> DifferencesAsync(Guid recipientId, EligibilityDbContext db, CancellationToken ct)
+    {
+        var recipient = await db.Recipients.AsNoTracking().FirstOrDefaultAsync(r => r.RecipientId == recipientId, ct);
+        if (recipient is null)
+        {
+            return ApiProblems.NotFound("recipient_not_found", "名册中没有该对象。", "No recipient has this id.");
+        }
+
+        var month = (DateOnly m) => m.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var adjustments = await db.Set<BenefitAdjustment>().AsNoTracking().Where(a => a.RecipientKey == recipient.Key).OrderBy(a => a.Month).ThenBy(a => a.Key).ToListAsync(ct);
+        var recoveries = await db.Set<Recovery>().AsNoTracking().Where(r => r.RecipientKey == recipient.Key).OrderBy(r => r.Month).ThenBy(r => r.Key).ToListAsync(ct);
+        return TypedResults.Ok(new DifferencesView(
+            [.. adjustments.Select(a => new AdjustmentView(month(a.Month), a.Amount, a.Reference, a.ReasonZh, a.IssuedAt))],
+            [.. recoveries.Select(r => new RecoveryView(r.RecoveryId, month(r.Month), r.Amount, r.Cause, r.ReasonZh, r.RecordedAt))]));
+    }
 
     internal static async Task<Results<Ok<List<EntitlementView>>, ProblemHttpResult>> EntitlementsAsync(Guid recipientId, EligibilityDbContext db, CancellationToken ct)
     {

@@ -32,7 +32,7 @@ public static class RosterChangesApi
     public static RouteGroupBuilder MapRosterChangesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/eligibility").WithTags("Roster");
-        group.MapPost("/roster/{recipientId:guid}/reassessments", ReassessAsync).RequireCountyOf<RouteHandlerBuilder, EligibilityDbContext>("recipientId", CountyOf).WithIdempotency("eligibility-roster-changes-reassess").WithSummary("Reassess a dibao household with new facts (R6, R7)");
+        group.MapPost("/roster/{recipientId:guid}/reassessments", ReassessAsync).RequireCountyOf<RouteHandlerBuilder, EligibilityDbContext>("recipientId", CountyOf).WithIdempotency("eligibility-roster-changes-reassess").WithSummary("Reassess (re-certify) a dibao household or a tekun person with new facts (R6, R7); closes its re-certification work item and schedules the next");
         group.MapPost("/roster/{recipientId:guid}/exit", ExitAsync).RequireCountyOf<RouteHandlerBuilder, EligibilityDbContext>("recipientId", CountyOf).WithIdempotency("eligibility-roster-changes-exit").WithSummary("Take a recipient off the roster; refused during a gradual-exit period (R7)");
         group.MapPost("/monthly-runs", MonthlyRunAsync).ProvinceWide().WithIdempotency("eligibility-roster-changes-monthly-run").WithSummary("Issue a month's entitlements to payments, once per recipient and month (R11)");
         return group;
@@ -50,9 +50,9 @@ public static class RosterChangesApi
             return NotFound();
         }
 
-        if (recipient.Category != RecipientCategory.Dibao || recipient.Status == RecipientStatus.Exited)
+        if (recipient.Category is not (RecipientCategory.Dibao or RecipientCategory.Tekun) || recipient.Status == RecipientStatus.Exited)
         {
-            return ApiProblems.Unprocessable("not_reassessable", "只有在册（含渐退期）的低保家庭可以复核。", "Only dibao households on the roster (active or in gradual exit) are reassessed here.");
+            return ApiProblems.Unprocessable("not_reassessable", "只有在册（含渐退期）的低保家庭和特困人员可以复核。", "Only dibao households and tekun persons on the roster (active or in gradual exit) are reassessed here.");
         }
 
         var previous = await db.Assessments.AsNoTracking().Where(a => a.AssessmentId == recipient.AssessmentId).FirstAsync(ct);
@@ -98,7 +98,7 @@ public static class RosterChangesApi
         var today = ChinaTime.Today(clock);
         var now = clock.GetUtcNow();
         var policy = await db.PolicyOnAsync(today, ct);
-        var facts = new HouseholdFacts(Scheme.Dibao, null, recipient.HeadIdNumber, recipient.County, recipient.AreaType, members, previous.Circumstances);
+        var facts = new HouseholdFacts(recipient.Category == RecipientCategory.Tekun ? Scheme.Tekun : Scheme.Dibao, null, recipient.HeadIdNumber, recipient.County, recipient.AreaType, members, previous.Circumstances);
         var result = MeansTestCalculator.Assess(facts, policy, new RosterFacts(false, false));
         var trace = result.Trace.ToList();
 
@@ -115,7 +115,7 @@ public static class RosterChangesApi
         var assessment = new Assessment
         {
             AssessmentId = Guid.CreateVersion7(now), ApplicationId = recipient.ApplicationId ?? Guid.Empty, AssessedAt = now, PolicyDate = today,
-            Scheme = Scheme.Dibao, ApplicantIdNumber = recipient.HeadIdNumber, ApplicantName = recipient.HeadName, ResidenceCounty = recipient.County,
+            Scheme = facts.Scheme, ApplicantIdNumber = recipient.HeadIdNumber, ApplicantName = recipient.HeadName, ResidenceCounty = recipient.County,
             HukouCounty = previous.HukouCounty, AreaType = recipient.AreaType, Outcome = result.Outcome, Category = result.Category, MonthlyAmount = result.MonthlyAmount,
             Standard = result.Standard, CountedIncome = result.CountedIncome, PerCapitaIncome = result.PerCapitaIncome,
             ReasonZh = $"复核（{reason}，{requestedBy}）：{result.ReasonZh}", ReasonEn = $"Reassessment ({reason}, {requestedBy}): {result.ReasonEn}",
@@ -123,6 +123,9 @@ public static class RosterChangesApi
         };
         db.Assessments.Add(assessment);
         recipient.AssessmentId = assessment.AssessmentId;
+        // A re-certification done: the next one is scheduled by category, and the work item closes.
+        recipient.NextRecertificationOn = recipient.Status == RecipientStatus.Exited ? null : Recertification.NextDate(recipient.Category, members, today, policy);
+        await Determinations.WorkQueue.CloseAsync(db, recipient.RecipientId, Caller.Of(http).Actor.Id, now, ct, Determinations.WorkKind.Recertify);
         await db.SaveChangesAsync(ct);
 
         return TypedResults.Ok(new ReassessmentView(AssessmentView.From(assessment), recipient.Status, recipient.MonthlyAmount, recipient.GradualExitUntil, recipient.ExitDate));

@@ -117,11 +117,21 @@ public sealed class Application
         UpdatedAt = now;
     }
 
+    /// <summary>Records the decision; a late or repeated one does not replace it (only a review reopens it).</summary>
     public void Decide(Decision decision, DateTimeOffset occurredAt, string reasonZh, string reasonEn, Guid? sourceMessageId, DateTimeOffset now)
     {
         Decision ??= decision;
         var (zh, en) = decision == Applications.Decision.Approved ? ("批准", "Approved") : ("不予批准", "Refused");
         Record(ApplicationStatus.Decided, occurredAt, $"{zh}：{reasonZh}", $"{en}: {reasonEn}", sourceMessageId, now);
+    }
+
+    /// <summary>
+    /// A refusal under review (R20): the decision is open again until the review's; the refusal stays on the timeline.
+    /// </summary>
+    public void ReopenForReview(DateTimeOffset occurredAt, string detailZh, string detailEn, Guid? sourceMessageId, DateTimeOffset now)
+    {
+        Decision = null;
+        Note(ApplicationStatus.Decided, occurredAt, detailZh, detailEn, sourceMessageId, now);
     }
 
     /// <summary>Closes the application: the people in it may apply again for the same scheme.</summary>

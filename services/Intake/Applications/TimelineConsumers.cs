@@ -55,8 +55,19 @@ public sealed class EligibilityAssessedTimelineConsumer(IntakeDbContext db, Time
         var now = Clock.GetUtcNow();
         var amount = message.MonthlyAmount is { } monthly ? $"；月保障金额 {Yuan(monthly)} 元" : "";
         var amountEn = message.MonthlyAmount is { } m ? $"; monthly amount CNY {Yuan(m)}" : "";
-        application.Record(ApplicationStatus.Assessed, message.AssessedAt,
-            $"已完成家庭经济状况核对：{message.ReasonZh}{amount}", $"Assessed: {message.ReasonEn}{amountEn}", context.MessageId, now);
+        // A decision already taken stands: a late or repeated assessment is noted, never applied (a review reopens it first).
+        if (application.Decision is not null)
+        {
+            application.Note(ApplicationStatus.Assessed, message.AssessedAt, $"收到迟到的评估结果（未采用）：{message.ReasonZh}", $"A late assessment (not applied): {message.ReasonEn}", context.MessageId, now);
+            return;
+        }
+
+        // Dibao and tekun reach here with the approver's decision; their verification came as a procedure step.
+        if (message.Scheme is not (Scheme.Dibao or Scheme.Tekun))
+        {
+            application.Record(ApplicationStatus.Assessed, message.AssessedAt,
+                $"已完成审核：{message.ReasonZh}{amount}", $"Assessed: {message.ReasonEn}{amountEn}", context.MessageId, now);
+        }
 
         if (message.Outcome == AssessmentOutcome.NotEligible)
         {
@@ -68,6 +79,37 @@ public sealed class EligibilityAssessedTimelineConsumer(IntakeDbContext db, Time
             // Dibao and tekun end with enrolment on the roster; monthly payments belong to the roster, not the application.
             application.Decide(Decision.Approved, message.AssessedAt, message.ReasonZh, message.ReasonEn, context.MessageId, now);
             application.Close(message.AssessedAt, "申请已办结（已纳入保障）。", "Closed (enrolled).", context.MessageId, now);
+        }
+    }
+}
+
+/// <summary>
+/// The steps of a dibao or tekun application's procedure (R3, R20) on its timeline: verification moves it
+/// to "assessed" (under review); the other steps are noted without moving the status; the decision comes
+/// as <see cref="EligibilityAssessed"/>.
+/// </summary>
+public sealed class ProcedureStepTimelineConsumer(IntakeDbContext db, TimeProvider clock, ILogger<ProcedureStepTimelineConsumer> logger)
+    : TimelineConsumer<ProcedureStepRecorded>(db, clock, logger)
+{
+    protected override async Task HandleAsync(ProcedureStepRecorded message, ConsumeContext<ProcedureStepRecorded> context)
+    {
+        if (await FindAsync(message.ApplicationId, context.CancellationToken) is not { } application)
+        {
+            return;
+        }
+
+        var now = Clock.GetUtcNow();
+        if (message.Step == "verified")
+        {
+            application.Record(ApplicationStatus.Assessed, message.OccurredAt, message.TextZh, message.TextEn, context.MessageId, now);
+        }
+        else if (message.Step == "review-requested")
+        {
+            application.ReopenForReview(message.OccurredAt, message.TextZh, message.TextEn, context.MessageId, now);
+        }
+        else
+        {
+            application.Note(ApplicationStatus.Assessed, message.OccurredAt, message.TextZh, message.TextEn, context.MessageId, now);
         }
     }
 }

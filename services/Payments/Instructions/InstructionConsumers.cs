@@ -39,6 +39,15 @@ public sealed class MonthlyEntitlementConsumer(PaymentsDbContext db, TimeProvide
             message.County, message.Amount, message.Month, null, clock.GetUtcNow(), context.CancellationToken);
 }
 
+/// <summary>A difference owed for a month already paid (R11 a standard raised later, a correction): one more payment of the month's purpose, once per reference.</summary>
+public sealed class BenefitAdjustmentConsumer(PaymentsDbContext db, TimeProvider clock, ILogger<BenefitAdjustmentConsumer> logger)
+    : IdempotentConsumer<BenefitAdjustmentIssued, PaymentsDbContext>(db, logger)
+{
+    protected override Task HandleAsync(BenefitAdjustmentIssued message, ConsumeContext<BenefitAdjustmentIssued> context) =>
+        Instructions.InsertAsync(Db, message.EntitlementReference, "adjustment", PaymentPurposes.OfMonthlyBenefit(message.Category), message.PayeeIdNumber, message.PayeeName,
+            message.County, message.Amount, ChinaTime.DateOf(message.IssuedAt), null, clock.GetUtcNow(), context.CancellationToken);
+}
+
 /// <summary>
 /// Consecutive campaign batches are one county's and draw on the same allocation, so more than two at a
 /// time only queue on its row (and on the same index pages) while holding a connection each.

@@ -19,6 +19,7 @@ public sealed class MonitoringTests(PlatformFixture platform)
         using var submitted = await Gateway.PostAsJsonAsync("/api/intake/applications", ApplicationRequests.Dibao(person, wage, "361102"));
         Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
         var id = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetGuid();
+        await new ProcedureDriver(platform).ApproveInXinzhouAsync(id);
         await Eventually.ReturnsAsync(async () => await Gateway.GetFromJsonAsync<JsonElement>($"/api/eligibility/roster?applicationId={id}"),
             r => r.GetProperty("total").GetInt32() == 1, "the enrolment");
     }

@@ -5,6 +5,7 @@ using MassTransit;
 using ReliefPlatform.Contracts.Eligibility;
 using ReliefPlatform.Contracts.Notifications;
 using ReliefPlatform.Contracts.Shared;
+using ReliefPlatform.IntegrationTests.Eligibility;
 using ReliefPlatform.IntegrationTests.Platform;
 
 namespace ReliefPlatform.IntegrationTests.Intake;
@@ -65,13 +66,14 @@ public sealed class ApplicationTests(PlatformFixture platform)
     {
         // One member earning 800 in 信州区 (example urban standard 870): 30 % × 870 = 261 deducted, 539 counted, 331 a month.
         var id = await SubmitAsync(ApplicationRequests.Dibao(TestIds.New()));
+        await new ProcedureDriver(platform).ApproveInXinzhouAsync(id);
 
-        var closed = await Eventually.ReturnsAsync(async () => await GetAsync(id), a => a.GetProperty("status").GetString() == "closed", "eligibility's assessment to close the application");
+        var closed = await Eventually.ReturnsAsync(async () => await GetAsync(id), a => a.GetProperty("status").GetString() == "closed", "the approver's decision to close the application");
         Assert.Equal("approved", closed.GetProperty("decision").GetString());
-        // The applicant's notices (received, approved) are on the timeline too, without moving its status.
-        Assert.Equal(["submitted", "assessed", "decided", "closed"], Stages(closed).Where(s => s != "notified"));
-        var assessed = closed.GetProperty("timeline").EnumerateArray().First(e => e.GetProperty("stage").GetString() == "assessed");
-        Assert.Contains("331.00", assessed.GetProperty("detailZh").GetString(), StringComparison.Ordinal);
+        // The procedure's steps and the applicant's notices are on the timeline too, without moving its status back.
+        Assert.Equal(["submitted", "assessed", "decided", "closed"], Stages(closed).Where(s => s != "notified").Distinct());
+        Assert.Contains(closed.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("stage").GetString() == "assessed"
+            && e.GetProperty("detailZh").GetString()!.Contains("331.00", StringComparison.Ordinal));
 
         var assessments = await Gateway.GetFromJsonAsync<JsonElement>($"/api/eligibility/applications/{id}/assessments");
         var assessment = assessments[0];
@@ -92,7 +94,10 @@ public sealed class ApplicationTests(PlatformFixture platform)
     {
         // 3,000 a month for one person is above 1.5 × the standard: refused.
         var id = await SubmitAsync(ApplicationRequests.Dibao(TestIds.New(), 3000m, "361102"));
-        var closed = await Eventually.ReturnsAsync(async () => await GetAsync(id), a => a.GetProperty("status").GetString() == "closed", "the refusal");
+        await new ProcedureDriver(platform).RefuseInXinzhouAsync(id, "家庭人均收入高于低保标准");
+        // Verified and investigated (two steps at "assessed"), then refused and closed.
+        var closed = await Eventually.ReturnsAsync(async () => await GetAsync(id),
+            a => a.GetProperty("status").GetString() == "closed" && Stages(a).Count(s => s == "assessed") == 2, "the refusal");
         Assert.Equal("refused", closed.GetProperty("decision").GetString());
 
         var bus = await platform.StartTestBusAsync();
@@ -111,7 +116,7 @@ public sealed class ApplicationTests(PlatformFixture platform)
 
             Assert.Equal("closed", after.GetProperty("status").GetString());
             Assert.Equal("refused", after.GetProperty("decision").GetString());
-            Assert.Equal(2, Stages(after).Count(s => s == "assessed")); // the real one and the late one, once
+            Assert.Equal(3, Stages(after).Count(s => s == "assessed")); // the late one noted once, not applied
         }
         finally
         {

@@ -7,6 +7,7 @@ using ReliefPlatform.Contracts;
 using ReliefPlatform.Contracts.Eligibility;
 using ReliefPlatform.Contracts.Payments;
 using ReliefPlatform.Contracts.Shared;
+using ReliefPlatform.IntegrationTests.Eligibility;
 using ReliefPlatform.IntegrationTests.Intake;
 using ReliefPlatform.IntegrationTests.Platform;
 
@@ -41,6 +42,7 @@ public sealed class NotificationTests(PlatformFixture platform)
         var applicant = TestIds.New();
         var phone = NewPhone();
         var applicationId = await SubmitDibaoAsync(applicant, "361102", phone, TestIds.New());
+        await new ProcedureDriver(platform).ApproveInXinzhouAsync(applicationId);
 
         var inbox = await Eventually.ReturnsAsync(() => InboxAsync(applicant),
             items => items!.Any(m => m.GetProperty("eventType").GetString() == "application.approved"), "the approval in the inbox");

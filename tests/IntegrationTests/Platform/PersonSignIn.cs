@@ -121,9 +121,9 @@ public sealed partial class PersonSignIn(Uri gateway)
     }
 
     /// <summary>A gateway client sending a person's token.</summary>
-    public async Task<HttpClient> ClientAsync(string userName, string password = DevelopmentPeople.Password)
+    public async Task<HttpClient> ClientAsync(string userName, string password = DevelopmentPeople.Password, string? authenticatorKey = null)
     {
-        var token = await SignInAsync(userName, password);
+        var token = await SignInAsync(userName, password, authenticatorKey);
         var client = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Authorization = new("Bearer", token.GetProperty("access_token").GetString());
         return client;

@@ -56,6 +56,11 @@ public sealed class PlatformFixture : IAsyncLifetime
         var relief = builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Relief);
         builder.CreateResourceBuilder(relief).WithEnvironment("Relief__AssistFirstReviewPeriod", "00:00:02")
             .WithEnvironment("Relief__ReviewScanInterval", "00:00:01");
+        // The procedure's steps read the time from X-Test-Clock (a 7-day disclosure closes in a test); the monthly
+        // run and re-certification scan are run by the tests, not by the schedule (it would pay under other tests).
+        var eligibility = builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Eligibility);
+        builder.CreateResourceBuilder(eligibility).WithEnvironment("Eligibility__Procedure__AllowTestClock", "true")
+            .WithEnvironment("Eligibility__Schedule__Enabled", "false");
         // Webhook receivers in the tests listen on localhost; failed deliveries are retried within a second
         // and dead-lettered after the fourth attempt.
         var notification = builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Notification);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ReliefPlatform.IntegrationTests.Eligibility;
 using ReliefPlatform.IntegrationTests.Intake;
 using ReliefPlatform.IntegrationTests.Platform;
 
@@ -25,6 +26,7 @@ public sealed class CampaignTests(PlatformFixture platform)
         // A household enrolled and paid this month joins the issuing campaign, even though it came after the start.
         using var submitted = await Gateway.PostAsJsonAsync("/api/intake/applications", ApplicationRequests.Dibao(TestIds.New()));
         var applicationId = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetGuid();
+        await new ProcedureDriver(platform).ApproveInXinzhouAsync(applicationId);
         var roster = await Eventually.ReturnsAsync(async () => await Gateway.GetFromJsonAsync<JsonElement>($"/api/eligibility/roster?applicationId={applicationId}"),
             r => r.GetProperty("total").GetInt32() == 1, "the enrolment");
         var recipientId = roster.GetProperty("items")[0].GetProperty("recipientId").GetGuid();
@@ -95,6 +97,7 @@ public sealed class PriceSubsidyTests(PlatformFixture platform)
         // A two-person dibao household in 信州区 (example standard 870) paid this month.
         using var submitted = await Gateway.PostAsJsonAsync("/api/intake/applications", ApplicationRequests.Dibao(TestIds.New(), "361102", TestIds.New()));
         var applicationId = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetGuid();
+        await new ProcedureDriver(platform).ApproveInXinzhouAsync(applicationId);
         var roster = await Eventually.ReturnsAsync(async () => await Gateway.GetFromJsonAsync<JsonElement>($"/api/eligibility/roster?applicationId={applicationId}"),
             r => r.GetProperty("total").GetInt32() == 1, "the enrolment");
         var recipientId = roster.GetProperty("items")[0].GetProperty("recipientId").GetGuid();

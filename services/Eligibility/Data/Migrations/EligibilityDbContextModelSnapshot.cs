@@ -163,6 +163,382 @@ namespace ReliefPlatform.Eligibility.Data.Migrations
                     b.ToTable("assessments", (string)null);
                 });
 
+            modelBuilder.Entity("ReliefPlatform.Eligibility.Determinations.Determination", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("key");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<string>("ApplicantIdNumber")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("applicant_id_number");
+
+                    b.Property<string>("ApplicantName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("applicant_name");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<DateOnly>("AppliedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("applied_on");
+
+                    b.Property<string>("AreaType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("area_type");
+
+                    b.Property<string>("Circumstances")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("circumstances");
+
+                    b.Property<string>("County")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county");
+
+                    b.Property<DateOnly>("DecisionDueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("decision_due_on");
+
+                    b.Property<string>("Decisions")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("decisions");
+
+                    b.Property<Guid>("DeterminationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("determination_id");
+
+                    b.Property<DateTimeOffset?>("DisclosureEndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("disclosure_ends_at");
+
+                    b.Property<DateTimeOffset?>("DisclosureStartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("disclosure_starts_at");
+
+                    b.Property<string>("ExcludedActorIds")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("excluded_actor_ids");
+
+                    b.Property<string>("HukouCounty")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("hukou_county");
+
+                    b.Property<string>("Investigation")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("investigation");
+
+                    b.Property<string>("Members")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("members");
+
+                    b.Property<Guid?>("RecipientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recipient_id");
+
+                    b.Property<string>("Report")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("report");
+
+                    b.Property<DateOnly?>("ReviewRequestUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("review_request_until");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("integer")
+                        .HasColumnName("round");
+
+                    b.Property<string>("Scheme")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("scheme");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("stage");
+
+                    b.Property<string>("Township")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("township");
+
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("urgent");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Key")
+                        .HasName("pk_determinations");
+
+                    b.HasIndex("ApplicationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_determinations_application_id");
+
+                    b.HasIndex("DeterminationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_determinations_determination_id");
+
+                    b.HasIndex("Township", "DisclosureEndsAt")
+                        .HasDatabaseName("ix_determinations_township_disclosure_ends_at")
+                        .HasFilter("stage = 'Disclosure'");
+
+                    b.HasIndex("County", "Township", "Stage")
+                        .HasDatabaseName("ix_determinations_county_township_stage");
+
+                    b.ToTable("determinations", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Eligibility.Determinations.InvestigationDocument", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("key");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("County")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county");
+
+                    b.Property<Guid>("DeterminationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("determination_id");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("document_id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint")
+                        .HasColumnName("length");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("Township")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("township");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Key")
+                        .HasName("pk_investigation_documents");
+
+                    b.HasIndex("DeterminationId")
+                        .HasDatabaseName("ix_investigation_documents_determination_id");
+
+                    b.HasIndex("DocumentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_investigation_documents_document_id");
+
+                    b.ToTable("investigation_documents", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Eligibility.Determinations.Objection", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("key");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("contact");
+
+                    b.Property<long>("DeterminationKey")
+                        .HasColumnType("bigint")
+                        .HasColumnName("determination_key");
+
+                    b.Property<DateTimeOffset>("LodgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lodged_at");
+
+                    b.Property<string>("LodgedByName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("lodged_by_name");
+
+                    b.Property<Guid>("ObjectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("objection_id");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("resolution");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Key")
+                        .HasName("pk_objections");
+
+                    b.HasIndex("DeterminationKey")
+                        .HasDatabaseName("ix_objections_determination_key");
+
+                    b.HasIndex("ObjectionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_objections_objection_id");
+
+                    b.ToTable("objections", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Eligibility.Determinations.WorkItem", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("key");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<string>("AssigneeId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("assignee_id");
+
+                    b.Property<string>("County")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("done_at");
+
+                    b.Property<string>("DoneBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("done_by");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("unit");
+
+                    b.Property<Guid>("WorkItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("work_item_id");
+
+                    b.HasKey("Key")
+                        .HasName("pk_work_items");
+
+                    b.HasIndex("WorkItemId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_work_items_work_item_id");
+
+                    b.HasIndex("Kind", "SubjectId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_work_items_open")
+                        .HasFilter("done_at IS NULL");
+
+                    b.HasIndex("County", "Unit", "DueOn")
+                        .HasDatabaseName("ix_work_items_county_unit_due_on")
+                        .HasFilter("done_at IS NULL");
+
+                    b.ToTable("work_items", (string)null);
+                });
+
             modelBuilder.Entity("ReliefPlatform.Eligibility.Monitoring.FeedBatch", b =>
                 {
                     b.Property<long>("Key")
@@ -1692,7 +2068,168 @@ namespace ReliefPlatform.Eligibility.Data.Migrations
                             RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             RecordedBy = "seed (example values)",
                             Value = 10000m
+                        },
+                        new
+                        {
+                            Key = -8L,
+                            EffectiveFrom = new DateOnly(2022, 1, 1),
+                            Name = "disclosure-days",
+                            Note = "Value of the provincial notice 赣民字〔2022〕40号 or a common local choice.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)",
+                            Value = 7m
+                        },
+                        new
+                        {
+                            Key = -9L,
+                            EffectiveFrom = new DateOnly(2022, 1, 1),
+                            Name = "decision-days",
+                            Note = "Value of the provincial notice 赣民字〔2022〕40号 or a common local choice.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)",
+                            Value = 30m
+                        },
+                        new
+                        {
+                            Key = -10L,
+                            EffectiveFrom = new DateOnly(2022, 1, 1),
+                            Name = "urgent-decision-days",
+                            Note = "Value of the provincial notice 赣民字〔2022〕40号 or a common local choice.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)",
+                            Value = 10m
+                        },
+                        new
+                        {
+                            Key = -11L,
+                            EffectiveFrom = new DateOnly(2022, 1, 1),
+                            Name = "investigation-days",
+                            Note = "Value of the provincial notice 赣民字〔2022〕40号 or a common local choice.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)",
+                            Value = 10m
+                        },
+                        new
+                        {
+                            Key = -12L,
+                            EffectiveFrom = new DateOnly(2022, 1, 1),
+                            Name = "objection-days",
+                            Note = "Value of the provincial notice 赣民字〔2022〕40号 or a common local choice.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)",
+                            Value = 5m
+                        },
+                        new
+                        {
+                            Key = -13L,
+                            EffectiveFrom = new DateOnly(2022, 1, 1),
+                            Name = "review-request-days",
+                            Note = "Value of the provincial notice 赣民字〔2022〕40号 or a common local choice.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)",
+                            Value = 30m
+                        },
+                        new
+                        {
+                            Key = -14L,
+                            EffectiveFrom = new DateOnly(2022, 1, 1),
+                            Name = "recertification-months-no-work-ability",
+                            Note = "Value of the provincial notice 赣民字〔2022〕40号 or a common local choice.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)",
+                            Value = 12m
+                        },
+                        new
+                        {
+                            Key = -15L,
+                            EffectiveFrom = new DateOnly(2022, 1, 1),
+                            Name = "recertification-months-dibao",
+                            Note = "Value of the provincial notice 赣民字〔2022〕40号 or a common local choice.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)",
+                            Value = 6m
+                        },
+                        new
+                        {
+                            Key = -16L,
+                            EffectiveFrom = new DateOnly(2022, 1, 1),
+                            Name = "recertification-months-tekun",
+                            Note = "Value of the provincial notice 赣民字〔2022〕40号 or a common local choice.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)",
+                            Value = 12m
+                        },
+                        new
+                        {
+                            Key = -17L,
+                            EffectiveFrom = new DateOnly(2022, 1, 1),
+                            Name = "vehicle-value-threshold",
+                            Note = "Value of the provincial notice 赣民字〔2022〕40号 or a common local choice.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)",
+                            Value = 50000m
+                        },
+                        new
+                        {
+                            Key = -18L,
+                            EffectiveFrom = new DateOnly(2022, 1, 1),
+                            Name = "deposits-per-person-threshold",
+                            Note = "Value of the provincial notice 赣民字〔2022〕40号 or a common local choice.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)",
+                            Value = 20000m
                         });
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Eligibility.Roster.BenefitAdjustment", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("key");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<string>("ReasonZh")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason_zh");
+
+                    b.Property<long>("RecipientKey")
+                        .HasColumnType("bigint")
+                        .HasColumnName("recipient_key");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("reference");
+
+                    b.HasKey("Key")
+                        .HasName("pk_benefit_adjustments");
+
+                    b.HasIndex("Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_benefit_adjustments_reference");
+
+                    b.HasIndex("RecipientKey", "Month")
+                        .HasDatabaseName("ix_benefit_adjustments_recipient_key_month");
+
+                    b.ToTable("benefit_adjustments", (string)null);
                 });
 
             modelBuilder.Entity("ReliefPlatform.Eligibility.Roster.Entitlement", b =>
@@ -1739,6 +2276,22 @@ namespace ReliefPlatform.Eligibility.Data.Migrations
                         .HasDatabaseName("ix_entitlements_recipient_key_month");
 
                     b.ToTable("entitlements", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Eligibility.Roster.MonthlyRunRecord", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<DateTimeOffset>("RanAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ran_at");
+
+                    b.HasKey("Month")
+                        .HasName("pk_monthly_runs");
+
+                    b.ToTable("monthly_runs", (string)null);
                 });
 
             modelBuilder.Entity("ReliefPlatform.Eligibility.Roster.Recipient", b =>
@@ -1806,6 +2359,10 @@ namespace ReliefPlatform.Eligibility.Data.Migrations
                         .HasColumnType("numeric(14,2)")
                         .HasColumnName("monthly_amount");
 
+                    b.Property<DateOnly?>("NextRecertificationOn")
+                        .HasColumnType("date")
+                        .HasColumnName("next_recertification_on");
+
                     b.Property<Guid>("RecipientId")
                         .HasColumnType("uuid")
                         .HasColumnName("recipient_id");
@@ -1829,6 +2386,10 @@ namespace ReliefPlatform.Eligibility.Data.Migrations
                     b.HasKey("Key")
                         .HasName("pk_recipients");
 
+                    b.HasIndex("NextRecertificationOn")
+                        .HasDatabaseName("ix_recipients_next_recertification_on")
+                        .HasFilter("status <> 'Exited'");
+
                     b.HasIndex("RecipientId")
                         .IsUnique()
                         .HasDatabaseName("ix_recipients_recipient_id");
@@ -1837,6 +2398,62 @@ namespace ReliefPlatform.Eligibility.Data.Migrations
                         .HasDatabaseName("ix_recipients_county_category_status");
 
                     b.ToTable("recipients", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Eligibility.Roster.Recovery", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("key");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("cause");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<string>("ReasonZh")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason_zh");
+
+                    b.Property<long>("RecipientKey")
+                        .HasColumnType("bigint")
+                        .HasColumnName("recipient_key");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid>("RecoveryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recovery_id");
+
+                    b.HasKey("Key")
+                        .HasName("pk_recoveries");
+
+                    b.HasIndex("RecoveryId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_recoveries_recovery_id");
+
+                    b.HasIndex("RecipientKey", "Month", "Cause")
+                        .IsUnique()
+                        .HasDatabaseName("ix_recoveries_recipient_key_month_cause");
+
+                    b.ToTable("recoveries", (string)null);
                 });
 
             modelBuilder.Entity("ReliefPlatform.Eligibility.Roster.RosterPerson", b =>
@@ -1880,6 +2497,34 @@ namespace ReliefPlatform.Eligibility.Data.Migrations
                         .HasDatabaseName("ix_roster_persons_recipient_key");
 
                     b.ToTable("roster_persons", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Eligibility.Roster.StandardRecalculationRecord", b =>
+                {
+                    b.Property<long>("StandardKey")
+                        .HasColumnType("bigint")
+                        .HasColumnName("standard_key");
+
+                    b.Property<int>("Adjustments")
+                        .HasColumnType("integer")
+                        .HasColumnName("adjustments");
+
+                    b.Property<DateTimeOffset>("AppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("applied_at");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("integer")
+                        .HasColumnName("recipients");
+
+                    b.Property<int>("Recoveries")
+                        .HasColumnType("integer")
+                        .HasColumnName("recoveries");
+
+                    b.HasKey("StandardKey")
+                        .HasName("pk_standard_recalculations");
+
+                    b.ToTable("standard_recalculations", (string)null);
                 });
 
             modelBuilder.Entity("ReliefPlatform.ServiceDefaults.Audit.AuditEntry", b =>
@@ -2108,6 +2753,16 @@ namespace ReliefPlatform.Eligibility.Data.Migrations
                     b.ToTable("inbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("ReliefPlatform.Eligibility.Determinations.Objection", b =>
+                {
+                    b.HasOne("ReliefPlatform.Eligibility.Determinations.Determination", null)
+                        .WithMany("Objections")
+                        .HasForeignKey("DeterminationKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_objections_determinations_determination_key");
+                });
+
             modelBuilder.Entity("ReliefPlatform.Eligibility.Roster.RosterPerson", b =>
                 {
                     b.HasOne("ReliefPlatform.Eligibility.Roster.Recipient", null)
@@ -2116,6 +2771,11 @@ namespace ReliefPlatform.Eligibility.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_roster_persons_recipients_recipient_key");
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Eligibility.Determinations.Determination", b =>
+                {
+                    b.Navigation("Objections");
                 });
 
             modelBuilder.Entity("ReliefPlatform.Eligibility.Roster.Recipient", b =>
