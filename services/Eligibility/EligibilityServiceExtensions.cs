@@ -33,11 +33,6 @@ public static class EligibilityServiceExtensions
         builder.Services.AddOptions<ProcedureOptions>().BindConfiguration(ProcedureOptions.Section);
         builder.Services.AddOptions<ScheduleOptions>().BindConfiguration(ScheduleOptions.Section);
         builder.Services.AddHostedService<ScheduledRuns>();
-        // A clock moved by a request header is for tests only (as the SMS sandbox is for development only).
-        if (builder.Configuration.GetValue<bool>($"{ProcedureOptions.Section}:{nameof(ProcedureOptions.AllowTestClock)}") && !builder.Environment.IsDevelopment())
-        {
-            throw new InvalidOperationException($"{ProcedureOptions.Section}:AllowTestClock is for Development only; this is {builder.Environment.EnvironmentName}.");
-        }
 
         builder.Services.AddScoped<FeedMatcher>();
         builder.Services.AddHostedService<RosterGauge>();

@@ -26,8 +26,9 @@ public sealed class ProcedureOptions
     public long MaxDocumentBytes { get; set; } = 5 * 1024 * 1024;
 
     /// <summary>
-    /// Development only: the procedure's steps read the time from an <c>X-Test-Clock</c> header, so a
-    /// test can close a 7-day disclosure without waiting 7 days. Refused at start outside Development.
+    /// For the integration platform only (as Identity:DevelopmentClients): the procedure's steps read the
+    /// time from an <c>X-Test-Clock</c> header, so a test can close a 7-day disclosure without waiting
+    /// 7 days. Never set in an installation: anyone could then decide a case before its disclosure ends.
     /// </summary>
     public bool AllowTestClock { get; set; }
 }

@@ -36,7 +36,6 @@ public sealed class ProcedureDriver(PlatformFixture platform)
     {
         using var admin = await platform.ClientForPersonAsync(DevelopmentPeople.Admin);
         var suffix = Guid.NewGuid().ToString("N")[..8];
-        var signIn = new PersonSignIn(platform.App.GetEndpoint(ResourceNames.Gateway, "http"));
         async Task<HttpClient> PersonAsync(string role, string unit)
         {
             var userName = $"{string.Concat(role.Split('-').Select(w => w[0]))}-{suffix}";
@@ -44,11 +43,22 @@ public sealed class ProcedureDriver(PlatformFixture platform)
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
             var body = await created.Content.ReadFromJsonAsync<JsonElement>();
             var key = body.GetProperty("authenticator").ValueKind == JsonValueKind.Object ? body.GetProperty("authenticator").GetProperty("key").GetString() : null;
-            return await signIn.ClientAsync(userName, "Procedure-2026-pass!", key);
+            // A browser of their own: a shared one would still hold the previous person's sign-in.
+            return await new PersonSignIn(platform.App.GetEndpoint(ResourceNames.Gateway, "http")).ClientAsync(userName, "Procedure-2026-pass!", key);
         }
 
         var staff = new TownshipStaff(township, await PersonAsync("township-caseworker", township), await PersonAsync("township-approver", township));
         return (staff, await PersonAsync("county-approver", township[..6]));
+    }
+
+    /// <summary>Asserts the status, showing the problem's body when it differs.</summary>
+    public static async Task ExpectAsync(HttpStatusCode expected, HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (response.StatusCode != expected)
+        {
+            Assert.Fail($"Expected {(int)expected}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
     }
 
     public async Task<Guid> SubmitAsync(object application)
@@ -111,10 +121,10 @@ public sealed class ProcedureDriver(PlatformFixture platform)
         ArgumentNullException.ThrowIfNull(staff);
         var id = IdOf(await CaseAsync(applicationId));
         using var investigated = await InvestigateAsync(staff.Caseworker, id);
-        Assert.Equal(HttpStatusCode.OK, investigated.StatusCode);
+        await ExpectAsync(HttpStatusCode.OK, investigated);
         var proposed = await investigated.Content.ReadFromJsonAsync<JsonElement>();
         using var decided = await DecideAsync(staff.Approver, id, "approve", AfterDisclosure(proposed));
-        Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
+        await ExpectAsync(HttpStatusCode.OK, decided);
         return (await decided.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("recipientId").GetGuid();
     }
 }
