@@ -125,6 +125,8 @@ public sealed class FeedRecord
         record.Property(r => r.Signal).HasConversion<string>().HasMaxLength(32);
         record.Property(r => r.Amount).HasPrecision(14, 2);
         record.HasIndex(r => new { r.BatchKey, r.IdNumber });
+        // Verification (核对) reads what every department ever reported about a household's members.
+        record.HasIndex(r => r.IdNumber);
     }
 }
 

@@ -631,6 +631,9 @@ namespace ReliefPlatform.Eligibility.Data.Migrations
                     b.HasKey("Key")
                         .HasName("pk_feed_records");
 
+                    b.HasIndex("IdNumber")
+                        .HasDatabaseName("ix_feed_records_id_number");
+
                     b.HasIndex("BatchKey", "IdNumber")
                         .HasDatabaseName("ix_feed_records_batch_key_id_number");
 

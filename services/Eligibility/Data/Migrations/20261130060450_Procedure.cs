@@ -219,6 +219,11 @@ namespace ReliefPlatform.Eligibility.Data.Migrations
                 filter: "status <> 'Exited'");
 
             migrationBuilder.CreateIndex(
+                name: "ix_feed_records_id_number",
+                table: "feed_records",
+                column: "id_number");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_benefit_adjustments_recipient_key_month",
                 table: "benefit_adjustments",
                 columns: new[] { "recipient_key", "month" });
@@ -336,6 +341,10 @@ namespace ReliefPlatform.Eligibility.Data.Migrations
             migrationBuilder.DropIndex(
                 name: "ix_recipients_next_recertification_on",
                 table: "recipients");
+
+            migrationBuilder.DropIndex(
+                name: "ix_feed_records_id_number",
+                table: "feed_records");
 
             migrationBuilder.DeleteData(
                 table: "policy_parameters",

@@ -12,7 +12,7 @@ using ReliefPlatform.Eligibility.Data;
 namespace ReliefPlatform.Eligibility.Data.Migrations
 {
     [DbContext(typeof(EligibilityDbContext))]
-    [Migration("20261130053539_Procedure")]
+    [Migration("20261130060450_Procedure")]
     partial class Procedure
     {
         /// <inheritdoc />
@@ -633,6 +633,9 @@ namespace ReliefPlatform.Eligibility.Data.Migrations
 
                     b.HasKey("Key")
                         .HasName("pk_feed_records");
+
+                    b.HasIndex("IdNumber")
+                        .HasDatabaseName("ix_feed_records_id_number");
 
                     b.HasIndex("BatchKey", "IdNumber")
                         .HasDatabaseName("ix_feed_records_batch_key_id_number");
