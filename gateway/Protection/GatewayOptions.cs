@@ -11,6 +11,9 @@ public sealed class GatewayOptions
     /// <summary>Largest request body of a department's monitoring feed (R2: up to 100,000 records).</summary>
     public long MaxFeedBodyBytes { get; set; } = 64 * 1024 * 1024;
 
+    /// <summary>Largest upload of a household investigation's document or photo (the service's own limit is 5 MB of file).</summary>
+    public long MaxDocumentBodyBytes { get; set; } = 6 * 1024 * 1024;
+
     /// <summary>How long a service may take to answer before the gateway answers 504.</summary>
     public TimeSpan UpstreamTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

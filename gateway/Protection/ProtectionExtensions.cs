@@ -102,7 +102,10 @@ public static partial class ProtectionExtensions
     public static IApplicationBuilder UseBodyLimits(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var settings = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
-        var limit = context.Request.Path.StartsWithSegments("/api/eligibility/feeds") ? settings.MaxFeedBodyBytes : settings.MaxRequestBodyBytes;
+        var path = context.Request.Path;
+        var limit = path.StartsWithSegments("/api/eligibility/feeds") ? settings.MaxFeedBodyBytes
+            : path.StartsWithSegments("/api/eligibility/determinations") && path.Value!.EndsWith("/documents", StringComparison.Ordinal) ? settings.MaxDocumentBodyBytes
+            : settings.MaxRequestBodyBytes;
         if (context.Request.ContentLength > limit)
         {
             await ApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, "body_too_large", "请求体过大 / Request body too large",

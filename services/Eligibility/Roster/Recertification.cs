@@ -65,6 +65,9 @@ public sealed class ScheduleOptions
     public int MonthlyRunDay { get; set; } = 5;
 
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Whether the month of <paramref name="today"/> is due to run: from its run day on, unless it has run.</summary>
+    public bool MonthlyRunDue(DateOnly today, bool alreadyRun) => Enabled && !alreadyRun && today.Day >= Math.Clamp(MonthlyRunDay, 1, 28);
 }
 
 /// <summary>
@@ -90,7 +93,7 @@ public sealed class ScheduledRuns(IServiceScopeFactory scopes, IOptions<Schedule
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EligibilityDbContext>();
         var month = new DateOnly(today.Year, today.Month, 1);
-        if (today.Day >= options.Value.MonthlyRunDay && !await db.Set<MonthlyRunRecord>().AnyAsync(r => r.Month == month, stoppingToken))
+        if (options.Value.MonthlyRunDue(today, await db.Set<MonthlyRunRecord>().AnyAsync(r => r.Month == month, stoppingToken)))
         {
             var result = await scope.ServiceProvider.GetRequiredService<MonthlyRun>().RunAsync(month, stoppingToken);
             Logger.LogInformation("Scheduled monthly run of {Month}: {Issued} entitlements issued", result.Month, result.Issued);

@@ -289,6 +289,37 @@ public sealed class ProcedureTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task An_approval_found_wrong_is_corrected_with_a_reason_and_the_overpayment_becomes_a_recovery()
+    {
+        using var staff = await Driver.XinzhouAsync();
+        var applicationId = await Driver.SubmitAsync(InTownship(ApplicationRequests.Dibao(TestIds.New(), "361102", TestIds.New()), "361102001"));
+        var recipientId = await Driver.ApproveAsync(applicationId, staff);
+        var id = ProcedureDriver.IdOf(await Driver.CaseAsync(applicationId));
+        var months = (await Gateway.GetFromJsonAsync<JsonElement>($"/api/eligibility/roster/{recipientId}/entitlements")).EnumerateArray()
+            .Select(e => e.GetProperty("month").GetString()!).ToList();
+
+        using (var byClient = await Gateway.PostAsJsonAsync($"/api/eligibility/determinations/{id}/corrections",
+            new { monthlyAmount = 100m, effectiveMonth = months[0], reason = "漏报经营收入", goodFaith = true }))
+        {
+            await ProcedureDriver.ExpectAsync(HttpStatusCode.Forbidden, byClient); // an approver's act, not a system's
+        }
+
+        using var corrected = await staff.Approver.PostAsJsonAsync($"/api/eligibility/determinations/{id}/corrections",
+            new { monthlyAmount = 100m, effectiveMonth = months[0], reason = "复查发现漏报经营收入", goodFaith = true });
+        await ProcedureDriver.ExpectAsync(HttpStatusCode.OK, corrected);
+        var body = await corrected.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(months.Count, body.GetProperty("recoveries").GetInt32());
+        Assert.Equal(1101.00m * months.Count, body.GetProperty("recoveredAmount").GetDecimal()); // 1201 paid, 100 owed, each month
+        Assert.True(body.GetProperty("correction").GetProperty("goodFaith").GetBoolean());
+
+        var recoveries = (await Gateway.GetFromJsonAsync<JsonElement>($"/api/eligibility/roster/{recipientId}/differences")).GetProperty("recoveries");
+        Assert.Equal(months, recoveries.EnumerateArray().Select(r => r.GetProperty("month").GetString()!).ToList());
+        var decisions = (await Gateway.GetFromJsonAsync<JsonElement>($"/api/eligibility/determinations/{id}")).GetProperty("decisions").EnumerateArray()
+            .Select(d => d.GetProperty("kind").GetString()).ToList();
+        Assert.Equal(["approved", "corrected"], decisions); // the original stays beside its correction (R20)
+    }
+
+    [Fact]
     public async Task A_standard_raised_for_next_month_changes_the_next_payments_of_existing_recipients()
     {
         var (staff, countyApprover) = await Driver.NewStaffAsync("361181001");

@@ -180,6 +180,27 @@ public sealed class ProcedureTests
         Assert.Equal(DateOnly.Parse(first, System.Globalization.CultureInfo.InvariantCulture),
             StandardRecalculation.FirstMonthFrom(DateOnly.Parse(effective, System.Globalization.CultureInfo.InvariantCulture)));
 
+    [Theory]
+    [InlineData(4, false, true, false)]
+    [InlineData(5, false, true, true)]
+    [InlineData(20, false, true, true)]
+    [InlineData(20, true, true, false)]  // run already (by an operator, another replica, before a restart)
+    [InlineData(20, false, false, false)] // the schedule switched off
+    public void The_month_runs_by_itself_from_its_day_once(int day, bool alreadyRun, bool enabled, bool due) =>
+        Assert.Equal(due, new ScheduleOptions { Enabled = enabled, MonthlyRunDay = 5 }.MonthlyRunDue(new DateOnly(2026, 12, day), alreadyRun));
+
+    [Fact]
+    public void A_correction_keeps_the_original_decision_and_records_good_faith()
+    {
+        var determination = Case();
+        determination.Investigate(Proposal(Caseworker), 7);
+        determination.Decide(Approver, true, "批准", "approved", Now.AddDays(8), 30);
+        var correction = determination.Correct(OtherApprover, 900m, "漏报经营收入", goodFaith: true, Now.AddDays(40));
+        Assert.Equal(["approved", "corrected"], determination.Decisions.Select(d => d.Kind));
+        Assert.Equal(1201m, determination.Decisions[0].MonthlyAmount);
+        Assert.True(correction.GoodFaith);
+    }
+
     [Fact]
     public void The_public_list_shows_the_surname_and_one_star() => Assert.Equal("张*", DisclosureApi.Surname("张三丰"));
 
