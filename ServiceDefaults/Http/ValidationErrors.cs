@@ -143,6 +143,30 @@ public sealed class ValidationErrors
         return code;
     }
 
+    /// <summary>Checks a village or community (12 digits) in force inside <paramref name="township"/>; returns it, or null after naming the problem.</summary>
+    public string? Village(string field, string? value, string? township)
+    {
+        var code = Text(field, value, 16, required: false);
+        if (code is null)
+        {
+            return null;
+        }
+
+        if (township is null)
+        {
+            Add(field, "填写村（社区）时须同时填写所属乡镇（街道）。", "A village or community is given with its township.");
+            return null;
+        }
+
+        if (PlaceRegistry.Current.Find(code) is not { Level: UnitLevel.Village, IsCurrent: true } || !PlaceRegistry.Current.IsInside(code, township))
+        {
+            Add(field, $"不是 {township} 内在用的村（社区）代码（12 位）。", $"Not the 12-digit code of a village or community in force in {township}.");
+            return null;
+        }
+
+        return code;
+    }
+
     /// <summary>
     /// Checks a county code in force anywhere in China (a household registration: R4 and R8 set no hukou
     /// restriction); returns it, or null after naming the problem.

@@ -22,4 +22,5 @@ public sealed record ApplicationSubmitted(
     Circumstances Circumstances,
     VerificationAuthorization Authorization,
     Guid? LeadId,
-    string? ResidenceTownship = null);
+    string? ResidenceTownship = null,
+    string? ResidenceVillage = null);

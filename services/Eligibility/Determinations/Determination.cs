@@ -109,6 +109,9 @@ public sealed class Determination
     public string County { get; set; } = "";
     public string HukouCounty { get; set; } = "";
     public string? Township { get; set; }
+
+    /// <summary>The village or community, when the application names it: its public list carries the proposal.</summary>
+    public string? Village { get; set; }
     public AreaType AreaType { get; set; }
     public DateOnly AppliedOn { get; set; }
     public bool Urgent { get; set; }
@@ -322,6 +325,7 @@ public sealed class Determination
         determination.Property(d => d.County).HasMaxLength(6);
         determination.Property(d => d.HukouCounty).HasMaxLength(6);
         determination.Property(d => d.Township).HasMaxLength(12);
+        determination.Property(d => d.Village).HasMaxLength(12);
         determination.Property(d => d.AreaType).HasConversion<string>().HasMaxLength(16);
         determination.Property(d => d.Stage).HasConversion<string>().HasMaxLength(16);
         determination.Property(d => d.Members).HasJsonConversion();

@@ -15,7 +15,7 @@ namespace ReliefPlatform.Eligibility.Determinations;
 /// most its first 6 and last 4 digits), with the household size and the amount proposed.
 /// </summary>
 public sealed record DisclosureEntry(Guid DeterminationId, string Name, string IdNumber, string Category, int HouseholdSize, decimal? MonthlyAmount,
-    string County, string? Township, DateTimeOffset DisclosedUntil);
+    string County, string? Township, string? Village, DateTimeOffset DisclosedUntil);
 
 public sealed record ObjectionRequest(string? Name, string? Contact, string? Text);
 
@@ -48,12 +48,18 @@ public static class DisclosureApi
         var township = level is UnitLevel.Township or UnitLevel.Village ? places.Lineage(unit).First(p => p.Level == UnitLevel.Township).Code : null;
         var now = clock.GetUtcNow();
         var query = db.Set<Determination>().AsNoTracking().Where(d => d.Stage == ProcedureStage.Disclosure && d.DisclosureStartsAt <= now && d.DisclosureEndsAt > now);
-        query = township is null ? query.Where(d => d.County == unit) : query.Where(d => d.Township == township);
+        // A village's list holds its own proposals; a township's, all of its villages' and those naming no village.
+        query = level switch
+        {
+            UnitLevel.Village => query.Where(d => d.Village == unit),
+            UnitLevel.Township => query.Where(d => d.Township == township),
+            _ => query.Where(d => d.County == unit),
+        };
         var rows = await query.OrderBy(d => d.DisclosureEndsAt).Take(500).ToListAsync(ct);
         // A public page: cached briefly by browsers and proxies (it changes when a proposal is made).
         http.Response.Headers.CacheControl = "public, max-age=60";
         return TypedResults.Ok(rows.Select(d => new DisclosureEntry(d.DeterminationId, Surname(d.ApplicantName), PersonalData.MaskIdNumber(d.ApplicantIdNumber),
-            d.Investigation!.Category, d.HouseholdSize, d.Investigation.MonthlyAmount, d.County, d.Township, d.DisclosureEndsAt!.Value)).ToList());
+            d.Investigation!.Category, d.HouseholdSize, d.Investigation.MonthlyAmount, d.County, d.Township, d.Village, d.DisclosureEndsAt!.Value)).ToList());
     }
 
     internal static async Task<Results<Created<ObjectionReceipt>, ValidationProblem, ProblemHttpResult>> ObjectAsync(

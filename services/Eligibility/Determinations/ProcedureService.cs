@@ -42,7 +42,7 @@ public sealed class ProcedureService(EligibilityDbContext db, EligibilityMetrics
         {
             DeterminationId = Guid.CreateVersion7(now), ApplicationId = message.ApplicationId, Scheme = message.Scheme,
             ApplicantIdNumber = message.ApplicantIdNumber, ApplicantName = message.ApplicantName, County = message.ResidenceCounty, HukouCounty = message.HukouCounty,
-            Township = message.ResidenceTownship, AreaType = message.AreaType, AppliedOn = appliedOn, Urgent = message.Circumstances.Urgent,
+            Township = message.ResidenceTownship, Village = message.ResidenceVillage, AreaType = message.AreaType, AppliedOn = appliedOn, Urgent = message.Circumstances.Urgent,
             DecisionDueOn = appliedOn.AddDays(decisionDays), Members = [.. message.Members], Circumstances = message.Circumstances,
             Stage = ProcedureStage.Investigation, Report = report,
         };

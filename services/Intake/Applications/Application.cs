@@ -41,6 +41,9 @@ public sealed class Application
 
     /// <summary>The township of residence, when known: a township's people see only their township's applications.</summary>
     public string? ResidenceTownship { get; private set; }
+
+    /// <summary>The village or community of residence, when known: where a proposal is publicly disclosed.</summary>
+    public string? ResidenceVillage { get; private set; }
     public AreaType AreaType { get; private set; }
     public List<HouseholdMember> Members { get; private set; } = [];
     public Circumstances Circumstances { get; private set; } = null!;
@@ -72,6 +75,7 @@ public sealed class Application
             HukouCounty = application.HukouCounty,
             ResidenceCounty = application.ResidenceCounty,
             ResidenceTownship = application.ResidenceTownship,
+            ResidenceVillage = application.ResidenceVillage,
             AreaType = application.AreaType,
             Members = [.. application.Members],
             Circumstances = application.Circumstances,

@@ -36,6 +36,9 @@ public sealed record ApplicationRequest
     /// systems, required of a township's or village's people, who submit for their own township only.
     /// </summary>
     public string? ResidenceTownship { get; init; }
+
+    /// <summary>The village or community of residence (12 digits, inside the township): where its public disclosure is posted (R20).</summary>
+    public string? ResidenceVillage { get; init; }
 }
 
 public sealed record ApplicantRequest

@@ -21,7 +21,8 @@ public sealed record ValidatedApplication(
     Circumstances Circumstances,
     VerificationAuthorization Authorization,
     Guid? LeadId,
-    string? ResidenceTownship = null);
+    string? ResidenceTownship = null,
+    string? ResidenceVillage = null);
 
 /// <summary>The outcome of validating an application: the application, field errors (400), or no authorization (422).</summary>
 public sealed record ApplicationValidation(ValidatedApplication? Application, ValidationErrors Errors, bool AuthorizationMissing);
@@ -59,6 +60,7 @@ public static partial class ApplicationValidator
         var hukou = errors.AnyCounty("hukouCounty", request.HukouCounty);
         var residence = errors.County("residenceCounty", request.ResidenceCounty);
         var township = residence is null ? null : errors.Township("residenceTownship", request.ResidenceTownship, residence);
+        var village = errors.Village("residenceVillage", request.ResidenceVillage, township);
         var area = errors.Enum<AreaType>("areaType", request.AreaType);
 
         string? applicantId = null, applicantName = null, applicantPhone = null;
@@ -96,7 +98,7 @@ public static partial class ApplicationValidator
         return new(
             new ValidatedApplication(
                 channel!.Value, scheme!.Value, kind, applicantId!, applicantName!, applicantPhone, hukou!, residence!, area!.Value,
-                members!, circumstances!, authorization!, request.LeadId, township),
+                members!, circumstances!, authorization!, request.LeadId, township, village),
             errors,
             AuthorizationMissing: false);
     }

@@ -28,7 +28,8 @@ public sealed record ApplicationView(
     VerificationAuthorization Authorization,
     Guid? LeadId,
     IReadOnlyList<TimelineView> Timeline,
-    string? ResidenceTownship)
+    string? ResidenceTownship,
+    string? ResidenceVillage)
 {
     public static ApplicationView From(Application a) => new(
         a.ApplicationId, a.Status, a.Decision, a.SubmittedAt, a.UpdatedAt, a.Channel, a.Scheme, a.TemporaryAssistanceKind,
@@ -36,7 +37,7 @@ public sealed record ApplicationView(
         a.HukouCounty, a.ResidenceCounty, a.AreaType, a.Members, a.Circumstances, a.Authorization, a.LeadId,
         a.Timeline.OrderBy(t => t.OccurredAt).ThenBy(t => t.Stage).ThenBy(t => t.Key)
             .Select(t => new TimelineView(t.Stage, t.OccurredAt, t.DetailZh, t.DetailEn)).ToList(),
-        a.ResidenceTownship);
+        a.ResidenceTownship, a.ResidenceVillage);
 }
 
 /// <summary>An application in a list: identity and phone numbers masked.</summary>

@@ -90,7 +90,7 @@ public static class ApplicationsApi
         db.AddToOutbox(new ApplicationSubmitted(
             application.ApplicationId, now, valid.Channel, valid.Scheme, valid.TemporaryAssistanceKind,
             valid.ApplicantIdNumber, valid.ApplicantName, valid.ApplicantPhone, valid.HukouCounty, valid.ResidenceCounty, valid.AreaType,
-            valid.Members, valid.Circumstances, valid.Authorization, valid.LeadId, valid.ResidenceTownship));
+            valid.Members, valid.Circumstances, valid.Authorization, valid.LeadId, valid.ResidenceTownship, valid.ResidenceVillage));
 
         try
         {

@@ -53,6 +53,7 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
             // The list query's filters.
             application.HasIndex(a => new { a.ResidenceCounty, a.SubmittedAt });
             application.Property(a => a.ResidenceTownship).HasMaxLength(9);
+            application.Property(a => a.ResidenceVillage).HasMaxLength(12);
             application.HasIndex(a => new { a.ResidenceTownship, a.SubmittedAt }).HasFilter("residence_township IS NOT NULL");
             application.HasIndex(a => new { a.Status, a.SubmittedAt });
             application.HasIndex(a => a.SubmittedAt);

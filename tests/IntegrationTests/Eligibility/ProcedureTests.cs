@@ -50,7 +50,9 @@ public sealed class ProcedureTests(PlatformFixture platform)
             await ProcedureDriver.ExpectAsync(HttpStatusCode.OK, feed);
         }
 
-        var applicationId = await Driver.SubmitAsync(InTownship(ApplicationRequests.Dibao(applicant, "361102", spouse), "361102001"));
+        var application = InTownship(ApplicationRequests.Dibao(applicant, "361102", spouse), "361102001");
+        application["residenceVillage"] = "361102001001";
+        var applicationId = await Driver.SubmitAsync(application);
 
         // 1. Verification: every source is in the report; one that sent nothing says so; the discrepancy is named.
         var opened = await Driver.CaseAsync(applicationId);
@@ -107,6 +109,9 @@ public sealed class ProcedureTests(PlatformFixture platform)
         Assert.Equal(2, entry.GetProperty("householdSize").GetInt32());
         Assert.Equal(601.00m, entry.GetProperty("monthlyAmount").GetDecimal());
         Assert.DoesNotContain(applicant, await anonymous.GetStringAsync("/public/eligibility/disclosures?unit=361102001"), StringComparison.Ordinal);
+        // Posted on its own community's list, not on the neighbouring one's.
+        Assert.Contains((await anonymous.GetFromJsonAsync<JsonElement>("/public/eligibility/disclosures?unit=361102001001")).EnumerateArray(), e => e.GetProperty("determinationId").GetGuid() == id);
+        Assert.DoesNotContain((await anonymous.GetFromJsonAsync<JsonElement>("/public/eligibility/disclosures?unit=361102001003")).EnumerateArray(), e => e.GetProperty("determinationId").GetGuid() == id);
 
         using (var early = await ProcedureDriver.DecideAsync(staff.Approver, id, "approve", DateTimeOffset.UtcNow))
         {
@@ -167,10 +172,10 @@ public sealed class ProcedureTests(PlatformFixture platform)
             "the first month to be paid", TimeSpan.FromSeconds(90));
 
         // The family's timeline: verified, investigated, objection, decided approved.
-        var application = await Eventually.ReturnsAsync(async () => await Gateway.GetFromJsonAsync<JsonElement>($"/api/intake/applications/{applicationId}"),
+        var timelined = await Eventually.ReturnsAsync(async () => await Gateway.GetFromJsonAsync<JsonElement>($"/api/intake/applications/{applicationId}"),
             a => a.GetProperty("decision").ValueKind == JsonValueKind.String, "the decision on the timeline");
-        Assert.Equal("approved", application.GetProperty("decision").GetString());
-        var timeline = application.GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("detailZh").GetString()!).ToList();
+        Assert.Equal("approved", timelined.GetProperty("decision").GetString());
+        var timeline = timelined.GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("detailZh").GetString()!).ToList();
         Assert.Contains(timeline, t => t.Contains("家庭经济状况核对", StringComparison.Ordinal));
         Assert.Contains(timeline, t => t.Contains("入户调查", StringComparison.Ordinal));
     }

@@ -294,6 +294,11 @@ namespace ReliefPlatform.Eligibility.Data.Migrations
                         .HasColumnType("xid")
                         .HasColumnName("xmin");
 
+                    b.Property<string>("Village")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("village");
+
                     b.HasKey("Key")
                         .HasName("pk_determinations");
 

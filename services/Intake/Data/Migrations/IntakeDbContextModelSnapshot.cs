@@ -105,6 +105,11 @@ namespace ReliefPlatform.Intake.Data.Migrations
                         .HasColumnType("character varying(9)")
                         .HasColumnName("residence_township");
 
+                    b.Property<string>("ResidenceVillage")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("residence_village");
+
                     b.Property<string>("Scheme")
                         .IsRequired()
                         .HasMaxLength(32)

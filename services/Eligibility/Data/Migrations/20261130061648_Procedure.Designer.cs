@@ -12,7 +12,7 @@ using ReliefPlatform.Eligibility.Data;
 namespace ReliefPlatform.Eligibility.Data.Migrations
 {
     [DbContext(typeof(EligibilityDbContext))]
-    [Migration("20261130060450_Procedure")]
+    [Migration("20261130061648_Procedure")]
     partial class Procedure
     {
         /// <inheritdoc />
@@ -296,6 +296,11 @@ namespace ReliefPlatform.Eligibility.Data.Migrations
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("xid")
                         .HasColumnName("xmin");
+
+                    b.Property<string>("Village")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("village");
 
                     b.HasKey("Key")
                         .HasName("pk_determinations");

@@ -52,6 +52,7 @@ namespace ReliefPlatform.Eligibility.Data.Migrations
                     county = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
                     hukou_county = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
                     township = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    village = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
                     area_type = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     applied_on = table.Column<DateOnly>(type: "date", nullable: false),
                     urgent = table.Column<bool>(type: "boolean", nullable: false),
