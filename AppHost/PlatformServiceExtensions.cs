@@ -28,6 +28,18 @@ public static class PlatformServiceExtensions
             .WithReference(infrastructure.Cache).WaitFor(infrastructure.Cache);
     }
 
+    /// <summary>
+    /// The secret payee account numbers are encrypted and hashed with (issue 18): a parameter generated once
+    /// and persisted in the AppHost's user secrets for local runs, set from a secret store elsewhere
+    /// (<c>Parameters:payments-account-key</c>); never in the repository.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithAccountKey(this IResourceBuilder<ProjectResource> payments)
+    {
+        ArgumentNullException.ThrowIfNull(payments);
+        var key = payments.ApplicationBuilder.AddParameter("payments-account-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
+        return payments.WithEnvironment("Payments__Accounts__Key", key);
+    }
+
     /// <summary>AppHost setting that lets webhook callbacks point at loopback and private addresses (local runs: <c>run.sh</c> sets it).</summary>
     public const string PrivateWebhookAddressesKey = "Notifications:AllowPrivateWebhookAddresses";
 

@@ -32,7 +32,8 @@ var eligibility = builder.AddPlatformService<Projects.Eligibility>(ResourceNames
     .WithMonthlyRunCommand(identity);
 var relief = builder.AddPlatformService<Projects.Relief>(ResourceNames.Relief, infrastructure, ResourceNames.ReliefDb)
     .WithOneTimeSubsidyCommand(identity);
-var payments = builder.AddPlatformService<Projects.Payments>(ResourceNames.Payments, infrastructure, ResourceNames.PaymentsDb);
+var payments = builder.AddPlatformService<Projects.Payments>(ResourceNames.Payments, infrastructure, ResourceNames.PaymentsDb)
+    .WithAccountKey();
 var notification = builder.AddPlatformService<Projects.Notification>(ResourceNames.Notification, infrastructure, ResourceNames.NotificationDb)
     .WithPrivateWebhookAddresses();
 

@@ -22,6 +22,8 @@ public static class PaymentsServiceExtensions
         // Shared fast store of the platform: idempotency keys of every replica.
         builder.AddRedisClient(ResourceNames.Cache);
         builder.Services.AddScoped<Funding>();
+        builder.Services.AddOptions<Accounts.AccountOptions>().BindConfiguration(Accounts.AccountOptions.Section);
+        builder.Services.AddSingleton<Accounts.AccountProtector>();
         builder.Services.AddSingleton<FundingWorker>();
         builder.Services.AddHostedService(services => services.GetRequiredService<FundingWorker>());
         builder.Services.AddOptions<Bank.SandboxBankOptions>().BindConfiguration(Bank.SandboxBankOptions.SectionName);
@@ -48,6 +50,7 @@ public static class PaymentsServiceExtensions
         app.MapFundsApi();
         Batches.BatchesApi.MapBatchesApi(app);
         Instructions.PaymentsApi.MapPaymentsApi(app);
+        Accounts.PayeeAccountsApi.MapPayeeAccountsApi(app);
         app.MapAuditApi<PaymentsDbContext>("/api/payments/audit");
         app.MapWiringProbeApi<PaymentsDbContext>(ServiceName);
         return app;

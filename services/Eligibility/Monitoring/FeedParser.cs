@@ -1,4 +1,5 @@
 using System.Globalization;
+using nietras.SeparatedValues;
 using ReliefPlatform.Contracts.Shared;
 using ReliefPlatform.ServiceDefaults.Http;
 
@@ -82,45 +83,45 @@ public static class FeedParser
     }
 
     /// <summary>
-    /// Reads a CSV file drop: a header <c>idNumber,name,county,signal,amount</c> and one record a line.
-    /// Fields are plain (no quoting): none of them can contain a comma.
+    /// Reads a CSV file drop (RFC 4180, read with Sep): a header <c>idNumber,name,county,signal,amount</c>
+    /// and one record a row; a quoted field may hold a comma, a quote or a line break. A row with another
+    /// number of fields, or an amount that is not a number, is named by its line.
     /// </summary>
     public static (List<FeedRecordRequest> Records, ValidationErrors Errors) ReadCsv(TextReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
         var errors = new ValidationErrors();
         var records = new List<FeedRecordRequest>();
-        var header = reader.ReadLine()?.Trim().TrimStart('\uFEFF');
-        if (!string.Equals(header, CsvHeader, StringComparison.OrdinalIgnoreCase))
+        using var csv = Sep.Reader(options => options with { Unescape = true, HasHeader = true, DisableColCountCheck = true }).From(reader);
+        var columns = string.Join(',', csv.Header.ColNames.Select(c => c.Trim().TrimStart('\uFEFF')));
+        if (!string.Equals(columns, CsvHeader, StringComparison.OrdinalIgnoreCase))
         {
             errors.Add("csv", $"首行应为表头：{CsvHeader}", $"The first line must be the header: {CsvHeader}");
             return (records, errors);
         }
 
-        var line = 1;
-        while (reader.ReadLine() is { } text)
+        foreach (var row in csv)
         {
-            line++;
-            if (string.IsNullOrWhiteSpace(text))
+            var line = row.LineNumberFrom;
+            if (row.ColCount == 1 && row[0].Span.Trim().IsEmpty)
             {
                 continue;
             }
 
-            if (records.Count >= FeedParser.MaxRecords)
+            if (records.Count >= MaxRecords)
             {
                 errors.Add("records", $"每批最多 {MaxRecords:N0} 条记录。", $"A batch has at most {MaxRecords:N0} records.");
                 break;
             }
 
-            var fields = text.Split(',');
-            if (fields.Length != 5)
+            if (row.ColCount != 5)
             {
                 errors.Add($"line {line}", "应有 5 个字段。", "Expected 5 fields.");
                 continue;
             }
 
             decimal? amount = null;
-            if (fields[4].Trim() is { Length: > 0 } amountText)
+            if (row[4].ToString().Trim() is { Length: > 0 } amountText)
             {
                 if (decimal.TryParse(amountText, NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
                 {
@@ -133,7 +134,7 @@ public static class FeedParser
                 }
             }
 
-            records.Add(new FeedRecordRequest(fields[0].Trim(), fields[1].Trim(), fields[2].Trim(), fields[3].Trim(), amount));
+            records.Add(new FeedRecordRequest(row[0].ToString().Trim(), row[1].ToString().Trim(), row[2].ToString().Trim(), row[3].ToString().Trim(), amount));
         }
 
         return (records, errors);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using nietras.SeparatedValues;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.Options;
 using ReliefPlatform.Payments.Data;
@@ -51,7 +52,7 @@ public sealed class SandboxResultFile
     public string BankReference { get; set; } = "";
     public string Kind { get; set; } = Results;
 
-    /// <summary>Tab-separated lines: line reference, settled|failed|returned, reason in Chinese, reason in English.</summary>
+    /// <summary>CSV with a header: line reference, settled|failed|returned, reason in Chinese, reason in English.</summary>
     public string File { get; set; } = "";
 
     public int Lines { get; set; }
@@ -69,13 +70,39 @@ public sealed class SandboxResultFile
         s.Property(x => x.File).UseCompressionMethod("lz4");
     }
 
-    public static string Write(IEnumerable<BankResult> results) =>
-        string.Concat((results ?? throw new ArgumentNullException(nameof(results))).Select(r =>
-            $"{r.Reference}\t{(r.Returned ? "returned" : r.Settled ? "settled" : "failed")}\t{r.ReasonZh}\t{r.ReasonEn}\n"));
+    public static string Write(IEnumerable<BankResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
+        using (var csv = Sep.New(',').Writer(options => options with { Escape = true }).To(text))
+        {
+            foreach (var r in results)
+            {
+                using var row = csv.NewRow();
+                row["reference"].Set(r.Reference);
+                row["outcome"].Set(r.Returned ? "returned" : r.Settled ? "settled" : "failed");
+                row["reason_zh"].Set(r.ReasonZh ?? "");
+                row["reason_en"].Set(r.ReasonEn ?? "");
+            }
+        }
 
-    public IEnumerable<BankResult> Read() =>
-        File.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('\t')).Select(f => new BankResult(
-            BankReference, f[0], f[1] == "settled", f[2].Length == 0 ? null : f[2], f[3].Length == 0 ? null : f[3], f[1] == "returned"));
+        return text.ToString();
+    }
+
+    public IEnumerable<BankResult> Read()
+    {
+        using var reader = Sep.Reader(options => options with { Unescape = true }).FromText(File);
+        var results = new List<BankResult>();
+        foreach (var row in reader)
+        {
+            var outcome = row["outcome"].ToString();
+            var zh = row["reason_zh"].ToString();
+            var en = row["reason_en"].ToString();
+            results.Add(new BankResult(BankReference, row["reference"].ToString(), outcome == "settled", zh.Length == 0 ? null : zh, en.Length == 0 ? null : en, outcome == "returned"));
+        }
+
+        return results;
+    }
 }
 
 /// <summary>

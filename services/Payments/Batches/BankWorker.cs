@@ -15,7 +15,7 @@ namespace ReliefPlatform.Payments.Batches;
 /// the bank), and reconciles the bank's statement: settled payments close, failed ones wait for a
 /// reissue; PaymentsSettled (one per statement chunk) and PaymentFailed go out through the outbox.
 /// </summary>
-public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank, TimeProvider clock, ILogger<BankWorker> logger)
+public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank, Accounts.AccountProtector accounts, TimeProvider clock, ILogger<BankWorker> logger)
     : PeriodicWorker(clock, logger)
 {
     public const int MaxBatchSize = 5_000;
@@ -102,7 +102,14 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
                 continue;
             }
 
-            var file = BankBatchFile.Write(batch.BankReference, payments.Select(p => new BankLine(BankLineReference(p), p.PayeeName, p.PayeeIdNumber, p.Amount)).ToList());
+            // Each line carries the payee's confirmed account, decrypted only into the file the bank receives.
+            var payees = payments.Select(p => p.PayeeIdNumber).Distinct().ToList();
+            var held = await db.Set<Accounts.PayeeAccount>().AsNoTracking()
+                .Where(a => a.Status == Accounts.AccountStatus.Active && payees.Contains(a.PayeeIdNumber))
+                .ToDictionaryAsync(a => a.PayeeIdNumber, ct);
+            var file = BankBatchFile.Write(batch.BankReference, payments.Select(p => held.TryGetValue(p.PayeeIdNumber, out var account)
+                ? new BankLine(BankLineReference(p), p.PayeeName, p.PayeeIdNumber, p.Amount, accounts.Decrypt(account.NumberCipher), account.BankCode)
+                : new BankLine(BankLineReference(p), p.PayeeName, p.PayeeIdNumber, p.Amount)).ToList());
             // Submitted before it is recorded: a crash in between resubmits the same bank reference, which the bank recognises.
             await bank.SubmitAsync(batch.BankReference, file, ct);
 

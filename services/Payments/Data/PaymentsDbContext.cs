@@ -30,6 +30,7 @@ public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> option
         modelBuilder.Entity<Batches.PaymentBatch>(Batches.PaymentBatch.Configure);
         modelBuilder.Entity<Bank.SandboxSubmission>(Bank.SandboxSubmission.Configure);
         modelBuilder.Entity<Bank.SandboxResultFile>(Bank.SandboxResultFile.Configure);
+        modelBuilder.Entity<Accounts.PayeeAccount>(Accounts.PayeeAccount.Configure);
     }
 }
 

@@ -34,21 +34,21 @@ public sealed class ProcedureDriver(PlatformFixture platform)
     /// <summary>New people of another township (a caseworker, an approver with an authenticator, and the county's approver), made by the province's administrator.</summary>
     public async Task<(TownshipStaff Staff, HttpClient CountyApprover)> NewStaffAsync(string township)
     {
-        using var admin = await platform.ClientForPersonAsync(DevelopmentPeople.Admin);
-        var suffix = Guid.NewGuid().ToString("N")[..8];
-        async Task<HttpClient> PersonAsync(string role, string unit)
-        {
-            var userName = $"{string.Concat(role.Split('-').Select(w => w[0]))}-{suffix}";
-            using var created = await admin.PostAsJsonAsync("/api/people", new { userName, displayName = "测试人员", unit, roles = new[] { role }, password = "Procedure-2026-pass!" });
-            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            var body = await created.Content.ReadFromJsonAsync<JsonElement>();
-            var key = body.GetProperty("authenticator").ValueKind == JsonValueKind.Object ? body.GetProperty("authenticator").GetProperty("key").GetString() : null;
-            // A browser of their own: a shared one would still hold the previous person's sign-in.
-            return await new PersonSignIn(platform.App.GetEndpoint(ResourceNames.Gateway, "http")).ClientAsync(userName, "Procedure-2026-pass!", key);
-        }
+        var staff = new TownshipStaff(township, await NewPersonAsync("township-caseworker", township), await NewPersonAsync("township-approver", township));
+        return (staff, await NewPersonAsync("county-approver", township[..6]));
+    }
 
-        var staff = new TownshipStaff(township, await PersonAsync("township-caseworker", township), await PersonAsync("township-approver", township));
-        return (staff, await PersonAsync("county-approver", township[..6]));
+    /// <summary>A new person of <paramref name="role"/> at <paramref name="unit"/>, made by the province's administrator and signed in (with their authenticator where the role needs one).</summary>
+    public async Task<HttpClient> NewPersonAsync(string role, string unit)
+    {
+        using var admin = await platform.ClientForPersonAsync(DevelopmentPeople.Admin);
+        var userName = $"{string.Concat(role.Split('-').Select(w => w[0]))}-{Guid.NewGuid().ToString("N")[..8]}";
+        using var created = await admin.PostAsJsonAsync("/api/people", new { userName, displayName = "测试人员", unit, roles = new[] { role }, password = "Procedure-2026-pass!" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var key = body.GetProperty("authenticator").ValueKind == JsonValueKind.Object ? body.GetProperty("authenticator").GetProperty("key").GetString() : null;
+        // A browser of their own: a shared one would still hold the previous person's sign-in.
+        return await new PersonSignIn(platform.App.GetEndpoint(ResourceNames.Gateway, "http")).ClientAsync(userName, "Procedure-2026-pass!", key);
     }
 
     /// <summary>Asserts the status, showing the problem's body when it differs.</summary>

@@ -18,6 +18,16 @@ public sealed class FeedParserTests
         Assert.Null(records[1].Amount);
     }
 
+    [Fact]
+    public void A_quoted_field_may_hold_a_comma_a_quote_or_a_line_break()
+    {
+        var (records, errors) = FeedParser.ReadCsv(new StringReader($"idNumber,name,county,signal,amount\n{Person},\"张,\"\"三\"\"\n丰\",361102,job-lost,\n{Person},李四,361102,new-income,\"3,000.00\"\n"));
+
+        Assert.True(errors.IsEmpty, string.Join("; ", errors.ToDictionary().Keys));
+        Assert.Equal("张,\"三\"\n丰", records[0].Name);
+        Assert.Equal(3000m, records[1].Amount);
+    }
+
     [Theory]
     [InlineData("id,name\n")]
     [InlineData("")]
