@@ -266,7 +266,7 @@ public sealed class PaymentTests(PlatformFixture platform)
             SELECT count(*) FROM sandbox_bank_result_files f, regexp_split_to_table(f.file, E'\n') AS line
             WHERE f.kind = 'results' AND line LIKE @r
             """, connection);
-        paid.Parameters.AddWithValue("r", grant.EntitlementReference + "#%\tsettled%");
+        paid.Parameters.AddWithValue("r", grant.EntitlementReference + "#%,settled,%"); // a CSV line: reference,outcome,reason_zh,reason_en
         Assert.Equal(1L, (long)(await paid.ExecuteScalarAsync())!);
     }
 
