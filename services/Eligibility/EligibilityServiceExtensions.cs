@@ -41,6 +41,8 @@ public static class EligibilityServiceExtensions
         {
             bus.AddWiringProbeConsumer<EligibilityDbContext>();
             bus.AddConsumer<ApplicationSubmittedConsumer, ReliefConsumerDefinition<ApplicationSubmittedConsumer>>();
+            bus.AddConsumer<AccountNeedsCorrectionConsumer, ReliefConsumerDefinition<AccountNeedsCorrectionConsumer>>();
+            bus.AddConsumer<AccountCorrectedConsumer, ReliefConsumerDefinition<AccountCorrectedConsumer>>();
         });
         return builder;
     }

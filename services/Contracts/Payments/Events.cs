@@ -32,3 +32,13 @@ public sealed record PaymentFailed(
     string PayeeIdNumber,
     string PayeeName,
     string Purpose);
+
+/// <summary>
+/// The bank could not pay a payee's account (closed, wrong, not the holder's) or sent the money back: the
+/// household's account needs correction, the township is told (a work item), and the payee's payments
+/// wait until a corrected account is confirmed (issue 18).
+/// </summary>
+public sealed record PayeeAccountNeedsCorrection(string PayeeIdNumber, string PayeeName, string County, string ReasonZh, string ReasonEn, DateTimeOffset At);
+
+/// <summary>A corrected account of a payee was confirmed by a second person; the payments that failed are reissued.</summary>
+public sealed record PayeeAccountCorrected(string PayeeIdNumber, string County, int PaymentsReissued, DateTimeOffset At);

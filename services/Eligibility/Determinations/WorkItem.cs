@@ -19,6 +19,9 @@ public enum WorkKind
 
     /// <summary>A recipient's scheduled re-certification (复核).</summary>
     [JsonStringEnumMemberName("recertify")] Recertify,
+
+    /// <summary>The bank could not pay the recipient's account: the township has it corrected (issue 18).</summary>
+    [JsonStringEnumMemberName("correct-account")] CorrectAccount,
 }
 
 /// <summary>

@@ -103,10 +103,13 @@ public static class PolicyParameters
     /// <summary>Verification: deposits above this amount per household member (CNY) are a discrepancy to explain (20,000).</summary>
     public const string DepositsPerPersonThreshold = "deposits-per-person-threshold";
 
+    /// <summary>Days the township has to get an account corrected after the bank could not pay it (5).</summary>
+    public const string AccountCorrectionDays = "account-correction-days";
+
     public static IReadOnlyList<string> All { get; } =
         [NearDibaoFactor, EmploymentCostDeductionRate, GradualExitMonths, TemporaryMultiplierMin, TemporaryMultiplierMax, R4MonthsWithoutIncome, MedicalOutOfPocketThreshold,
          DisclosureDays, DecisionDays, UrgentDecisionDays, InvestigationDays, ObjectionDays, ReviewRequestDays,
-         RecertificationMonthsNoWorkAbility, RecertificationMonthsDibao, RecertificationMonthsTekun, VehicleValueThreshold, DepositsPerPersonThreshold];
+         RecertificationMonthsNoWorkAbility, RecertificationMonthsDibao, RecertificationMonthsTekun, VehicleValueThreshold, DepositsPerPersonThreshold, AccountCorrectionDays];
 }
 
 /// <summary>One version of a province-wide parameter.</summary>

@@ -58,7 +58,8 @@ internal static class PolicySeed
             Parameter(p--, PolicyParameters.RecertificationMonthsDibao, 6m, from2022),
             Parameter(p--, PolicyParameters.RecertificationMonthsTekun, 12m, from2022),
             Parameter(p--, PolicyParameters.VehicleValueThreshold, 50_000m, from2022),
-            Parameter(p, PolicyParameters.DepositsPerPersonThreshold, 20_000m, from2022));
+            Parameter(p--, PolicyParameters.DepositsPerPersonThreshold, 20_000m, from2022),
+            Parameter(p, PolicyParameters.AccountCorrectionDays, 5m, from2022));
     }
 
     private static CountyStandard Standard(long key, string county, AreaType area, StandardKind kind, decimal amount, DateOnly from) => new()

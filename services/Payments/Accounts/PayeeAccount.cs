@@ -17,6 +17,9 @@ public enum AccountStatus
 
     /// <summary>Replaced by a confirmed change; kept for the record.</summary>
     [JsonStringEnumMemberName("superseded")] Superseded,
+
+    /// <summary>The bank could not pay it or sent the money back: the payee's payments wait for a corrected account.</summary>
+    [JsonStringEnumMemberName("needs-correction")] NeedsCorrection,
 }
 
 /// <summary>A step on an account refused: the code, the HTTP status and the reason in both languages.</summary>

@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Contracts.Shared;
+using ReliefPlatform.Contracts.Payments;
 using ReliefPlatform.Payments.Data;
+using ReliefPlatform.Payments.Instructions;
+using ReliefPlatform.ServiceDefaults.Messaging;
 using ReliefPlatform.ServiceDefaults.Audit;
 using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Http;
@@ -19,7 +22,7 @@ public sealed record AccountView(Guid AccountId, string PayeeIdNumber, string Ho
         a.ConfirmedBy, a.ConfirmedAt);
 }
 
-public sealed record PayeeAccountsView(AccountView? Active, AccountView? Pending);
+public sealed record PayeeAccountsView(AccountView? Active, AccountView? Pending, AccountView? NeedsCorrection);
 
 public sealed record SharedAccount(string Number, string Bank, int Payees, IReadOnlyList<string> PayeeIdNumbers, IReadOnlyList<string> Counties);
 
@@ -60,7 +63,9 @@ public static class PayeeAccountsApi
         var accounts = await db.Set<PayeeAccount>().AsNoTracking().Where(a => a.PayeeIdNumber == payee.IdNumber && a.Status != AccountStatus.Superseded).ToListAsync(ct);
         var active = accounts.FirstOrDefault(a => a.Status == AccountStatus.Active);
         var pending = accounts.FirstOrDefault(a => a.Status == AccountStatus.Pending);
-        return TypedResults.Ok(new PayeeAccountsView(active is null ? null : AccountView.From(active), pending is null ? null : AccountView.From(pending)));
+        var broken = accounts.FirstOrDefault(a => a.Status == AccountStatus.NeedsCorrection);
+        return TypedResults.Ok(new PayeeAccountsView(active is null ? null : AccountView.From(active), pending is null ? null : AccountView.From(pending),
+            broken is null ? null : AccountView.From(broken)));
     }
 
     internal static async Task<Results<Created<AccountView>, ValidationProblem, ProblemHttpResult>> ProposeAsync(
@@ -153,8 +158,22 @@ public static class PayeeAccountsApi
 
         // The account it replaces leaves the unique "active" slot, kept as superseded, before the new one takes it.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var now = pending.ConfirmedAt!.Value;
+        var corrected = await db.Database.ExecuteSqlAsync($"UPDATE payee_accounts SET status = 'Superseded' WHERE payee_id_number = {payee.IdNumber} AND status = 'NeedsCorrection'", ct);
         await db.Database.ExecuteSqlAsync($"UPDATE payee_accounts SET status = 'Superseded' WHERE payee_id_number = {payee.IdNumber} AND status = 'Active'", ct);
-        AuditTrail.Record(db, nameof(PayeeAccount), pending.AccountId.ToString(), "confirmed", pending.County, new { replaces = "active account of the payee", by = pending.ConfirmedBy }, pending.ConfirmedAt!.Value);
+        AuditTrail.Record(db, nameof(PayeeAccount), pending.AccountId.ToString(), "confirmed", pending.County, new { replaces = "the payee's previous account", by = pending.ConfirmedBy }, now);
+        if (corrected > 0)
+        {
+            // The account was corrected: what the bank could not pay goes out again, to the new account.
+            var failed = await db.Payments.Where(p => p.PayeeIdNumber == payee.IdNumber && (p.Status == PaymentStatus.Failed || p.Status == PaymentStatus.Returned)).ToListAsync(ct);
+            foreach (var payment in failed.Where(p => p.Reissue(null, now)))
+            {
+                db.Add(new PaymentAction { PaymentKey = payment.Key, Action = "reissue", By = pending.ConfirmedBy!, Reason = "账户已更正，重新发放 / account corrected, paid again", At = now });
+            }
+
+            db.AddToOutbox(new PayeeAccountCorrected(payee.IdNumber, payee.County, failed.Count, now));
+        }
+
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(AccountView.From(pending));

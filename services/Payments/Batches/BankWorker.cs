@@ -58,6 +58,8 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
             var payments = await db.Database.SqlQuery<BatchCandidate>($"""
                 SELECT p.key, p.amount FROM payments p JOIN allocations a ON a.key = p.allocation_key
                 WHERE p.allocation_key IS NOT NULL AND p.batch_key IS NULL AND p.status = 'Funded' AND p.county = {group.County} AND a.fund_key = {group.FundKey}
+                  -- A payee whose account the bank could not pay waits for the corrected one (issue 18).
+                  AND NOT EXISTS (SELECT 1 FROM payee_accounts pa WHERE pa.payee_id_number = p.payee_id_number AND pa.status = 'NeedsCorrection')
                 ORDER BY p.key LIMIT {MaxBatchSize} FOR UPDATE OF p SKIP LOCKED
                 """).ToListAsync(ct);
             if (payments.Count == 0)
@@ -183,7 +185,9 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
                 payment.County, payment.Amount, now, payment.PayeeIdNumber, payment.PayeeName, payment.Purpose)).ToList()));
         }
 
-        // Failures, then returns of what settled: few, one by one through the state machine.
+        // Failures, then returns of what settled: few, one by one through the state machine. Each payee the
+        // bank could not pay has an account to correct: it is marked, their payments wait, the township is told.
+        var unpaid = new Dictionary<string, (PaymentInstruction Payment, BankResult Result)>(StringComparer.Ordinal);
         var others = results.Where(r => !r.Settled || r.Returned).ToList();
         var references = others.Select(r => r.Reference[..r.Reference.LastIndexOf('#')]).Distinct().ToList();
         Dictionary<string, PaymentInstruction> payments = references.Count == 0
@@ -203,6 +207,7 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
                 {
                     payment.MoveTo(PaymentStatus.Returned, now);
                     payment.FailureReason = $"{result.ReasonZh} / {result.ReasonEn}";
+                    unpaid[payment.PayeeIdNumber] = (payment, result);
                     db.AddToOutbox(new PaymentFailed(payment.PaymentId, payment.Reference, payment.ApplicationId, payment.County, payment.Amount,
                         result.ReasonZh ?? "", result.ReasonEn ?? "", now, payment.PayeeIdNumber, payment.PayeeName, payment.Purpose));
                 }
@@ -217,8 +222,15 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
 
             payment.MoveTo(PaymentStatus.Failed, now);
             payment.FailureReason = $"{result.ReasonZh} / {result.ReasonEn}";
+            unpaid[payment.PayeeIdNumber] = (payment, result);
             db.AddToOutbox(new PaymentFailed(payment.PaymentId, payment.Reference, payment.ApplicationId, payment.County, payment.Amount,
                 result.ReasonZh ?? "", result.ReasonEn ?? "", now, payment.PayeeIdNumber, payment.PayeeName, payment.Purpose));
+        }
+
+        foreach (var (payee, (payment, result)) in unpaid)
+        {
+            await db.Database.ExecuteSqlAsync($"UPDATE payee_accounts SET status = 'NeedsCorrection' WHERE payee_id_number = {payee} AND status = 'Active'", ct);
+            db.AddToOutbox(new PayeeAccountNeedsCorrection(payee, payment.PayeeName, payment.County, result.ReasonZh ?? "", result.ReasonEn ?? "", now));
         }
 
         await db.SaveChangesAsync(ct);

@@ -30,6 +30,21 @@ public sealed class PaymentInstruction
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>A failed or returned payment goes out again as a new attempt of the same payment (never a new payment).</summary>
+    public bool Reissue(string? correctedPayeeName, DateTimeOffset now)
+    {
+        if (Status is not (PaymentStatus.Failed or PaymentStatus.Returned))
+        {
+            return false;
+        }
+
+        Attempts++;
+        BatchKey = null;
+        PayeeName = correctedPayeeName ?? PayeeName;
+        MoveTo(PaymentStatus.Funded, now);
+        return true;
+    }
+
     public void MoveTo(PaymentStatus status, DateTimeOffset now)
     {
         Status = PaymentLifecycle.Move(Status, status);

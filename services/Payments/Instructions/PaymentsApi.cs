@@ -88,15 +88,11 @@ public static class PaymentsApi
             return NotFound();
         }
 
-        if (payment.Status is not (PaymentStatus.Failed or PaymentStatus.Returned))
+        if (!payment.Reissue(name, clock.GetUtcNow()))
         {
             return ApiProblems.Conflict("not_failed", "只有支付失败或被退回的款项可以重新发放。", "Only a failed or returned payment is reissued.");
         }
 
-        payment.Attempts++;
-        payment.BatchKey = null;
-        payment.PayeeName = name ?? payment.PayeeName;
-        payment.MoveTo(PaymentStatus.Funded, clock.GetUtcNow());
         db.Add(new PaymentAction { PaymentKey = payment.Key, Action = "reissue", By = by!, Reason = reason!, At = clock.GetUtcNow() });
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(PaymentView.From(payment, mask: false));

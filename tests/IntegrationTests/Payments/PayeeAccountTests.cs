@@ -22,7 +22,7 @@ public sealed class PayeeAccountTests(PlatformFixture platform)
     [Fact]
     public async Task An_account_is_checked_confirmed_by_a_second_person_stored_encrypted_paid_to_and_found_when_two_households_share_it()
     {
-        // 婺源县: its households' payments wait for money until this test allocates it.
+        // 婺源县 (and 鄱阳县 in the next test): each test's households' payments wait for money until the test allocates it.
         var driver = new ProcedureDriver(platform);
         var (staff, countyApprover) = await driver.NewStaffAsync("361130001");
         using var staffClients = staff;
@@ -123,5 +123,64 @@ public sealed class PayeeAccountTests(PlatformFixture platform)
         var entry = shared.EnumerateArray().Single(s => s.GetProperty("number").GetString() == "**** **** **** 0122" && s.GetProperty("counties").EnumerateArray().Any(c => c.GetString() == "361130"));
         Assert.Equal(2, entry.GetProperty("payees").GetInt32());
         Assert.DoesNotContain(applicant, shared.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Money_sent_back_puts_the_account_in_correction_tells_the_township_and_is_paid_again_once_a_corrected_account_is_confirmed()
+    {
+        var driver = new ProcedureDriver(platform);
+        var (staff, countyApprover) = await driver.NewStaffAsync("361128100");
+        using var staffClients = staff;
+        using var approverClient = countyApprover;
+        // The sandbox bank settles lines of payees named 退回… and then sends the money back (account closed).
+        var applicant = TestIds.New("361128");
+        var application = ApplicationRequests.Dibao(applicant, "361128", TestIds.New("361128"));
+        application["residenceTownship"] = "361128100";
+        application["applicant"] = new { idNumber = applicant, name = "退回张三", phone = "13812345678" };
+        ((Dictionary<string, object?>)((List<object>)application["members"]!)[0])["name"] = "退回张三";
+        var recipientId = await driver.EnrolAsync(application, staff);
+        var reference = $"dibao:{recipientId}:{DateTime.UtcNow.AddHours(8).ToString("yyyy-MM", CultureInfo.InvariantCulture)}";
+
+        using var entering = await driver.NewPersonAsync("county-finance", "361128");
+        using var confirming = await driver.NewPersonAsync("county-finance", "361128");
+        var path = $"/api/payments/payees/{applicant}/account";
+        await EnterAndConfirmAsync(entering, confirming, path, "退回张三", "CCB", Number);
+
+        using (var fund = await Gateway.PostAsJsonAsync("/api/payments/funds", new { level = "provincial", name = "省级低保资金（鄱阳）", purposes = new[] { "dibao" } }))
+        {
+            var fundId = (await fund.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("fundId").GetGuid();
+            using var allocated = await Gateway.PostAsJsonAsync($"/api/payments/funds/{fundId}/allocations", new { county = "361128", amount = 1_000_000m, weighting = "常规", allocatedBy = "省财政厅" });
+            await ProcedureDriver.ExpectAsync(HttpStatusCode.Created, allocated);
+        }
+
+        await Eventually.ReturnsAsync(async () => await Gateway.GetFromJsonAsync<JsonElement>($"/api/payments/payments?reference={Uri.EscapeDataString(reference)}"),
+            p => p.GetProperty("items")[0].GetProperty("status").GetString() == "returned", "the money to come back", TimeSpan.FromSeconds(90));
+
+        // The account is to be corrected, and the township has it in its queue.
+        Assert.Equal("needs-correction", (await entering.GetFromJsonAsync<JsonElement>(path)).GetProperty("needsCorrection").GetProperty("status").GetString());
+        var item = await Eventually.ReturnsAsync(async () => await staff.Caseworker.GetFromJsonAsync<JsonElement>($"/api/eligibility/work-items?subjectId={recipientId}&kind=correct-account"),
+            w => w.GetProperty("total").GetInt32() == 1, "the township's work item");
+        Assert.Equal("361128100", item.GetProperty("items")[0].GetProperty("unit").GetString());
+        var itemId = item.GetProperty("items")[0].GetProperty("workItemId").GetGuid();
+
+        // A corrected account, confirmed by a second person: the returned payment goes out again, as a new attempt of the same payment.
+        await EnterAndConfirmAsync(entering, confirming, path, "退回张三", "ABC", "6228480012345671");
+        var reissued = await Eventually.ReturnsAsync(async () => await Gateway.GetFromJsonAsync<JsonElement>($"/api/payments/payments?reference={Uri.EscapeDataString(reference)}"),
+            p => p.GetProperty("items")[0].GetProperty("attempts").GetInt32() >= 1, "the payment to be reissued");
+        Assert.Equal(1, reissued.GetProperty("total").GetInt32());
+        // Its item is done (the sandbox sends this payee's money back every time, so a new one may open: not this one).
+        await Eventually.ReturnsAsync(async () => await staff.Caseworker.GetFromJsonAsync<JsonElement>($"/api/eligibility/work-items?subjectId={recipientId}&kind=correct-account"),
+            w => w.GetProperty("items").EnumerateArray().All(i => i.GetProperty("workItemId").GetGuid() != itemId), "the work item to close");
+    }
+
+    private static async Task EnterAndConfirmAsync(HttpClient entering, HttpClient confirming, string path, string holder, string bank, string number)
+    {
+        using (var entered = await entering.PostAsJsonAsync(path, new { holderName = holder, kind = "bank-card", bankCode = bank, accountNumber = number, reason = "登记或更正" }))
+        {
+            await ProcedureDriver.ExpectAsync(HttpStatusCode.Created, entered);
+        }
+
+        using var confirmed = await confirming.PostAsync($"{path}/confirmation", null);
+        await ProcedureDriver.ExpectAsync(HttpStatusCode.OK, confirmed);
     }
 }

@@ -2186,6 +2186,16 @@ namespace ReliefPlatform.Eligibility.Data.Migrations
                             RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             RecordedBy = "seed (example values)",
                             Value = 20000m
+                        },
+                        new
+                        {
+                            Key = -19L,
+                            EffectiveFrom = new DateOnly(2022, 1, 1),
+                            Name = "account-correction-days",
+                            Note = "Value of the provincial notice 赣民字〔2022〕40号 or a common local choice.",
+                            RecordedAt = new DateTimeOffset(new DateTime(2022, 6, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            RecordedBy = "seed (example values)",
+                            Value = 5m
                         });
                 });
 
