@@ -39,6 +39,7 @@ public static class PaymentsServiceExtensions
             bus.AddConsumer<GrantApprovedConsumer, ReliefConsumerDefinition<GrantApprovedConsumer>>();
             bus.AddConsumer<MonthlyEntitlementConsumer, ReliefConsumerDefinition<MonthlyEntitlementConsumer>>();
             bus.AddConsumer<BenefitAdjustmentConsumer, ReliefConsumerDefinition<BenefitAdjustmentConsumer>>();
+            bus.AddConsumer<PersonsReportedDeceasedConsumer, ReliefConsumerDefinition<PersonsReportedDeceasedConsumer>>();
             bus.AddConsumer<CampaignBatchConsumer, CampaignBatchConsumerDefinition>();
         });
         return builder;
@@ -51,6 +52,7 @@ public static class PaymentsServiceExtensions
         Batches.BatchesApi.MapBatchesApi(app);
         Instructions.PaymentsApi.MapPaymentsApi(app);
         Accounts.PayeeAccountsApi.MapPayeeAccountsApi(app);
+        PayeeHoldsApi.MapPayeeHoldsApi(app);
         app.MapAuditApi<PaymentsDbContext>("/api/payments/audit");
         app.MapWiringProbeApi<PaymentsDbContext>(ServiceName);
         return app;

@@ -115,3 +115,10 @@ public sealed record BenefitAdjustmentIssued(
     string ReasonZh,
     string ReasonEn,
     DateTimeOffset IssuedAt);
+
+/// <summary>
+/// A department reported people deceased (public security's household-registration cancellations): payments
+/// holds what it has not sent to the bank for them and opens a review (issue 18), never paying a dead payee.
+/// One message per feed batch, however many people it names.
+/// </summary>
+public sealed record PersonsReportedDeceased(Guid BatchId, string Department, DateTimeOffset ReportedAt, IReadOnlyList<string> IdNumbers);

@@ -169,6 +169,7 @@ public static class Verifier
         Department.Business => "市场监管",
         Department.Banks => "金融机构存款",
         Department.ProvidentFund => "住房公积金",
+        Department.PublicSecurity => "公安户籍",
         _ => department.ToString(),
     };
 
@@ -186,6 +187,7 @@ public static class Verifier
         Signal.BusinessRegistered => "工商登记",
         Signal.Deposits => "存款",
         Signal.ProvidentContribution => "公积金缴存基数",
+        Signal.Deceased => "死亡",
         _ => signal.ToString(),
     };
 

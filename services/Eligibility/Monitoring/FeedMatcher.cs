@@ -74,6 +74,13 @@ public sealed class FeedMatcher(EligibilityDbContext db, TimeProvider clock, Eli
                 ServiceDefaults.Http.WireName.Of(department), w.SignalZh, w.SignalEn, Enum.Parse<Contracts.Intake.PriorityGroup>(w.PriorityGroup), now));
         }
 
+        // Deaths reach payments whoever the person is (a roster member, a temporary grant's payee): it holds their payments.
+        var deceased = records.Where(r => r.Signal == Signal.Deceased).Select(r => r.IdNumber).Distinct(StringComparer.Ordinal).ToList();
+        if (deceased.Count > 0)
+        {
+            db.AddToOutbox(new PersonsReportedDeceased(batch.BatchId, ServiceDefaults.Http.WireName.Of(department), now, deceased));
+        }
+
         batch.WarningCount = warnings.Count(w => w.Kind == nameof(WarningKind.Hardship));
         batch.ReviewFlagCount = warnings.Count - batch.WarningCount;
         batch.MatchMilliseconds = stopwatch.ElapsedMilliseconds;

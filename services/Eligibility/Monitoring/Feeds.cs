@@ -33,6 +33,9 @@ public enum Department
 
     /// <summary>The housing provident fund (住房公积金).</summary>
     [JsonStringEnumMemberName("provident-fund")] ProvidentFund,
+
+    /// <summary>Public security's household registration (公安户籍): deaths.</summary>
+    [JsonStringEnumMemberName("public-security")] PublicSecurity,
 }
 
 /// <summary>What a department's record says about a person.</summary>
@@ -61,6 +64,9 @@ public enum Signal
 
     /// <summary>Housing provident fund contributions; amount: the monthly wage they are based on (CNY).</summary>
     [JsonStringEnumMemberName("provident-contribution")] ProvidentContribution,
+
+    /// <summary>The person died; the household registration is cancelled (户口注销).</summary>
+    [JsonStringEnumMemberName("deceased")] Deceased,
 }
 
 public static class DepartmentSignals
@@ -77,6 +83,7 @@ public static class DepartmentSignals
         [Department.Business] = [Signal.BusinessRegistered],
         [Department.Banks] = [Signal.Deposits],
         [Department.ProvidentFund] = [Signal.ProvidentContribution],
+        [Department.PublicSecurity] = [Signal.Deceased],
     };
 
     /// <summary>Signals that carry an amount (CNY per month).</summary>

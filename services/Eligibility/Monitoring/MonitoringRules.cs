@@ -115,6 +115,7 @@ public static class MonitoringRules
         AssetReview(Department.Business, "工商登记", "a business registration"),
         AssetReview(Department.Banks, "存款", "bank deposits"),
         AssetReview(Department.ProvidentFund, "公积金缴存", "provident-fund contributions"),
+        AssetReview(Department.PublicSecurity, "死亡（户口注销）记录", "a death registered (household registration cancelled)"),
     ];
 
     public static IEnumerable<MonitoringRule> For(Department department) => All.Where(r => r.Department == department);

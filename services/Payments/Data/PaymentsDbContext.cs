@@ -31,6 +31,7 @@ public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> option
         modelBuilder.Entity<Bank.SandboxSubmission>(Bank.SandboxSubmission.Configure);
         modelBuilder.Entity<Bank.SandboxResultFile>(Bank.SandboxResultFile.Configure);
         modelBuilder.Entity<Accounts.PayeeAccount>(Accounts.PayeeAccount.Configure);
+        modelBuilder.Entity<Instructions.PayeeHold>(Instructions.PayeeHold.Configure);
     }
 }
 

@@ -17,7 +17,10 @@ public static class Instructions
         string county, decimal amount, DateOnly dueDate, Guid? applicationId, DateTimeOffset now, CancellationToken ct) =>
         db.Database.ExecuteSqlAsync($"""
             INSERT INTO payments (payment_id, reference, origin, purpose, payee_id_number, payee_name, county, amount, due_date, application_id, status, attempts, created_at, updated_at)
-            VALUES ({Guid.CreateVersion7(now)}, {reference}, {origin}, {purpose}, {payeeIdNumber}, {payeeName}, {county}, {amount}, {dueDate}, {applicationId}, 'Instructed', 0, {now}, {now})
+            VALUES ({Guid.CreateVersion7(now)}, {reference}, {origin}, {purpose}, {payeeIdNumber}, {payeeName}, {county}, {amount}, {dueDate}, {applicationId},
+                    -- A payee reported deceased is paid nothing more: a new payment starts held (issue 18).
+                    CASE WHEN EXISTS (SELECT 1 FROM payee_holds h WHERE h.payee_id_number = {payeeIdNumber} AND h.released_at IS NULL) THEN 'Held' ELSE 'Instructed' END,
+                    0, {now}, {now})
             ON CONFLICT (reference) DO NOTHING
             """, ct);
 }

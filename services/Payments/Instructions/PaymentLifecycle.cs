@@ -21,21 +21,27 @@ public enum PaymentStatus
     /// <summary>Settled, then sent back by the bank (an account closed after crediting): recorded, and reissued like a failure.</summary>
     [JsonStringEnumMemberName("returned")] Returned,
     [JsonStringEnumMemberName("cancelled")] Cancelled,
+
+    /// <summary>Not sent: its payee was reported deceased; a review releases it (a wrong report) or cancels it (issue 18).</summary>
+    [JsonStringEnumMemberName("held")] Held,
 }
 
 /// <summary>
 /// The payment state machine: instructed → (unfunded →) funded → batched → submitted → settled | failed;
 /// a failed payment is reissued (a new attempt of the same payment, back to funded), never a new payment;
 /// a settled payment the bank sends back is recorded as returned and reissued the same way;
-/// cancellation only before batching.
+/// cancellation only before batching; a payment of a payee reported deceased is held until a review
+/// releases or cancels it.
 /// </summary>
 public static class PaymentLifecycle
 {
     private static readonly Dictionary<PaymentStatus, PaymentStatus[]> Allowed = new()
     {
-        [PaymentStatus.Instructed] = [PaymentStatus.Unfunded, PaymentStatus.Funded, PaymentStatus.Cancelled],
-        [PaymentStatus.Unfunded] = [PaymentStatus.Funded, PaymentStatus.Cancelled],
-        [PaymentStatus.Funded] = [PaymentStatus.Batched, PaymentStatus.Cancelled],
+        [PaymentStatus.Instructed] = [PaymentStatus.Unfunded, PaymentStatus.Funded, PaymentStatus.Cancelled, PaymentStatus.Held],
+        [PaymentStatus.Unfunded] = [PaymentStatus.Funded, PaymentStatus.Cancelled, PaymentStatus.Held],
+        [PaymentStatus.Funded] = [PaymentStatus.Batched, PaymentStatus.Cancelled, PaymentStatus.Held],
+        // Released after review: back to where funding left it (drawn or not); or cancelled, its money returned.
+        [PaymentStatus.Held] = [PaymentStatus.Funded, PaymentStatus.Unfunded, PaymentStatus.Cancelled],
         // A batch's count and total are declared when it is made: a batched payment goes to the bank with it.
         [PaymentStatus.Batched] = [PaymentStatus.Submitted],
         [PaymentStatus.Submitted] = [PaymentStatus.Settled, PaymentStatus.Failed],
@@ -58,6 +64,9 @@ public static class PaymentLifecycle
     public static readonly SetBasedMove Batch = new(PaymentStatus.Batched, PaymentStatus.Funded);
     public static readonly SetBasedMove Submit = new(PaymentStatus.Submitted, PaymentStatus.Batched);
     public static readonly SetBasedMove Settle = new(PaymentStatus.Settled, PaymentStatus.Submitted);
+
+    /// <summary>Every payment of a payee reported deceased that has not gone to the bank.</summary>
+    public static readonly SetBasedMove Hold = new(PaymentStatus.Held, PaymentStatus.Instructed, PaymentStatus.Unfunded, PaymentStatus.Funded);
 }
 
 /// <summary>A move applied by one SQL statement, as the stored names of its statuses (the column holds the enum's name).</summary>

@@ -121,7 +121,7 @@ public static class PaymentsApi
             return ApiProblems.Conflict("not_cancellable", "已进入批次或已提交银行的款项不能取消。", "A payment already batched or submitted cannot be cancelled.");
         }
 
-        if (payment.Status == PaymentStatus.Funded && payment.AllocationKey is { } allocation)
+        if (payment.Status is PaymentStatus.Funded or PaymentStatus.Held && payment.AllocationKey is { } allocation)
         {
             await db.Database.ExecuteSqlAsync($"UPDATE allocations SET balance = balance + {payment.Amount} WHERE key = {allocation}", ct);
         }

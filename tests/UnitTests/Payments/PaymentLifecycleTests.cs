@@ -15,6 +15,9 @@ public sealed class PaymentLifecycleTests
     [InlineData(PaymentStatus.Failed, PaymentStatus.Funded)] // reissued: a new attempt of the same payment
     [InlineData(PaymentStatus.Settled, PaymentStatus.Returned)] // the bank sent the money back
     [InlineData(PaymentStatus.Returned, PaymentStatus.Funded)]  // reissued like a failure
+    [InlineData(PaymentStatus.Funded, PaymentStatus.Held)]      // its payee reported deceased (issue 18)
+    [InlineData(PaymentStatus.Held, PaymentStatus.Unfunded)]    // released after review, no money drawn yet
+    [InlineData(PaymentStatus.Held, PaymentStatus.Cancelled)]   // or cancelled, its money returned
     public void Allowed_moves(PaymentStatus from, PaymentStatus to) => Assert.Equal(to, PaymentLifecycle.Move(from, to));
 
     [Theory]
@@ -24,6 +27,8 @@ public sealed class PaymentLifecycleTests
     [InlineData(PaymentStatus.Submitted, PaymentStatus.Cancelled)] // no cancelling once the bank has it
     [InlineData(PaymentStatus.Batched, PaymentStatus.Cancelled)]   // nor once its batch's totals are declared
     [InlineData(PaymentStatus.Cancelled, PaymentStatus.Funded)]
+    [InlineData(PaymentStatus.Submitted, PaymentStatus.Held)]     // what the bank has cannot be held
+    [InlineData(PaymentStatus.Held, PaymentStatus.Batched)]       // a held payment never goes to the bank
     public void Refused_moves(PaymentStatus from, PaymentStatus to)
     {
         Assert.False(PaymentLifecycle.CanMove(from, to));

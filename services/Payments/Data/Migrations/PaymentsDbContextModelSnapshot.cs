@@ -408,6 +408,43 @@ namespace ReliefPlatform.Payments.Data.Migrations
                     b.ToTable("funds", (string)null);
                 });
 
+            modelBuilder.Entity("ReliefPlatform.Payments.Instructions.PayeeHold", b =>
+                {
+                    b.Property<string>("PayeeIdNumber")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("payee_id_number");
+
+                    b.Property<string>("Department")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("department");
+
+                    b.Property<string>("ReleaseReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("release_reason");
+
+                    b.Property<DateTimeOffset?>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("released_at");
+
+                    b.Property<string>("ReleasedBy")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("released_by");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reported_at");
+
+                    b.HasKey("PayeeIdNumber")
+                        .HasName("pk_payee_holds");
+
+                    b.ToTable("payee_holds", (string)null);
+                });
+
             modelBuilder.Entity("ReliefPlatform.Payments.Instructions.PaymentAction", b =>
                 {
                     b.Property<long>("Key")
