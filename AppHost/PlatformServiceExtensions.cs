@@ -29,15 +29,17 @@ public static class PlatformServiceExtensions
     }
 
     /// <summary>
-    /// The secret payee account numbers are encrypted and hashed with (issue 18): a parameter generated once
-    /// and persisted in the AppHost's user secrets for local runs, set from a secret store elsewhere
-    /// (<c>Parameters:payments-account-key</c>); never in the repository.
+    /// Payments' settings of a local run (issue 18): the secret payee account numbers are encrypted and
+    /// hashed with — a parameter generated once and persisted in the AppHost's user secrets, set from a
+    /// secret store elsewhere (<c>Parameters:payments-account-key</c>), never in the repository — and the
+    /// sandbox bank, which only a local run or a test asks for.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithAccountKey(this IResourceBuilder<ProjectResource> payments)
+    public static IResourceBuilder<ProjectResource> WithPaymentsSettings(this IResourceBuilder<ProjectResource> payments)
     {
         ArgumentNullException.ThrowIfNull(payments);
         var key = payments.ApplicationBuilder.AddParameter("payments-account-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
-        return payments.WithEnvironment("Payments__Accounts__Key", key);
+        // Local runs and tests pay into the sandbox bank; an installation names its own (README, Payments).
+        return payments.WithEnvironment("Payments__Accounts__Key", key).WithEnvironment("Payments__Bank__Connector", "sandbox");
     }
 
     /// <summary>AppHost setting that lets webhook callbacks point at loopback and private addresses (local runs: <c>run.sh</c> sets it).</summary>

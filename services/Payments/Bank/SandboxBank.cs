@@ -70,39 +70,9 @@ public sealed class SandboxResultFile
         s.Property(x => x.File).UseCompressionMethod("lz4");
     }
 
-    public static string Write(IEnumerable<BankResult> results)
-    {
-        ArgumentNullException.ThrowIfNull(results);
-        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
-        using (var csv = Sep.New(',').Writer(options => options with { Escape = true }).To(text))
-        {
-            foreach (var r in results)
-            {
-                using var row = csv.NewRow();
-                row["reference"].Set(r.Reference);
-                row["outcome"].Set(r.Returned ? "returned" : r.Settled ? "settled" : "failed");
-                row["reason_zh"].Set(r.ReasonZh ?? "");
-                row["reason_en"].Set(r.ReasonEn ?? "");
-            }
-        }
+    public static string Write(IEnumerable<BankResult> results) => BankResultFile.Write(results);
 
-        return text.ToString();
-    }
-
-    public IEnumerable<BankResult> Read()
-    {
-        using var reader = Sep.Reader(options => options with { Unescape = true }).FromText(File);
-        var results = new List<BankResult>();
-        foreach (var row in reader)
-        {
-            var outcome = row["outcome"].ToString();
-            var zh = row["reason_zh"].ToString();
-            var en = row["reason_en"].ToString();
-            results.Add(new BankResult(BankReference, row["reference"].ToString(), outcome == "settled", zh.Length == 0 ? null : zh, en.Length == 0 ? null : en, outcome == "returned"));
-        }
-
-        return results;
-    }
+    public IEnumerable<BankResult> Read() => BankResultFile.Read(BankReference, File);
 }
 
 /// <summary>
