@@ -65,9 +65,10 @@ public static class ProcedureAuthority
     public static ProblemHttpResult? RefusesInvestigation(Caller caller, Determination determination)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        return caller.Roles.Contains(PlatformRoles.TownshipCaseworker) || caller.Roles.Contains(PlatformRoles.VillageCoordinator)
+        // The township investigates (village coordinators assist on the visit, named among its visitors).
+        return caller.Roles.Contains(PlatformRoles.TownshipCaseworker)
             ? null
-            : RoleRequired("乡镇（街道）经办人或村（社区）协理员", "a township caseworker or a village coordinator");
+            : RoleRequired("乡镇（街道）经办人", "a township caseworker");
     }
 
     public static ProblemHttpResult? RefusesDecision(Caller caller, Determination determination, ApprovalLevel level)

@@ -228,6 +228,14 @@ public sealed class PeopleTests(PlatformFixture platform)
         { DevelopmentPeople.Admin, "POST", "/api/people", true },
         { DevelopmentPeople.Admin, "POST", "/api/eligibility/policies/standards", true },
         { DevelopmentPeople.Admin, "POST", "/api/payments/funds", false },
+        // The dibao and tekun procedure (issue 17) and payee accounts (issue 18).
+        { DevelopmentPeople.Caseworker, "GET", "/api/eligibility/work-items", true },
+        { DevelopmentPeople.Caseworker, "GET", "/api/eligibility/determinations", true },
+        { DevelopmentPeople.TownshipApprover, "POST", "/api/eligibility/determinations/01900000-0000-7000-8000-000000000000/decision", true },
+        { DevelopmentPeople.Coordinator, "GET", "/api/eligibility/work-items", false },
+        { DevelopmentPeople.Finance, "POST", "/api/eligibility/determinations/01900000-0000-7000-8000-000000000000/decision", false },
+        { DevelopmentPeople.Finance, "POST", "/api/payments/payees/361102198001011236/account", true },
+        { DevelopmentPeople.Caseworker, "POST", "/api/payments/payees/361102198001011236/account", false },
     };
 
     [Theory]
