@@ -97,6 +97,7 @@ public static class AccessPolicy
         new("/api/eligibility/determinations", Writes, [Scopes.EligibilityCasework]),
         new("/api/eligibility/documents", Reads, [Scopes.EligibilityCasework]),
         new("/api/eligibility/work-items", Reads, [Scopes.EligibilityCasework, Scopes.ReportsRead]),
+        new("/api/eligibility/work-items", Writes, [Scopes.EligibilityCasework]),
         // Not intake.read: a frontend holding it read the whole roster (issue 14).
         new("/api/eligibility", Reads, [Scopes.EligibilityAdmin, Scopes.ReportsRead]),
         new("/api/eligibility", Writes, [Scopes.EligibilityAdmin]),

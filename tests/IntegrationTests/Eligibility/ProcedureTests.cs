@@ -59,12 +59,27 @@ public sealed class ProcedureTests(PlatformFixture platform)
         var id = ProcedureDriver.IdOf(opened);
         Assert.Equal("investigation", opened.GetProperty("summary").GetProperty("stage").GetString());
         var sources = opened.GetProperty("verification").GetProperty("sources").EnumerateArray().ToList();
-        Assert.Equal(10, sources.Count);
+        Assert.Equal(11, sources.Count); // R2's five, the five verification sources and public security (deaths)
         Assert.Equal("no-data", sources.Single(s => s.GetProperty("source").GetString() == "banks").GetProperty("status").GetString());
         Assert.Equal("recorded", sources.Single(s => s.GetProperty("source").GetString() == "hrss").GetProperty("status").GetString());
         Assert.Contains(opened.GetProperty("verification").GetProperty("discrepancies").EnumerateArray(), d => d.GetProperty("member").GetInt32() == 2 && d.GetProperty("source").GetString() == "hrss");
         var queue = await staff.Caseworker.GetFromJsonAsync<JsonElement>($"/api/eligibility/work-items?subjectId={id}");
-        Assert.Equal("investigate", Assert.Single(queue.GetProperty("items").EnumerateArray()).GetProperty("kind").GetString());
+        var investigate = Assert.Single(queue.GetProperty("items").EnumerateArray());
+        Assert.Equal("investigate", investigate.GetProperty("kind").GetString());
+        Assert.Equal("361102001", investigate.GetProperty("unit").GetString());
+        var workItemId = investigate.GetProperty("workItemId").GetGuid();
+        using (var taken = await staff.Caseworker.PostAsync($"/api/eligibility/work-items/{workItemId}/take", null))
+        {
+            await ProcedureDriver.ExpectAsync(HttpStatusCode.OK, taken);
+        }
+
+        using (var takenByAnother = await staff.Approver.PostAsync($"/api/eligibility/work-items/{workItemId}/take", null))
+        {
+            await ProcedureDriver.ExpectAsync(HttpStatusCode.Conflict, takenByAnother);
+        }
+
+        Assert.Contains((await staff.Caseworker.GetFromJsonAsync<JsonElement>("/api/eligibility/work-items?mine=true&pageSize=100")).GetProperty("items").EnumerateArray(),
+            w => w.GetProperty("workItemId").GetGuid() == workItemId);
         Assert.Equal(opened.GetProperty("summary").GetProperty("appliedOn").GetString() is { } applied ? DateOnly.Parse(applied, CultureInfo.InvariantCulture).AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
             opened.GetProperty("summary").GetProperty("decisionDueOn").GetString());
 
