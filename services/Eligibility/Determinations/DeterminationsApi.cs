@@ -508,13 +508,11 @@ public static class DeterminationsApi
 
         var recipient = await db.Recipients.Include(r => r.Persons).FirstAsync(r => r.RecipientId == determination.RecipientId, ct);
         var paid = await StandardRecalculation.PaidByMonthAsync(db, [recipient.Key], from, ct);
-        int adjustments = 0, recoveries = 0;
-        decimal adjusted = 0m, recovered = 0m;
+        var totals = new DifferenceTotals();
         var cause = $"correction-{determination.Decisions.Count}";
         foreach (var ((_, month), amount) in paid)
         {
-            var (count, total) = Differences.Settle(db, recipient, month, request.MonthlyAmount!.Value - amount, cause, $"决定更正：{reason}", now);
-            if (total > 0) { adjustments += count; adjusted += total; } else if (total < 0) { recoveries += count; recovered -= total; }
+            Differences.Settle(db, recipient, month, request.MonthlyAmount!.Value - amount, cause, $"决定更正：{reason}", now, totals);
         }
 
         recipient.MonthlyAmount = request.MonthlyAmount!.Value;
@@ -525,7 +523,7 @@ public static class DeterminationsApi
         }
 
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new CorrectionView(record!, adjustments, adjusted, recoveries, recovered));
+        return TypedResults.Ok(new CorrectionView(record!, totals.Adjustments, totals.Adjusted, totals.Recoveries, totals.Recovered));
     }
 
     private static ProblemHttpResult? Apply(Action step)

@@ -54,14 +54,6 @@ public sealed class ProcedureClock(TimeProvider clock, IOptions<ProcedureOptions
 /// </summary>
 public static class ProcedureAuthority
 {
-    /// <summary>Whether the caller may see the case: its county, and for township people its township (or a case naming none).</summary>
-    public static bool Sees(Caller caller, Determination determination)
-    {
-        ArgumentNullException.ThrowIfNull(caller);
-        ArgumentNullException.ThrowIfNull(determination);
-        return caller.MayActFor(determination.County) && (determination.Township is null || caller.SeesTownship(determination.Township));
-    }
-
     public static ProblemHttpResult? RefusesInvestigation(Caller caller, Determination determination)
     {
         ArgumentNullException.ThrowIfNull(caller);

@@ -152,8 +152,7 @@ public sealed class StandardRecalculation(EligibilityDbContext db, TimeProvider 
         var keys = recipients.Select(r => r.Key).ToList();
         var paid = await PaidByMonthAsync(db, keys, firstMonth, ct);
 
-        int adjustments = 0, recoveries = 0;
-        decimal adjusted = 0m, recovered = 0m;
+        var totals = new DifferenceTotals();
         var cause = $"standard-{standard.Key}";
         var reasonZh = $"{standard.County} {WireName.Of(standard.AreaType)} {WireName.Of(standard.Kind)} 标准自 {standard.EffectiveFrom:yyyy-MM-dd} 调整为 {standard.MonthlyAmount:0.00} 元（R11）";
         foreach (var recipient in recipients)
@@ -178,16 +177,15 @@ public sealed class StandardRecalculation(EligibilityDbContext db, TimeProvider 
                     continue;
                 }
 
-                var (count, total) = Differences.Settle(db, recipient, month, owed - amount, cause, reasonZh, now);
-                if (total > 0) { adjustments += count; adjusted += total; } else { recoveries += count; recovered -= total; }
+                Differences.Settle(db, recipient, month, owed - amount, cause, reasonZh, now, totals);
             }
         }
 
         await db.SaveChangesAsync(ct);
         await db.Database.ExecuteSqlAsync(
-            $"UPDATE standard_recalculations SET recipients = {recipients.Count}, adjustments = {adjustments}, recoveries = {recoveries} WHERE standard_key = {standard.Key}", ct);
+            $"UPDATE standard_recalculations SET recipients = {recipients.Count}, adjustments = {totals.Adjustments}, recoveries = {totals.Recoveries} WHERE standard_key = {standard.Key}", ct);
         await transaction.CommitAsync(ct);
-        return new(standard.Key, recipients.Count, adjustments, adjusted, recoveries, recovered);
+        return new(standard.Key, recipients.Count, totals.Adjustments, totals.Adjusted, totals.Recoveries, totals.Recovered);
     }
 
     /// <summary>The first month a version governs: the policy of a month is the one in force on its first day.</summary>
@@ -209,16 +207,41 @@ public sealed class StandardRecalculation(EligibilityDbContext db, TimeProvider 
     }
 }
 
+/// <summary>What settling differences did: adjustments paid and recoveries recorded, with their sums.</summary>
+public sealed class DifferenceTotals
+{
+    public int Adjustments { get; private set; }
+    public decimal Adjusted { get; private set; }
+    public int Recoveries { get; private set; }
+    public decimal Recovered { get; private set; }
+
+    internal void Add(decimal difference)
+    {
+        if (difference > 0m)
+        {
+            Adjustments++;
+            Adjusted += difference;
+        }
+        else if (difference < 0m)
+        {
+            Recoveries++;
+            Recovered -= difference;
+        }
+    }
+}
+
 /// <summary>Settles a difference for one month: paid through payments when owed, recorded for recovery when overpaid.</summary>
 public static class Differences
 {
-    public static (int Count, decimal Total) Settle(EligibilityDbContext db, Recipient recipient, DateOnly month, decimal difference, string cause, string reasonZh, DateTimeOffset now)
+    public static void Settle(EligibilityDbContext db, Recipient recipient, DateOnly month, decimal difference, string cause, string reasonZh, DateTimeOffset now, DifferenceTotals totals)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(recipient);
+        ArgumentNullException.ThrowIfNull(totals);
+        totals.Add(difference);
         if (difference == 0m)
         {
-            return (0, 0m);
+            return;
         }
 
         var category = WireName.Of(recipient.Category);
@@ -228,13 +251,12 @@ public static class Differences
             db.Set<BenefitAdjustment>().Add(new BenefitAdjustment { RecipientKey = recipient.Key, Month = month, Amount = difference, Reference = reference, ReasonZh = reasonZh, IssuedAt = now });
             db.AddToOutbox(new BenefitAdjustmentIssued(reference, recipient.RecipientId, category, recipient.HeadIdNumber, recipient.HeadName, recipient.County, month,
                 difference, $"补发差额：{reasonZh}", $"Difference paid: {reasonZh}", now));
-            return (1, difference);
+            return;
         }
 
         db.Set<Recovery>().Add(new Recovery
         {
             RecoveryId = Guid.CreateVersion7(now), RecipientKey = recipient.Key, Month = month, Amount = -difference, Cause = cause, ReasonZh = $"多发应追缴：{reasonZh}", RecordedAt = now,
         });
-        return (1, difference);
     }
 }
