@@ -28,18 +28,27 @@ public static class PlatformServiceExtensions
             .WithReference(infrastructure.Cache).WaitFor(infrastructure.Cache);
     }
 
+    /// <summary>AppHost setting: the folder where payments and the bank exchange files (tests read it); a folder of the run by default.</summary>
+    public const string BankFolderKey = "Payments:Bank:Folder";
+
     /// <summary>
     /// Payments' settings of a local run (issue 18): the secret payee account numbers are encrypted and
     /// hashed with — a parameter generated once and persisted in the AppHost's user secrets, set from a
     /// secret store elsewhere (<c>Parameters:payments-account-key</c>), never in the repository — and the
-    /// sandbox bank, which only a local run or a test asks for.
+    /// file-drop bank connector on folders of the run, with the sandbox bank answering on their other
+    /// side, which only a local run or a test asks for.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithPaymentsSettings(this IResourceBuilder<ProjectResource> payments)
+    public static IResourceBuilder<ProjectResource> WithPaymentsSettings(this IResourceBuilder<ProjectResource> payments, PlatformInfrastructure infrastructure)
     {
         ArgumentNullException.ThrowIfNull(payments);
+        ArgumentNullException.ThrowIfNull(infrastructure);
         var key = payments.ApplicationBuilder.AddParameter("payments-account-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
-        // Local runs and tests pay into the sandbox bank; an installation names its own (README, Payments).
-        return payments.WithEnvironment("Payments__Accounts__Key", key).WithEnvironment("Payments__Bank__Connector", "sandbox");
+        var folder = payments.ApplicationBuilder.Configuration[BankFolderKey] is { Length: > 0 } configured ? configured : infrastructure.Files("bank");
+        return payments.WithEnvironment("Payments__Accounts__Key", key)
+            .WithEnvironment("Payments__Bank__Connector", "file-drop")
+            .WithEnvironment("Payments__Bank__Outgoing", System.IO.Path.Combine(folder, "outgoing"))
+            .WithEnvironment("Payments__Bank__Incoming", System.IO.Path.Combine(folder, "incoming"))
+            .WithEnvironment("Payments__Bank__Sandbox", "true");
     }
 
     /// <summary>AppHost setting that lets webhook callbacks point at loopback and private addresses (local runs: <c>run.sh</c> sets it).</summary>

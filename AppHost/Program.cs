@@ -33,7 +33,7 @@ var eligibility = builder.AddPlatformService<Projects.Eligibility>(ResourceNames
 var relief = builder.AddPlatformService<Projects.Relief>(ResourceNames.Relief, infrastructure, ResourceNames.ReliefDb)
     .WithOneTimeSubsidyCommand(identity);
 var payments = builder.AddPlatformService<Projects.Payments>(ResourceNames.Payments, infrastructure, ResourceNames.PaymentsDb)
-    .WithPaymentsSettings();
+    .WithPaymentsSettings(infrastructure);
 var notification = builder.AddPlatformService<Projects.Notification>(ResourceNames.Notification, infrastructure, ResourceNames.NotificationDb)
     .WithPrivateWebhookAddresses();
 

@@ -13,8 +13,17 @@ public sealed record PlatformInfrastructure(
     InfrastructureMode Mode,
     IResourceBuilder<IResourceWithConnectionString> Messaging,
     IResourceBuilder<IResourceWithConnectionString> Cache,
-    IReadOnlyDictionary<string, IResourceBuilder<IResourceWithConnectionString>> Databases)
+    IReadOnlyDictionary<string, IResourceBuilder<IResourceWithConnectionString>> Databases,
+    string FilesDirectory)
 {
+    /// <summary>A folder of this run for files services exchange with the outside (the bank's folders), removed when the run ends.</summary>
+    public string Files(string name)
+    {
+        var path = System.IO.Path.Combine(FilesDirectory, name);
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
     public IResourceBuilder<IResourceWithConnectionString> Database(string name) => Databases[name];
 }
 
@@ -42,6 +51,17 @@ public static class PlatformInfrastructureExtensions
     private static PlatformInfrastructure AddContainers(IDistributedApplicationBuilder builder)
     {
         builder.Configuration[ContainerRuntimeTimeoutKey] ??= "00:01:00";
+        var files = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "reliefplatform-files", Guid.NewGuid().ToString("N"));
+        DeleteWhenStopped(builder, () =>
+        {
+            try
+            {
+                Directory.Delete(files, recursive: true);
+            }
+            catch (DirectoryNotFoundException)
+            {
+            }
+        });
         var postgres = builder.AddPostgres(ResourceNames.Postgres);
         var databases = Databases.ToDictionary(
             name => name,
@@ -50,7 +70,8 @@ public static class PlatformInfrastructureExtensions
             InfrastructureMode.Containers,
             builder.AddRabbitMQ(ResourceNames.Messaging),
             builder.AddRedis(ResourceNames.Cache),
-            databases);
+            databases,
+            files);
     }
 
     private static PlatformInfrastructure AddLocalProcesses(IDistributedApplicationBuilder builder)
@@ -60,12 +81,7 @@ public static class PlatformInfrastructureExtensions
         var run = LocalRunDirectory.Create();
 
         // Removed when the run ends; a run that is killed is swept by the next one.
-        builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
-        {
-            var lifetime = (IHostApplicationLifetime?)@event.Services.GetService(typeof(IHostApplicationLifetime));
-            lifetime?.ApplicationStopped.Register(run.Delete);
-            return Task.CompletedTask;
-        });
+        DeleteWhenStopped(builder, run.Delete);
 
         var postgres = builder.AddLocalPostgres(ResourceNames.Postgres, binaries, run);
         var databases = Databases.ToDictionary(
@@ -75,6 +91,15 @@ public static class PlatformInfrastructureExtensions
             InfrastructureMode.Local,
             builder.AddLocalRabbitMq(ResourceNames.Messaging, binaries, run),
             builder.AddLocalRedis(ResourceNames.Cache, binaries, run),
-            databases);
+            databases,
+            run.Subdirectory("files"));
     }
+
+    private static void DeleteWhenStopped(IDistributedApplicationBuilder builder, Action delete) =>
+        builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
+        {
+            var lifetime = (IHostApplicationLifetime?)@event.Services.GetService(typeof(IHostApplicationLifetime));
+            lifetime?.ApplicationStopped.Register(delete);
+            return Task.CompletedTask;
+        });
 }

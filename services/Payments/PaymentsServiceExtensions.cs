@@ -43,33 +43,32 @@ public static class PaymentsServiceExtensions
     }
 
     /// <summary>
-    /// The bank connector chosen by configuration (Payments:Bank:Connector): the file-drop bank, or the
-    /// sandbox bank that local runs and tests ask for. None chosen, the service refuses to start.
+    /// The bank connector chosen by configuration (Payments:Bank:Connector): the file-drop bank's folders;
+    /// in local runs and tests the sandbox bank answers on the other side of them (Payments:Bank:Sandbox).
+    /// None chosen, the service refuses to start.
     /// </summary>
     private static void AddBankConnector(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<Bank.BankOptions>().BindConfiguration(Bank.BankOptions.Section);
         var settings = builder.Configuration.GetSection(Bank.BankOptions.Section).Get<Bank.BankOptions>() ?? new Bank.BankOptions();
-        switch (settings.Connector)
+        if (settings.Connector != Bank.BankOptions.FileDrop)
         {
-            case Bank.BankOptions.FileDrop:
-                if (string.IsNullOrWhiteSpace(settings.Outgoing) || string.IsNullOrWhiteSpace(settings.Incoming))
-                {
-                    throw new InvalidOperationException("Payments:Bank:Outgoing and Payments:Bank:Incoming name the folders of the file-drop bank.");
-                }
+            throw new InvalidOperationException(
+                $"Payments:Bank:Connector '{settings.Connector}' is not a bank connector: use '{Bank.BankOptions.FileDrop}' with the Outgoing and Incoming folders.");
+        }
 
-                _ = Bank.BankFileEncoding.Of(settings.Encoding); // an unknown encoding fails the start, not the first batch
-                builder.Services.AddSingleton<Bank.IBankConnector, Bank.FileDropBank>();
-                break;
-            case Bank.BankOptions.Sandbox:
-                builder.Services.AddOptions<Bank.SandboxBankOptions>().BindConfiguration(Bank.SandboxBankOptions.SectionName);
-                builder.Services.AddSingleton<Bank.SandboxBank>();
-                builder.Services.AddSingleton<Bank.IBankConnector>(services => services.GetRequiredService<Bank.SandboxBank>());
-                builder.Services.AddHostedService<Bank.SandboxBankWorker>();
-                break;
-            default:
-                throw new InvalidOperationException(
-                    $"Payments:Bank:Connector '{settings.Connector}' is not a bank: use '{Bank.BankOptions.FileDrop}' (with Outgoing and Incoming folders) or, for local runs and tests only, '{Bank.BankOptions.Sandbox}'.");
+        if (string.IsNullOrWhiteSpace(settings.Outgoing) || string.IsNullOrWhiteSpace(settings.Incoming))
+        {
+            throw new InvalidOperationException("Payments:Bank:Outgoing and Payments:Bank:Incoming name the folders of the file-drop bank.");
+        }
+
+        _ = Bank.BankFileEncoding.Of(settings.Encoding); // an unknown encoding fails the start, not the first batch
+        builder.Services.AddSingleton<Bank.IBankConnector, Bank.FileDropBank>();
+        if (settings.Sandbox)
+        {
+            builder.Services.AddOptions<Bank.SandboxBankOptions>().BindConfiguration(Bank.SandboxBankOptions.SectionName);
+            builder.Services.AddSingleton<Bank.SandboxBank>();
+            builder.Services.AddHostedService<Bank.SandboxBankWorker>();
         }
     }
 

@@ -105,5 +105,7 @@ public sealed class PayeeAccount
         account.HasIndex(a => a.PayeeIdNumber, OnePendingIndex).IsUnique().HasFilter("status = 'Pending'");
         // One account on unrelated households is found by its keyed hash (R20), never by decrypting.
         account.HasIndex(a => a.NumberHash).HasFilter("status = 'Active'");
+        // Batching and campaigns look up, per payee, whether their account awaits correction.
+        account.HasIndex(a => a.PayeeIdNumber, "NeedsCorrection").HasDatabaseName("ix_payee_accounts_needs_correction").HasFilter("status = 'NeedsCorrection'");
     }
 }

@@ -7,15 +7,19 @@ namespace ReliefPlatform.Payments.Bank;
 public sealed class BankOptions
 {
     public const string Section = "Payments:Bank";
-    public const string Sandbox = "sandbox";
     public const string FileDrop = "file-drop";
 
     /// <summary>
-    /// <c>file-drop</c> (a real bank's folders) or <c>sandbox</c> (the simulated bank of local runs and
-    /// tests, which the AppHost asks for). None configured, payments refuses to start: an installation
-    /// chooses its bank, it never pays into the sandbox by default.
+    /// <c>file-drop</c>: the bank's folders. None configured, payments refuses to start: an installation
+    /// names its bank's connector, it never gets one by default.
     /// </summary>
     public string? Connector { get; set; }
+
+    /// <summary>
+    /// The sandbox bank answers on the folders (<see cref="SandboxBank"/>): local runs and tests only,
+    /// where the AppHost sets it. Off unless set, so an installation never pays into the sandbox by default.
+    /// </summary>
+    public bool Sandbox { get; set; }
 
     /// <summary>Where batch files are written for the bank to collect (file-drop).</summary>
     public string Outgoing { get; set; } = "";
@@ -87,6 +91,9 @@ public static class BankResultFile
 /// </summary>
 public sealed class FileDropBank(IOptions<BankOptions> options) : IBankConnector
 {
+    /// <summary>About how many result lines one statement read returns (whole files).</summary>
+    public const int StatementLines = 5_000;
+
     private BankOptions Settings => options.Value;
 
     public async Task SubmitAsync(string bankReference, string batchFile, CancellationToken ct)
@@ -116,7 +123,7 @@ public sealed class FileDropBank(IOptions<BankOptions> options) : IBankConnector
         {
             var (bankReference, _) = Parse(file);
             statement.AddRange(BankResultFile.Read(bankReference, BankFileEncoding.Of(Settings.Encoding).GetString(await File.ReadAllBytesAsync(file, ct))));
-            if (statement.Count >= SandboxBank.StatementLines)
+            if (statement.Count >= StatementLines)
             {
                 break;
             }

@@ -41,7 +41,8 @@ public sealed class SandboxSubmission
 
 /// <summary>
 /// A result file of the sandbox bank, as real banks send them back per batch: the outcome of every
-/// line of one batch, or (a second file, later) the lines it had settled whose money came back.
+/// line of one batch, or (a second file, later) the lines it had settled whose money came back. Kept
+/// in the bank's ledger and delivered to the incoming folder; a batch sent again is answered again.
 /// </summary>
 public sealed class SandboxResultFile
 {
@@ -56,56 +57,87 @@ public sealed class SandboxResultFile
     public string File { get; set; } = "";
 
     public int Lines { get; set; }
-    public bool Acknowledged { get; set; }
+
+    /// <summary>Written to the incoming folder (set back when the same batch arrives again).</summary>
+    public bool Delivered { get; set; }
 
     internal static void Configure(EntityTypeBuilder<SandboxResultFile> s)
     {
         s.ToTable("sandbox_bank_result_files");
         s.HasKey(x => x.Key);
         s.HasIndex(x => new { x.BankReference, x.Kind }).IsUnique();
-        // The unread files in the order the bank wrote them.
-        s.HasIndex(x => x.Key).HasFilter("NOT acknowledged");
+        // The undelivered files in the order the bank wrote them.
+        s.HasIndex(x => x.Key).HasFilter("NOT delivered");
         s.Property(x => x.BankReference).HasMaxLength(64);
         s.Property(x => x.Kind).HasMaxLength(16);
         s.Property(x => x.File).UseCompressionMethod("lz4");
     }
 
-    public static string Write(IEnumerable<BankResult> results) => BankResultFile.Write(results);
-
-    public IEnumerable<BankResult> Read() => BankResultFile.Read(BankReference, File);
+    /// <summary>The file's name in the incoming folder, as <see cref="FileDropBank"/> reads it.</summary>
+    public string FileName => $"{BankReference}.{Kind}.csv";
 }
 
 /// <summary>
-/// A bank that runs with the suite: it accepts batch files whose control totals match, remembers them
-/// by bank reference (so a resubmission pays nothing twice), settles or fails each line a little
-/// later, and reports the results in a result file per batch. Its ledger lives in tables of its own.
+/// A bank that runs with the suite on the other side of the file-drop folders (issue 18): it collects
+/// the batch files payments leaves in the outgoing folder, refuses one whose control line does not
+/// match its lines, remembers each by bank reference (a batch sent again pays nothing twice and is
+/// answered again), settles or fails each line a little later, and leaves a result file per batch in
+/// the incoming folder. Payments reaches it only through <see cref="FileDropBank"/>, exactly as it
+/// reaches a county's bank. Its ledger lives in tables of its own.
 /// </summary>
-public sealed class SandboxBank(IServiceScopeFactory scopes, IOptionsMonitor<SandboxBankOptions> options) : IBankConnector
+public sealed class SandboxBank(IServiceScopeFactory scopes, IOptions<BankOptions> bank, IOptionsMonitor<SandboxBankOptions> options, ILogger<SandboxBank> logger)
 {
-    /// <summary>About how many result lines one statement read returns (whole files).</summary>
-    public const int StatementLines = 5_000;
+    private const string CollectedFolder = "collected";
 
-    public async Task SubmitAsync(string bankReference, string batchFile, CancellationToken ct)
+    /// <summary>The folder where the bank keeps the batch files it collected (tests read them there).</summary>
+    public static string CollectedOf(string outgoing) => Path.Combine(outgoing, CollectedFolder);
+
+    /// <summary>Collects the batch files waiting in the outgoing folder, as a bank's file service does.</summary>
+    public async Task<int> CollectAsync(CancellationToken ct)
     {
-        var (reference, count, total, lines) = BankBatchFile.Read(batchFile);
-        if (reference != bankReference || count != lines.Count || total != lines.Sum(l => l.Amount))
+        var settings = bank.Value;
+        if (!Directory.Exists(settings.Outgoing))
         {
-            throw new InvalidOperationException($"The bank refuses batch {bankReference}: its control totals do not match its lines.");
+            return 0;
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
-        var accepted = await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO sandbox_bank_submissions (bank_reference, file, received_at, processed)
-            VALUES ({bankReference}, {batchFile}, now(), false)
-            ON CONFLICT (bank_reference) DO NOTHING
-            """, ct);
-        if (accepted == 0)
+        var encoding = BankFileEncoding.Of(settings.Encoding);
+        var collected = CollectedOf(settings.Outgoing);
+        Directory.CreateDirectory(collected);
+        var count = 0;
+        foreach (var path in Directory.GetFiles(settings.Outgoing, "*.csv").Order(StringComparer.Ordinal).Take(20))
         {
-            // A batch the bank already has (the sender crashed before recording its submission):
-            // nothing is paid again; the bank reports the results it already has once more.
-            await db.Database.ExecuteSqlAsync($"UPDATE sandbox_bank_result_files SET acknowledged = false WHERE bank_reference = {bankReference}", ct);
+            var name = Path.GetFileName(path);
+            var file = encoding.GetString(await File.ReadAllBytesAsync(path, ct));
+            var (bankReference, lineCount, total, lines) = BankBatchFile.Read(file);
+            if ($"{bankReference}.csv" != name || lineCount != lines.Count || total != lines.Sum(l => l.Amount))
+            {
+                logger.LogError("The sandbox bank refuses batch file {File}: its control line does not match its lines", name);
+                File.Move(path, Path.Combine(collected, name + ".refused"), overwrite: true);
+                continue;
+            }
+
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
+                var accepted = await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO sandbox_bank_submissions (bank_reference, file, received_at, processed)
+                    VALUES ({bankReference}, {file}, now(), false)
+                    ON CONFLICT (bank_reference) DO NOTHING
+                    """, ct);
+                if (accepted == 0)
+                {
+                    // A batch the bank already has (the sender crashed before recording its submission):
+                    // nothing is paid again; the bank sends the results it already has once more.
+                    await db.Database.ExecuteSqlAsync($"UPDATE sandbox_bank_result_files SET delivered = false WHERE bank_reference = {bankReference}", ct);
+                }
+            }
+
+            File.Move(path, Path.Combine(collected, name), overwrite: true);
+            count++;
         }
+
+        return count;
     }
 
     /// <summary>The bank's own work, later: settle or fail every line of the batches received.</summary>
@@ -135,11 +167,11 @@ public sealed class SandboxBank(IServiceScopeFactory scopes, IOptionsMonitor<San
                 }
             }
 
-            // One result file per batch (and one of returns, written after it, so read after it).
-            db.Add(new SandboxResultFile { BankReference = submission.BankReference, Kind = SandboxResultFile.Results, File = SandboxResultFile.Write(results), Lines = results.Count });
+            // One result file per batch (and one of returns, written after it, so delivered and read after it).
+            db.Add(new SandboxResultFile { BankReference = submission.BankReference, Kind = SandboxResultFile.Results, File = BankResultFile.Write(results), Lines = results.Count });
             if (returns.Count > 0)
             {
-                db.Add(new SandboxResultFile { BankReference = submission.BankReference, Kind = SandboxResultFile.Returns, File = SandboxResultFile.Write(returns), Lines = returns.Count });
+                db.Add(new SandboxResultFile { BankReference = submission.BankReference, Kind = SandboxResultFile.Returns, File = BankResultFile.Write(returns), Lines = returns.Count });
             }
 
             submission.Processed = true;
@@ -150,39 +182,33 @@ public sealed class SandboxBank(IServiceScopeFactory scopes, IOptionsMonitor<San
         return received.Count;
     }
 
-    /// <summary>The oldest unread result files, whole, up to about <see cref="StatementLines"/> lines.</summary>
-    public async Task<IReadOnlyList<BankResult>> TakeStatementAsync(CancellationToken ct)
+    /// <summary>
+    /// Leaves the undelivered result files in the incoming folder, whole or not at all (written aside, then
+    /// renamed). A crash between writing and recording delivers a file twice; reconciling it twice changes nothing.
+    /// </summary>
+    public async Task<int> DeliverAsync(CancellationToken ct)
     {
+        var settings = bank.Value;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
-        var files = await db.Set<SandboxResultFile>().AsNoTracking().Where(f => !f.Acknowledged).OrderBy(f => f.Key).Take(50).ToListAsync(ct);
-        var statement = new List<BankResult>();
-        foreach (var file in files)
+        var files = await db.Set<SandboxResultFile>().Where(f => !f.Delivered).OrderBy(f => f.Key).Take(50).ToListAsync(ct);
+        if (files.Count == 0)
         {
-            if (statement.Count > 0 && statement.Count + file.Lines > StatementLines)
-            {
-                break;
-            }
-
-            statement.AddRange(file.Read());
+            return 0;
         }
 
-        return statement;
-    }
+        Directory.CreateDirectory(settings.Incoming);
+        var encoding = BankFileEncoding.Of(settings.Encoding);
+        foreach (var file in files)
+        {
+            var path = Path.Combine(settings.Incoming, file.FileName);
+            await File.WriteAllBytesAsync(path + ".part", encoding.GetBytes(file.File), ct);
+            File.Move(path + ".part", path, overwrite: true);
+            file.Delivered = true;
+        }
 
-    /// <summary>Marks result files as read; a reconciliation that crashed before this reads them again (applying them is idempotent).</summary>
-    public async Task AcknowledgeAsync(IReadOnlyList<BankResult> results, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(results);
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
-        var resultsOf = results.Where(r => !r.Returned).Select(r => r.BankReference).Distinct().ToArray();
-        var returnsOf = results.Where(r => r.Returned).Select(r => r.BankReference).Distinct().ToArray();
-        await db.Database.ExecuteSqlAsync($"""
-            UPDATE sandbox_bank_result_files SET acknowledged = true
-            WHERE NOT acknowledged AND ((kind = {SandboxResultFile.Results} AND bank_reference = ANY({resultsOf}))
-                                     OR (kind = {SandboxResultFile.Returns} AND bank_reference = ANY({returnsOf})))
-            """, ct);
+        await db.SaveChangesAsync(ct);
+        return files.Count;
     }
 }
 
@@ -193,5 +219,6 @@ public sealed class SandboxBankWorker(SandboxBank bank, TimeProvider clock, ILog
 
     protected override string Activity => "The sandbox bank processing its batches";
 
-    protected override async Task<bool> RunOnceAsync(CancellationToken stoppingToken) => await bank.ProcessAsync(stoppingToken) > 0;
+    protected override async Task<bool> RunOnceAsync(CancellationToken stoppingToken) =>
+        await bank.CollectAsync(stoppingToken) + await bank.ProcessAsync(stoppingToken) + await bank.DeliverAsync(stoppingToken) > 0;
 }

@@ -134,10 +134,20 @@ public sealed class Funding(PaymentsDbContext db, TimeProvider clock)
             WHERE a.county = ANY({counties}) AND {purpose} = ANY(f.purposes) AND a.balance > 0
             """).ToListAsync(ct);
 
+        // The right person only (issue 18): a payee reported deceased is instructed held, and one whose
+        // account the bank could not pay waits unfunded for the corrected account; neither reaches a batch.
+        var payees = lines.Select(l => l.PayeeIdNumber).Distinct().ToArray();
+        var stopped = (await db.Database.SqlQuery<StoppedPayee>($"""
+            SELECT payee_id_number AS id_number, 'Held' AS status FROM payee_holds WHERE released_at IS NULL AND payee_id_number = ANY({payees})
+            UNION ALL
+            SELECT payee_id_number, 'Instructed' FROM payee_accounts WHERE status = 'NeedsCorrection' AND payee_id_number = ANY({payees})
+            """).ToListAsync(ct))
+            .GroupBy(p => p.IdNumber).ToDictionary(g => g.Key, g => g.Min(p => p.Status)!, StringComparer.Ordinal); // "Held" sorts first
+
         var allocationKeys = new long?[lines.Count];
         var batchKeys = new long?[lines.Count];
         var drawn = new List<(long Allocation, decimal Total)>();
-        foreach (var county in lines.Select((line, index) => (line, index)).GroupBy(x => x.line.County))
+        foreach (var county in lines.Select((line, index) => (line, index)).Where(x => !stopped.ContainsKey(x.line.PayeeIdNumber)).GroupBy(x => x.line.County))
         {
             var candidates = allocations.Where(a => a.County == county.Key).OrderBy(a => a.AllocatedAt).ThenBy(a => a.Key).ToList();
             var countyLines = county.ToList();
@@ -159,7 +169,8 @@ public sealed class Funding(PaymentsDbContext db, TimeProvider clock)
             drawn.AddRange(paid.GroupBy(x => x.Allocation.Key, x => x.line.Amount).Select(g => (g.Key, g.Sum())));
         }
 
-        var statuses = batchKeys.Select(b => b is null ? nameof(PaymentStatus.Instructed) : nameof(PaymentStatus.Batched)).ToArray();
+        var statuses = lines.Select((line, index) => stopped.TryGetValue(line.PayeeIdNumber, out var status) ? status
+            : batchKeys[index] is null ? nameof(PaymentStatus.Instructed) : nameof(PaymentStatus.Batched)).ToArray();
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO payments (payment_id, reference, origin, purpose, payee_id_number, payee_name, county, amount, due_date, status, allocation_key, batch_key, attempts, created_at, updated_at)
             SELECT l.id, l.reference, 'campaign', {purpose}, l.payee, l.name, l.county, l.amount, {ChinaTime.DateOf(now)}, l.status, l.allocation, l.batch, 0, {now}, {now}
@@ -185,6 +196,8 @@ public sealed class Funding(PaymentsDbContext db, TimeProvider clock)
     }
 
     private sealed record WaitingGroup(string County, string Purpose);
+
+    private sealed record StoppedPayee(string IdNumber, string Status);
 
     private sealed record DrawableAllocation(long Key, string County, long FundKey, decimal Balance, DateTimeOffset AllocatedAt);
 

@@ -94,13 +94,17 @@ public sealed class PayeeAccountTests(PlatformFixture platform)
 
         await Eventually.ReturnsAsync(async () => await Gateway.GetFromJsonAsync<JsonElement>($"/api/payments/payments?reference={Uri.EscapeDataString(reference)}"),
             p => p.GetProperty("items")[0].GetProperty("status").GetString() == "settled", "the payment to reach the bank and settle", TimeSpan.FromSeconds(90));
-        await using (var command = new NpgsqlCommand("SELECT file FROM sandbox_bank_submissions WHERE strpos(file, @reference) > 0", connection))
-        {
-            command.Parameters.AddWithValue("reference", reference);
-            var file = (string)(await command.ExecuteScalarAsync())!;
-            var line = file.Split('\n').Single(l => l.StartsWith(reference, StringComparison.Ordinal));
-            Assert.Contains($",{Number},CCB,", line, StringComparison.Ordinal);
-        }
+        // End to end through the file-drop connector: payments left the batch file in the outgoing folder, the
+        // bank collected it, and its result file, read and recorded by payments, went to incoming/processed.
+        var collected = Directory.GetFiles(Path.Combine(platform.BankFolder, "outgoing", "collected"), "*.csv")
+            .Select(f => (Name: Path.GetFileNameWithoutExtension(f), Text: File.ReadAllText(f)))
+            .Single(f => f.Text.Contains(reference, StringComparison.Ordinal));
+        Assert.StartsWith($"#batch,{collected.Name},", collected.Text, StringComparison.Ordinal);
+        var line = collected.Text.Split('\n').Single(l => l.StartsWith(reference, StringComparison.Ordinal));
+        Assert.Contains($",{Number},CCB,", line, StringComparison.Ordinal);
+        var processed = Path.Combine(platform.BankFolder, "incoming", "processed", $"{collected.Name}.results.csv");
+        await Eventually.TrueAsync(() => Task.FromResult(File.Exists(processed)), "the result file to be moved aside once recorded");
+        Assert.Contains($"{reference}#1,settled", await File.ReadAllTextAsync(processed), StringComparison.Ordinal);
 
         // The same account entered for an unrelated household is found by its keyed hash (R20).
         var other = TestIds.New("361130");

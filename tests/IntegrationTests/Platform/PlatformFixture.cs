@@ -24,6 +24,9 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public HttpClient Gateway { get; private set; } = null!;
 
+    /// <summary>The folders payments and the sandbox bank exchange files in (file-drop, issue 18): <c>outgoing/</c> and <c>incoming/</c>.</summary>
+    public string BankFolder { get; } = Directory.CreateTempSubdirectory("reliefplatform-bank-").FullName;
+
     /// <summary>A MassTransit bus on the platform's broker, standing in for services whose events are not built yet.</summary>
     public async Task<IBusControl> StartTestBusAsync()
     {
@@ -38,7 +41,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             [$"--{InfrastructureModeSelector.ConfigurationKey}=local", $"--{PlatformServiceExtensions.GatewayPortKey}=0",
-             $"--{PlatformServiceExtensions.PrivateWebhookAddressesKey}=true", $"--{PlatformIdentity.DevelopmentClientsKey}=true"],
+             $"--{PlatformServiceExtensions.PrivateWebhookAddressesKey}=true", $"--{PlatformIdentity.DevelopmentClientsKey}=true",
+             $"--{PlatformServiceExtensions.BankFolderKey}={BankFolder}"],
             timeout.Token);
         // Resource logs (PostgreSQL, RabbitMQ, services) stay on the dashboard; the test log keeps warnings.
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
@@ -199,6 +203,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
+
+        Directory.Delete(BankFolder, recursive: true);
     }
 }
 

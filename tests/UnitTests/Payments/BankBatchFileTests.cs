@@ -43,5 +43,5 @@ public sealed class BankBatchFileTests
 
     [Fact]
     public void A_result_file_with_a_comma_in_its_reason_reads_back() =>
-        Assert.Equal("账户已销户, 请更正", Assert.Single(new SandboxResultFile { BankReference = "RP3", File = SandboxResultFile.Write([new BankResult("RP3", "r1#1", false, "账户已销户, 请更正", "closed, \"correct\" it")]) }.Read()).ReasonZh);
+        Assert.Equal("账户已销户, 请更正", Assert.Single(BankResultFile.Read("RP3", BankResultFile.Write([new BankResult("RP3", "r1#1", false, "账户已销户, 请更正", "closed, \"correct\" it")]))).ReasonZh);
 }

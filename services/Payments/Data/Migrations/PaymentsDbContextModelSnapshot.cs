@@ -136,6 +136,10 @@ namespace ReliefPlatform.Payments.Data.Migrations
                         .HasDatabaseName("ix_payee_accounts_number_hash")
                         .HasFilter("status = 'Active'");
 
+                    b.HasIndex(new[] { "PayeeIdNumber" }, "NeedsCorrection")
+                        .HasDatabaseName("ix_payee_accounts_needs_correction")
+                        .HasFilter("status = 'NeedsCorrection'");
+
                     b.HasIndex(new[] { "PayeeIdNumber" }, "ux_payee_accounts_active")
                         .IsUnique()
                         .HasDatabaseName("ix_payee_accounts_payee_id_number")
@@ -158,15 +162,15 @@ namespace ReliefPlatform.Payments.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
 
-                    b.Property<bool>("Acknowledged")
-                        .HasColumnType("boolean")
-                        .HasColumnName("acknowledged");
-
                     b.Property<string>("BankReference")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("bank_reference");
+
+                    b.Property<bool>("Delivered")
+                        .HasColumnType("boolean")
+                        .HasColumnName("delivered");
 
                     b.Property<string>("File")
                         .IsRequired()
@@ -189,7 +193,7 @@ namespace ReliefPlatform.Payments.Data.Migrations
 
                     b.HasIndex("Key")
                         .HasDatabaseName("ix_sandbox_bank_result_files_key")
-                        .HasFilter("NOT acknowledged");
+                        .HasFilter("NOT delivered");
 
                     b.HasIndex("BankReference", "Kind")
                         .IsUnique()
