@@ -17,12 +17,14 @@ public static class ResourceNames
     public const string Relief = "relief";
     public const string Payments = "payments";
     public const string Notification = "notification";
+    public const string Oversight = "oversight";
 
     public const string IntakeDb = "intakedb";
     public const string EligibilityDb = "eligibilitydb";
     public const string ReliefDb = "reliefdb";
     public const string PaymentsDb = "paymentsdb";
     public const string NotificationDb = "notificationdb";
+    public const string OversightDb = "oversightdb";
 
     /// <summary>The gateway's database: people, their roles and sign-in state.</summary>
     public const string IdentityDb = "identitydb";
@@ -35,6 +37,7 @@ public static class ResourceNames
         (Relief, ReliefDb),
         (Payments, PaymentsDb),
         (Notification, NotificationDb),
+        (Oversight, OversightDb),
     ];
 
     /// <summary>The path prefix under which the gateway exposes a service's API.</summary>

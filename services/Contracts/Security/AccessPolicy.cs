@@ -22,10 +22,13 @@ public static class Scopes
     /// <summary>The dibao and tekun procedure (R3, R20): investigation, disclosure, decision, review; work queues.</summary>
     public const string EligibilityCasework = "eligibility.casework";
 
+    /// <summary>Oversight's casework (R20): complaints and tips, supervision flags; county offices and supervisors, the 12345 hotline's system.</summary>
+    public const string OversightHandle = "oversight.handle";
+
     public static readonly IReadOnlyList<string> All =
     [
         IntakeRead, IntakeWrite, EligibilityAdmin, FeedsWrite, ReliefApprove, PaymentsOperate, NotificationsRead, NotificationsManage, ReportsRead,
-        AuditRead, PeopleAdmin, EligibilityCasework,
+        AuditRead, PeopleAdmin, EligibilityCasework, OversightHandle,
     ];
 }
 
@@ -74,6 +77,7 @@ public static class AccessPolicy
         new("/api/relief/diagnostics", Any, [Scopes.ReportsRead, Scopes.ReliefApprove]),
         new("/api/payments/diagnostics", Any, [Scopes.ReportsRead, Scopes.PaymentsOperate]),
         new("/api/notifications/diagnostics", Any, [Scopes.ReportsRead, Scopes.NotificationsManage]),
+        new("/api/oversight/diagnostics", Any, [Scopes.ReportsRead, Scopes.OversightHandle]),
 
         // Every service's audit trail: auditors (and supervisors given audit.read) only, before the service-wide rules.
         new("/api/intake/audit", Reads, [Scopes.AuditRead]),
@@ -82,6 +86,7 @@ public static class AccessPolicy
         new("/api/payments/audit", Reads, [Scopes.AuditRead]),
         new("/api/notifications/audit", Reads, [Scopes.AuditRead]),
         new("/api/people/audit", Reads, [Scopes.AuditRead]),
+        new("/api/oversight/audit", Reads, [Scopes.AuditRead]),
 
         // People and their roles, kept at the gateway.
         new("/api/people", Reads, [Scopes.PeopleAdmin, Scopes.AuditRead]),
@@ -114,6 +119,12 @@ public static class AccessPolicy
         new("/api/notifications/sandbox", Any, [Scopes.NotificationsManage]),
         new("/api/notifications", Reads, [Scopes.NotificationsManage, Scopes.ReportsRead]),
         new("/api/notifications", Writes, [Scopes.NotificationsManage]),
+
+        // Oversight (R18–R21, issue 19). Every member of staff declares their own close relatives (the register
+        // the "relationship dibao" rule reads); complaints and flags are county offices' and supervisors' work.
+        new("/api/oversight/relatives", Any, [Scopes.IntakeRead, Scopes.IntakeWrite, Scopes.ReliefApprove, Scopes.EligibilityCasework, Scopes.PaymentsOperate, Scopes.OversightHandle]),
+        new("/api/oversight", Reads, [Scopes.OversightHandle, Scopes.ReportsRead]),
+        new("/api/oversight", Writes, [Scopes.OversightHandle]),
     ];
 
     /// <summary>The prefix of what anyone may read or send without a token (public disclosure and its objections, R18, R20).</summary>

@@ -36,9 +36,9 @@ public static class PlatformRoles
         new(VillageCoordinator, "村（社区）协理员", RoleLevel.Village, [Security.Scopes.IntakeRead, Security.Scopes.IntakeWrite, Security.Scopes.ReliefApprove], false),
         new(TownshipCaseworker, "乡镇（街道）经办人", RoleLevel.Township, [Security.Scopes.IntakeRead, Security.Scopes.IntakeWrite, Security.Scopes.ReliefApprove, Security.Scopes.NotificationsRead, Security.Scopes.EligibilityCasework], false),
         new(TownshipApprover, "乡镇（街道）审批人", RoleLevel.Township, [Security.Scopes.IntakeRead, Security.Scopes.ReliefApprove, Security.Scopes.ReportsRead, Security.Scopes.EligibilityCasework], true),
-        new(CountyApprover, "县级审批人", RoleLevel.County, [Security.Scopes.IntakeRead, Security.Scopes.ReliefApprove, Security.Scopes.EligibilityAdmin, Security.Scopes.ReportsRead, Security.Scopes.EligibilityCasework], true),
+        new(CountyApprover, "县级审批人", RoleLevel.County, [Security.Scopes.IntakeRead, Security.Scopes.ReliefApprove, Security.Scopes.EligibilityAdmin, Security.Scopes.ReportsRead, Security.Scopes.EligibilityCasework, Security.Scopes.OversightHandle], true),
         new(CountyFinance, "县级财务", RoleLevel.County, [Security.Scopes.PaymentsOperate, Security.Scopes.ReportsRead], false),
-        new(Supervisor, "市/省级监督员", RoleLevel.CityOrProvince, [Security.Scopes.ReportsRead], false),
+        new(Supervisor, "市/省级监督员", RoleLevel.CityOrProvince, [Security.Scopes.ReportsRead, Security.Scopes.OversightHandle], false),
         new(Auditor, "审计员", RoleLevel.Any, [Security.Scopes.ReportsRead, Security.Scopes.AuditRead], false),
         new(Administrator, "管理员", RoleLevel.Any, [Security.Scopes.EligibilityAdmin, Security.Scopes.PeopleAdmin, Security.Scopes.ReportsRead], true),
     ];

@@ -19,8 +19,8 @@ public sealed class WiringTests(PlatformFixture platform)
         foreach (var expected in new[]
                  {
                      ResourceNames.Postgres, ResourceNames.Messaging, ResourceNames.Cache, ResourceNames.Gateway,
-                     ResourceNames.IntakeDb, ResourceNames.EligibilityDb, ResourceNames.ReliefDb, ResourceNames.PaymentsDb, ResourceNames.NotificationDb,
-                     ResourceNames.Intake, ResourceNames.Eligibility, ResourceNames.Relief, ResourceNames.Payments, ResourceNames.Notification,
+                     ResourceNames.IntakeDb, ResourceNames.EligibilityDb, ResourceNames.ReliefDb, ResourceNames.PaymentsDb, ResourceNames.NotificationDb, ResourceNames.OversightDb,
+                     ResourceNames.Intake, ResourceNames.Eligibility, ResourceNames.Relief, ResourceNames.Payments, ResourceNames.Notification, ResourceNames.Oversight,
                  })
         {
             Assert.Contains(expected, names);
@@ -46,7 +46,7 @@ public sealed class WiringTests(PlatformFixture platform)
         var probeId = sent.GetProperty("probeId").GetGuid();
         Assert.Equal($"/api/intake/diagnostics/probes/{probeId}", response.Headers.Location?.OriginalString);
 
-        foreach (var service in new[] { ResourceNames.Eligibility, ResourceNames.Relief, ResourceNames.Payments, ResourceNames.Notification })
+        foreach (var service in new[] { ResourceNames.Eligibility, ResourceNames.Relief, ResourceNames.Payments, ResourceNames.Notification, ResourceNames.Oversight })
         {
             var received = await Eventually.GetJsonAsync(platform.Gateway, $"{ResourceNames.ApiPrefix(service)}/diagnostics/probes/{probeId}");
             Assert.Equal(service, received.GetProperty("service").GetString());

@@ -16,6 +16,7 @@ public sealed partial class EventCatalogueTests
         ("relief", "Relief", typeof(ReliefPlatform.Relief.Cases.ReliefCase).Assembly),
         ("payments", "Payments", typeof(ReliefPlatform.Payments.Instructions.PaymentInstruction).Assembly),
         ("notification", "Notification", typeof(ReliefPlatform.Notification.Deliveries.Delivery).Assembly),
+        ("oversight", "Oversight", typeof(ReliefPlatform.Oversight.Supervision.Flag).Assembly),
     ];
 
     [GeneratedRegex(@"^\| `(\w+)` \| [^|]+ \| ([^|]+) \| ([^|]+) \|$", RegexOptions.Multiline)]

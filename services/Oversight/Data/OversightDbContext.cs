@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Oversight.Complaints;
+using ReliefPlatform.Oversight.Supervision;
+using ReliefPlatform.ServiceDefaults.Audit;
+using ReliefPlatform.ServiceDefaults.Data;
+using ReliefPlatform.ServiceDefaults.Diagnostics;
+using ReliefPlatform.ServiceDefaults.Messaging;
+
+namespace ReliefPlatform.Oversight.Data;
+
+/// <summary>The oversight service's own database (oversightdb): complaints, flags and what the rules remember of the other services' events.</summary>
+public sealed class OversightDbContext(DbContextOptions<OversightDbContext> options) : DbContext(options)
+{
+    public DbSet<Complaint> Complaints => Set<Complaint>();
+    public DbSet<Flag> Flags => Set<Flag>();
+    public DbSet<SeenHousehold> SeenHouseholds => Set<SeenHousehold>();
+    public DbSet<RosterEntry> RosterEntries => Set<RosterEntry>();
+    public DbSet<DeceasedPerson> DeceasedPersons => Set<DeceasedPerson>();
+    public DbSet<SeenGrant> SeenGrants => Set<SeenGrant>();
+    public DbSet<StaffRelative> StaffRelatives => Set<StaffRelative>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.StoreDateTimeOffsetsAsUtc();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddAuditTrail();
+        modelBuilder.AddWiringProbes();
+        modelBuilder.Entity<Complaint>(Complaint.Configure);
+        modelBuilder.Entity<Flag>(Flag.Configure);
+        modelBuilder.Entity<SeenHousehold>(SeenHousehold.Configure);
+        modelBuilder.Entity<RosterEntry>(RosterEntry.Configure);
+        modelBuilder.Entity<DeceasedPerson>(DeceasedPerson.Configure);
+        modelBuilder.Entity<SeenGrant>(SeenGrant.Configure);
+        modelBuilder.Entity<StaffRelative>(StaffRelative.Configure);
+    }
+}
+
+/// <summary>For <c>dotnet ef migrations add</c> only.</summary>
+public sealed class OversightDesignTimeDbContextFactory : DesignTimeDbContextFactory<OversightDbContext>;

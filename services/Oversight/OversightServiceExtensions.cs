@@ -1,0 +1,52 @@
+using MassTransit;
+using ReliefPlatform.Contracts;
+using ReliefPlatform.Oversight.Complaints;
+using ReliefPlatform.Oversight.Data;
+using ReliefPlatform.Oversight.Supervision;
+using ReliefPlatform.ServiceDefaults.Audit;
+using ReliefPlatform.ServiceDefaults.Data;
+using ReliefPlatform.ServiceDefaults.Diagnostics;
+using ReliefPlatform.ServiceDefaults.Messaging;
+using ReliefPlatform.ServiceDefaults.OpenApi;
+
+namespace ReliefPlatform.Oversight;
+
+public static class OversightServiceExtensions
+{
+    public const string ServiceName = ResourceNames.Oversight;
+
+    public static IHostApplicationBuilder AddOversightService(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<OversightDbContext>(ResourceNames.OversightDb);
+        OpenApiExamples.Register(new ComplaintRequest("relationship-dibao", "361102", "361102001", Anonymous: true, null, null, "某村干部的亲属领取低保，但家里有车有房。"));
+        builder.AddPlatformApi(ServiceName, "Oversight (R18–R21): complaints and tips with a tracking code, supervision flags and their investigation, the staff relatives register. 监督：投诉举报、疑点核查、工作人员近亲属备案。");
+        // Shared fast store of the platform: idempotency keys of every replica.
+        builder.AddRedisClient(ResourceNames.Cache);
+        builder.Services.AddOptions<OversightOptions>().BindConfiguration(OversightOptions.SectionName)
+            .Validate(o => o.ComplaintDecisionDays.Count > 0 && o.GrantsPerHouseholdLimit.Count > 0 && o.GrantWindowDays.Count > 0 && o.ComplaintDecisionDays.All(v => v.Value >= 1),
+                "Oversight: ComplaintDecisionDays, GrantsPerHouseholdLimit and GrantWindowDays each need a value in force (days at least 1).")
+            .ValidateOnStart();
+        builder.Services.AddWiringProbeIdentity(ServiceName);
+        builder.AddServiceMessaging<OversightDbContext>(ServiceName, bus =>
+        {
+            bus.AddWiringProbeConsumer<OversightDbContext>();
+            bus.AddConsumer<ApplicationSubmittedSupervisionConsumer, ReliefConsumerDefinition<ApplicationSubmittedSupervisionConsumer>>();
+            bus.AddConsumer<RecipientEnrolledSupervisionConsumer, ReliefConsumerDefinition<RecipientEnrolledSupervisionConsumer>>();
+            bus.AddConsumer<RecipientExitedSupervisionConsumer, ReliefConsumerDefinition<RecipientExitedSupervisionConsumer>>();
+            bus.AddConsumer<PersonsReportedDeceasedSupervisionConsumer, ReliefConsumerDefinition<PersonsReportedDeceasedSupervisionConsumer>>();
+            bus.AddConsumer<PaymentsSettledSupervisionConsumer, ReliefConsumerDefinition<PaymentsSettledSupervisionConsumer>>();
+            bus.AddConsumer<GrantApprovedSupervisionConsumer, ReliefConsumerDefinition<GrantApprovedSupervisionConsumer>>();
+        });
+        return builder;
+    }
+
+    public static WebApplication MapOversightApi(this WebApplication app)
+    {
+        app.MapPlatformOpenApi();
+        app.MapComplaintsApi();
+        app.MapFlagsApi();
+        app.MapAuditApi<OversightDbContext>("/api/oversight/audit");
+        app.MapWiringProbeApi<OversightDbContext>(ServiceName, canSend: false);
+        return app;
+    }
+}

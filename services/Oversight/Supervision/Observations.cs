@@ -1,0 +1,107 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ReliefPlatform.Oversight.Supervision;
+
+/// <summary>A household as an application declared it (ApplicationSubmitted), for the rules that compare households.</summary>
+public sealed class SeenHousehold
+{
+    public Guid ApplicationId { get; set; }
+    public string County { get; set; } = "";
+    public string? Phone { get; set; }
+    public string[] Members { get; set; } = [];
+    public DateTimeOffset SubmittedAt { get; set; }
+
+    internal static void Configure(EntityTypeBuilder<SeenHousehold> h)
+    {
+        h.ToTable("seen_households");
+        h.HasKey(x => x.ApplicationId);
+        h.HasIndex(x => x.Phone).HasFilter("phone IS NOT NULL");
+        h.Property(x => x.County).HasMaxLength(6);
+        h.Property(x => x.Phone).HasMaxLength(20);
+    }
+}
+
+/// <summary>A recipient on a roster (RecipientEnrolled, until RecipientExited).</summary>
+public sealed class RosterEntry
+{
+    public Guid RecipientId { get; set; }
+    public string Category { get; set; } = "";
+    public string County { get; set; } = "";
+    public string[] Members { get; set; } = [];
+    public DateOnly StartDate { get; set; }
+    public DateOnly? ExitDate { get; set; }
+
+    internal static void Configure(EntityTypeBuilder<RosterEntry> r)
+    {
+        r.ToTable("roster_entries");
+        r.HasKey(x => x.RecipientId);
+        // "Is anybody of these people on an active roster?" — array overlap on a GIN index.
+        r.HasIndex(x => x.Members).HasMethod("gin").HasFilter("exit_date IS NULL");
+        r.Property(x => x.Category).HasMaxLength(16);
+        r.Property(x => x.County).HasMaxLength(6);
+    }
+}
+
+/// <summary>A person a department reported deceased (PersonsReportedDeceased).</summary>
+public sealed class DeceasedPerson
+{
+    public string IdNumber { get; set; } = "";
+    public string Department { get; set; } = "";
+    public DateTimeOffset ReportedAt { get; set; }
+
+    internal static void Configure(EntityTypeBuilder<DeceasedPerson> d)
+    {
+        d.ToTable("deceased_persons");
+        d.HasKey(x => x.IdNumber);
+        d.Property(x => x.IdNumber).HasMaxLength(18);
+        d.Property(x => x.Department).HasMaxLength(32);
+    }
+}
+
+/// <summary>A temporary grant approved (GrantApproved), for the grant-frequency rule.</summary>
+public sealed class SeenGrant
+{
+    public Guid GrantId { get; set; }
+    public string PayeeIdNumber { get; set; } = "";
+    public string County { get; set; } = "";
+    public decimal Amount { get; set; }
+    public DateTimeOffset ApprovedAt { get; set; }
+
+    internal static void Configure(EntityTypeBuilder<SeenGrant> g)
+    {
+        g.ToTable("seen_grants");
+        g.HasKey(x => x.GrantId);
+        g.HasIndex(x => new { x.PayeeIdNumber, x.ApprovedAt });
+        g.Property(x => x.PayeeIdNumber).HasMaxLength(18);
+        g.Property(x => x.County).HasMaxLength(6);
+        g.Property(x => x.Amount).HasPrecision(12, 2);
+    }
+}
+
+/// <summary>A close relative a member of staff declared (the register of R20's "relationship dibao" rule).</summary>
+public sealed class StaffRelative
+{
+    public long Key { get; set; }
+    public string StaffId { get; set; } = "";
+    public string StaffName { get; set; } = "";
+    public string? StaffUnit { get; set; }
+    public string RelativeIdNumber { get; set; } = "";
+    public string RelativeName { get; set; } = "";
+    public string Relation { get; set; } = "";
+    public DateTimeOffset DeclaredAt { get; set; }
+
+    internal static void Configure(EntityTypeBuilder<StaffRelative> r)
+    {
+        r.ToTable("staff_relatives");
+        r.HasKey(x => x.Key);
+        r.HasIndex(x => new { x.StaffId, x.RelativeIdNumber }).IsUnique();
+        r.HasIndex(x => x.RelativeIdNumber);
+        r.Property(x => x.StaffId).HasMaxLength(100);
+        r.Property(x => x.StaffName).HasMaxLength(100);
+        r.Property(x => x.StaffUnit).HasMaxLength(12);
+        r.Property(x => x.RelativeIdNumber).HasMaxLength(18);
+        r.Property(x => x.RelativeName).HasMaxLength(50);
+        r.Property(x => x.Relation).HasMaxLength(16);
+    }
+}

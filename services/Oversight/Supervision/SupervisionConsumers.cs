@@ -1,0 +1,177 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ReliefPlatform.Contracts.Eligibility;
+using ReliefPlatform.Contracts.Intake;
+using ReliefPlatform.Contracts.Payments;
+using ReliefPlatform.Contracts.Relief;
+using ReliefPlatform.Oversight.Data;
+using ReliefPlatform.ServiceDefaults;
+using ReliefPlatform.ServiceDefaults.Messaging;
+
+namespace ReliefPlatform.Oversight.Supervision;
+
+/// <summary>Raises flags once per rule and subject: a rule that sees the same thing again changes nothing.</summary>
+public static class FlagBook
+{
+    public static async Task<int> RaiseAsync(OversightDbContext db, IEnumerable<FlagDraft> drafts, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(drafts);
+        var raised = 0;
+        foreach (var flag in drafts.Select(d => Flag.Raise(d, now)))
+        {
+            raised += await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO flags (flag_id, rule, county, subject_key, summary_zh, summary_en, evidence, raised_at, status)
+                VALUES ({flag.FlagId}, {flag.Rule}, {flag.County}, {flag.SubjectKey}, {flag.SummaryZh}, {flag.SummaryEn}, {flag.Evidence}::jsonb, {now}, 'Raised')
+                ON CONFLICT (rule, subject_key) DO NOTHING
+                """, ct);
+        }
+
+        return raised;
+    }
+
+    /// <summary>
+    /// Serialises, until the transaction ends, the consumers looking at the same people or phone: two
+    /// households with one phone consumed at once would each miss the other's uncommitted row. Keys are
+    /// taken in the array's order (sorted), so two consumers never deadlock on each other.
+    /// </summary>
+    public static Task LockAsync(OversightDbContext db, IEnumerable<string> keys, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var ordered = keys.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        return db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended(k, 19)) FROM unnest({ordered}) AS k", ct);
+    }
+}
+
+/// <summary>An application's household: one phone on unrelated households, a staff member's declared relative applying (R20).</summary>
+public sealed class ApplicationSubmittedSupervisionConsumer(OversightDbContext db, TimeProvider clock, ILogger<ApplicationSubmittedSupervisionConsumer> logger)
+    : IdempotentConsumer<ApplicationSubmitted, OversightDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(ApplicationSubmitted message, ConsumeContext<ApplicationSubmitted> context)
+    {
+        var ct = context.CancellationToken;
+        var members = message.Members.Select(m => m.IdNumber).Prepend(message.ApplicantIdNumber).Distinct(StringComparer.Ordinal).ToArray();
+        var phone = string.IsNullOrWhiteSpace(message.ApplicantPhone) ? null : message.ApplicantPhone.Trim();
+        var household = new Household(message.ApplicationId, message.ResidenceCounty, phone, members);
+        await FlagBook.LockAsync(Db, phone is null ? [] : [$"phone:{phone}"], ct);
+        await Db.Database.ExecuteSqlAsync($"""
+            INSERT INTO seen_households (application_id, county, phone, members, submitted_at)
+            VALUES ({message.ApplicationId}, {message.ResidenceCounty}, {phone}, {members}, {message.SubmittedAt})
+            ON CONFLICT (application_id) DO NOTHING
+            """, ct);
+
+        var samePhone = phone is null
+            ? []
+            : await Db.SeenHouseholds.AsNoTracking().Where(h => h.Phone == phone && h.ApplicationId != message.ApplicationId)
+                .OrderByDescending(h => h.SubmittedAt).Take(50).ToListAsync(ct);
+        var relatives = await Db.StaffRelatives.AsNoTracking().Where(r => members.Contains(r.RelativeIdNumber)).ToListAsync(ct);
+        var drafts = SupervisionRules.RelativeApplicationOf(household, [.. relatives.Select(r => new DeclaredRelative(r.StaffId, r.StaffName, r.StaffUnit, r.RelativeIdNumber, r.Relation))]).ToList();
+        if (SupervisionRules.SharedPhoneOf(household, [.. samePhone.Select(h => new Household(h.ApplicationId, h.County, h.Phone, h.Members))]) is { } shared)
+        {
+            drafts.Add(shared);
+        }
+
+        await FlagBook.RaiseAsync(Db, drafts, clock.GetUtcNow(), ct);
+    }
+}
+
+/// <summary>A household joins a roster: is anybody of it on another active roster, or reported deceased?</summary>
+public sealed class RecipientEnrolledSupervisionConsumer(OversightDbContext db, TimeProvider clock, ILogger<RecipientEnrolledSupervisionConsumer> logger)
+    : IdempotentConsumer<RecipientEnrolled, OversightDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(RecipientEnrolled message, ConsumeContext<RecipientEnrolled> context)
+    {
+        var ct = context.CancellationToken;
+        var members = message.MemberIdNumbers.Prepend(message.HeadIdNumber).Distinct(StringComparer.Ordinal).ToArray();
+        await FlagBook.LockAsync(Db, members.Select(m => $"person:{m}"), ct);
+        await Db.Database.ExecuteSqlAsync($"""
+            INSERT INTO roster_entries (recipient_id, category, county, members, start_date)
+            VALUES ({message.RecipientId}, {message.Category}, {message.County}, {members}, {message.StartDate})
+            ON CONFLICT (recipient_id) DO UPDATE SET category = excluded.category, county = excluded.county, members = excluded.members, exit_date = NULL
+            """, ct);
+        var others = await Db.RosterEntries.FromSql($"SELECT * FROM roster_entries WHERE exit_date IS NULL AND members && {members} AND recipient_id <> {message.RecipientId}")
+            .AsNoTracking().ToListAsync(ct);
+        var deceased = await Db.DeceasedPersons.AsNoTracking().Where(d => members.Contains(d.IdNumber)).ToDictionaryAsync(d => d.IdNumber, d => d.ReportedAt, ct);
+        var joining = new RosterHousehold(message.RecipientId, message.Category, message.County, members);
+        var drafts = SupervisionRules.TwoRostersOf(joining, [.. others.Select(o => new RosterHousehold(o.RecipientId, o.Category, o.County, o.Members))])
+            .Concat(SupervisionRules.DeceasedOnRosterOf(deceased, [joining]));
+        await FlagBook.RaiseAsync(Db, drafts, clock.GetUtcNow(), ct);
+    }
+}
+
+public sealed class RecipientExitedSupervisionConsumer(OversightDbContext db, ILogger<RecipientExitedSupervisionConsumer> logger)
+    : IdempotentConsumer<RecipientExited, OversightDbContext>(db, logger)
+{
+    protected override Task HandleAsync(RecipientExited message, ConsumeContext<RecipientExited> context) =>
+        Db.Database.ExecuteSqlAsync($"UPDATE roster_entries SET exit_date = {message.ExitDate} WHERE recipient_id = {message.RecipientId}", context.CancellationToken);
+}
+
+/// <summary>People a department reported deceased: anybody of them still on an active roster is a flag.</summary>
+public sealed class PersonsReportedDeceasedSupervisionConsumer(OversightDbContext db, TimeProvider clock, ILogger<PersonsReportedDeceasedSupervisionConsumer> logger)
+    : IdempotentConsumer<PersonsReportedDeceased, OversightDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(PersonsReportedDeceased message, ConsumeContext<PersonsReportedDeceased> context)
+    {
+        var ct = context.CancellationToken;
+        var ids = message.IdNumbers.Distinct(StringComparer.Ordinal).ToArray();
+        await FlagBook.LockAsync(Db, ids.Select(m => $"person:{m}"), ct);
+        await Db.Database.ExecuteSqlAsync($"""
+            INSERT INTO deceased_persons (id_number, department, reported_at)
+            SELECT id, {message.Department}, {message.ReportedAt} FROM unnest({ids}) AS id
+            ON CONFLICT (id_number) DO NOTHING
+            """, ct);
+        var active = await Db.RosterEntries.FromSql($"SELECT * FROM roster_entries WHERE exit_date IS NULL AND members && {ids}").AsNoTracking().ToListAsync(ct);
+        var deceased = await Db.DeceasedPersons.AsNoTracking().Where(d => ids.Contains(d.IdNumber)).ToDictionaryAsync(d => d.IdNumber, d => d.ReportedAt, ct);
+        await FlagBook.RaiseAsync(Db, SupervisionRules.DeceasedOnRosterOf(deceased, [.. active.Select(o => new RosterHousehold(o.RecipientId, o.Category, o.County, o.Members))]),
+            clock.GetUtcNow(), ct);
+    }
+}
+
+/// <summary>Money the bank settled to a payee reported deceased before it was paid: a flag to recover it.</summary>
+public sealed class PaymentsSettledSupervisionConsumer(OversightDbContext db, TimeProvider clock, ILogger<PaymentsSettledSupervisionConsumer> logger)
+    : IdempotentConsumer<PaymentsSettled, OversightDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(PaymentsSettled message, ConsumeContext<PaymentsSettled> context)
+    {
+        var ct = context.CancellationToken;
+        var payees = message.Payments.Select(p => p.PayeeIdNumber).Distinct(StringComparer.Ordinal).ToArray();
+        var deceased = await Db.DeceasedPersons.AsNoTracking().Where(d => payees.Contains(d.IdNumber)).ToDictionaryAsync(d => d.IdNumber, d => d.ReportedAt, ct);
+        if (deceased.Count == 0)
+        {
+            return; // nearly always: one indexed lookup per statement
+        }
+
+        var drafts = message.Payments
+            .Select(p => SupervisionRules.DeceasedPaidOf(p.PaymentId, p.EntitlementReference, p.County, p.PayeeIdNumber, p.Amount, p.SettledAt,
+                deceased.TryGetValue(p.PayeeIdNumber, out var reported) ? reported : null))
+            .OfType<FlagDraft>();
+        await FlagBook.RaiseAsync(Db, drafts, clock.GetUtcNow(), ct);
+    }
+}
+
+/// <summary>A temporary grant: more to one payee within the window than the limit in force is a flag.</summary>
+public sealed class GrantApprovedSupervisionConsumer(OversightDbContext db, IOptions<OversightOptions> options, TimeProvider clock, ILogger<GrantApprovedSupervisionConsumer> logger)
+    : IdempotentConsumer<GrantApproved, OversightDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(GrantApproved message, ConsumeContext<GrantApproved> context)
+    {
+        var ct = context.CancellationToken;
+        await FlagBook.LockAsync(Db, [$"payee:{message.PayeeIdNumber}"], ct);
+        await Db.Database.ExecuteSqlAsync($"""
+            INSERT INTO seen_grants (grant_id, payee_id_number, county, amount, approved_at)
+            VALUES ({message.GrantId}, {message.PayeeIdNumber}, {message.County}, {message.Amount}, {message.ApprovedAt})
+            ON CONFLICT (grant_id) DO NOTHING
+            """, ct);
+        var day = ChinaTime.DateOf(message.ApprovedAt);
+        var window = options.Value.GrantWindowOn(day);
+        var since = message.ApprovedAt.AddDays(-window);
+        var grants = await Db.SeenGrants.AsNoTracking().Where(g => g.PayeeIdNumber == message.PayeeIdNumber && g.ApprovedAt > since && g.ApprovedAt <= message.ApprovedAt)
+            .Select(g => new { g.GrantId, g.Amount, g.ApprovedAt }).ToListAsync(ct);
+        if (SupervisionRules.GrantFrequencyOf(message.PayeeIdNumber, message.County, [.. grants.Select(g => (g.GrantId, g.Amount, g.ApprovedAt))],
+                options.Value.GrantsLimitOn(day), window) is { } flag)
+        {
+            await FlagBook.RaiseAsync(Db, [flag], clock.GetUtcNow(), ct);
+        }
+    }
+}

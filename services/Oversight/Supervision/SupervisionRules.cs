@@ -1,0 +1,169 @@
+using ReliefPlatform.Contracts.Shared;
+
+namespace ReliefPlatform.Oversight.Supervision;
+
+/// <summary>A household as an application declared it: who is in it, and the phone it gave.</summary>
+public sealed record Household(Guid ApplicationId, string County, string? Phone, IReadOnlyList<string> Members);
+
+/// <summary>A recipient on a roster (dibao, tekun) with its members.</summary>
+public sealed record RosterHousehold(Guid RecipientId, string Category, string County, IReadOnlyList<string> Members);
+
+/// <summary>A close relative a member of staff declared (the register "relationship dibao" is checked against).</summary>
+public sealed record DeclaredRelative(string StaffId, string StaffName, string? StaffUnit, string RelativeIdNumber, string Relation);
+
+/// <summary>What a rule found: the flag to raise, once per rule and subject, with its evidence (masked: the records it names are opened in their services).</summary>
+public sealed record FlagDraft(string Rule, string County, string SubjectKey, string SummaryZh, string SummaryEn, IReadOnlyDictionary<string, object?> Evidence);
+
+/// <summary>
+/// The supervision rules (R20): each looks at what an event brings beside what oversight already saw and
+/// says whether there is something to look into. They decide nothing about a family: a flag is a person's
+/// work to investigate, confirm or dismiss with reasons.
+/// </summary>
+public static class SupervisionRules
+{
+    public const string SharedPhone = "shared-phone";
+    public const string RelativeApplication = "relative-application";
+    public const string TwoRosters = "two-rosters";
+    public const string DeceasedOnRoster = "deceased-on-roster";
+    public const string DeceasedPaid = "deceased-paid";
+    public const string GrantFrequency = "grant-frequency";
+
+    public static readonly IReadOnlyList<string> All = [SharedPhone, RelativeApplication, TwoRosters, DeceasedOnRoster, DeceasedPaid, GrantFrequency];
+
+    /// <summary>One phone on households that share nobody: one person may be applying for others (a false claim, or an agent).</summary>
+    public static FlagDraft? SharedPhoneOf(Household applying, IReadOnlyList<Household> samePhone)
+    {
+        ArgumentNullException.ThrowIfNull(applying);
+        ArgumentNullException.ThrowIfNull(samePhone);
+        if (applying.Phone is null)
+        {
+            return null;
+        }
+
+        var unrelated = samePhone.Where(h => h.ApplicationId != applying.ApplicationId && h.Phone == applying.Phone && !h.Members.Intersect(applying.Members, StringComparer.Ordinal).Any())
+            .ToList();
+        if (unrelated.Count == 0)
+        {
+            return null;
+        }
+
+        return new FlagDraft(SharedPhone, applying.County, $"phone:{applying.Phone}",
+            $"同一联系电话 {PersonalData.MaskPhone(applying.Phone)} 出现在 {unrelated.Count + 1} 个无共同成员的家庭的申请中。",
+            $"The phone {PersonalData.MaskPhone(applying.Phone)} is on the applications of {unrelated.Count + 1} households that share no member.",
+            new Dictionary<string, object?>
+            {
+                ["phone"] = PersonalData.MaskPhone(applying.Phone),
+                ["applications"] = unrelated.Select(h => h.ApplicationId).Prepend(applying.ApplicationId).ToList(),
+                ["counties"] = unrelated.Select(h => h.County).Prepend(applying.County).Distinct().ToList(),
+            });
+    }
+
+    /// <summary>An application whose household includes a close relative a member of staff declared ("relationship dibao" to be checked: who handles it).</summary>
+    public static IEnumerable<FlagDraft> RelativeApplicationOf(Household applying, IReadOnlyList<DeclaredRelative> declared)
+    {
+        ArgumentNullException.ThrowIfNull(applying);
+        ArgumentNullException.ThrowIfNull(declared);
+        return declared.Where(r => applying.Members.Contains(r.RelativeIdNumber, StringComparer.Ordinal))
+            .Select(r => new FlagDraft(RelativeApplication, applying.County, $"application:{applying.ApplicationId}:staff:{r.StaffId}",
+                $"申请家庭中有工作人员 {r.StaffName}（{r.StaffUnit}）备案的近亲属（{r.Relation}）：须回避并重点核查。",
+                $"The applying household includes a close relative ({r.Relation}) declared by {r.StaffName} ({r.StaffUnit}): they must stand aside and the case be checked.",
+                new Dictionary<string, object?>
+                {
+                    ["application"] = applying.ApplicationId,
+                    ["relative"] = PersonalData.MaskIdNumber(r.RelativeIdNumber),
+                    ["relation"] = r.Relation,
+                    ["staff"] = r.StaffName,
+                    ["staffUnit"] = r.StaffUnit,
+                }));
+    }
+
+    /// <summary>One person on two rosters at once (dibao and tekun are exclusive; one household is on one county's roster).</summary>
+    public static IEnumerable<FlagDraft> TwoRostersOf(RosterHousehold joining, IReadOnlyList<RosterHousehold> activeWithAMember)
+    {
+        ArgumentNullException.ThrowIfNull(joining);
+        ArgumentNullException.ThrowIfNull(activeWithAMember);
+        foreach (var other in activeWithAMember.Where(o => o.RecipientId != joining.RecipientId))
+        {
+            var shared = other.Members.Intersect(joining.Members, StringComparer.Ordinal).ToList();
+            if (shared.Count == 0)
+            {
+                continue;
+            }
+
+            var pair = string.CompareOrdinal(joining.RecipientId.ToString(), other.RecipientId.ToString()) < 0 ? $"{joining.RecipientId}:{other.RecipientId}" : $"{other.RecipientId}:{joining.RecipientId}";
+            yield return new FlagDraft(TwoRosters, joining.County, $"recipients:{pair}",
+                $"{shared.Count} 人同时在两个救助名册上（{other.Category} {other.County}、{joining.Category} {joining.County}）。",
+                $"{shared.Count} person(s) on two rosters at once ({other.Category} {other.County}, {joining.Category} {joining.County}).",
+                new Dictionary<string, object?>
+                {
+                    ["persons"] = shared.Select(PersonalData.MaskIdNumber).ToList(),
+                    ["recipients"] = new[] { other.RecipientId, joining.RecipientId },
+                    ["categories"] = new[] { other.Category, joining.Category },
+                    ["counties"] = new[] { other.County, joining.County },
+                });
+        }
+    }
+
+    /// <summary>A person a department reported deceased who is still on an active roster.</summary>
+    public static IEnumerable<FlagDraft> DeceasedOnRosterOf(IReadOnlyDictionary<string, DateTimeOffset> deceased, IReadOnlyList<RosterHousehold> active)
+    {
+        ArgumentNullException.ThrowIfNull(deceased);
+        ArgumentNullException.ThrowIfNull(active);
+        foreach (var household in active)
+        {
+            foreach (var member in household.Members.Where(deceased.ContainsKey))
+            {
+                yield return new FlagDraft(DeceasedOnRoster, household.County, $"recipient:{household.RecipientId}:person:{member}",
+                    $"名册上的 {PersonalData.MaskIdNumber(member)} 已被报送死亡，仍在{household.Category}名册上。",
+                    $"{PersonalData.MaskIdNumber(member)}, reported deceased, is still on the {household.Category} roster.",
+                    new Dictionary<string, object?>
+                    {
+                        ["person"] = PersonalData.MaskIdNumber(member),
+                        ["recipient"] = household.RecipientId,
+                        ["category"] = household.Category,
+                        ["reportedAt"] = deceased[member],
+                    });
+            }
+        }
+    }
+
+    /// <summary>A payment the bank settled to a payee reported deceased before it was paid.</summary>
+    public static FlagDraft? DeceasedPaidOf(Guid paymentId, string reference, string county, string payeeIdNumber, decimal amount, DateTimeOffset settledAt, DateTimeOffset? reportedDeceasedAt) =>
+        reportedDeceasedAt is { } reported && reported < settledAt
+            ? new FlagDraft(DeceasedPaid, county, $"payment:{paymentId}",
+                $"向已被报送死亡的 {PersonalData.MaskIdNumber(payeeIdNumber)} 发放了 {amount:0.00} 元（{reference}）：应追回。",
+                $"{amount:0.00} yuan was paid to {PersonalData.MaskIdNumber(payeeIdNumber)}, reported deceased before ({reference}): to be recovered.",
+                new Dictionary<string, object?>
+                {
+                    ["payment"] = paymentId,
+                    ["reference"] = reference,
+                    ["payee"] = PersonalData.MaskIdNumber(payeeIdNumber),
+                    ["amount"] = amount,
+                    ["reportedAt"] = reported,
+                    ["settledAt"] = settledAt,
+                })
+            : null;
+
+    /// <summary>More temporary grants to one payee within the window than the limit in force: unusual frequency to be looked at.</summary>
+    public static FlagDraft? GrantFrequencyOf(string payeeIdNumber, string county, IReadOnlyList<(Guid GrantId, decimal Amount, DateTimeOffset ApprovedAt)> grantsInWindow, int limit, int windowDays)
+    {
+        ArgumentNullException.ThrowIfNull(grantsInWindow);
+        if (grantsInWindow.Count <= limit)
+        {
+            return null;
+        }
+
+        var first = grantsInWindow.Min(g => g.ApprovedAt);
+        return new FlagDraft(GrantFrequency, county, $"payee:{payeeIdNumber}:from:{ServiceDefaults.ChinaTime.DateOf(first):yyyy-MM-dd}",
+            $"{PersonalData.MaskIdNumber(payeeIdNumber)} 在 {windowDays} 天内获得 {grantsInWindow.Count} 次临时救助，超过 {limit} 次。",
+            $"{PersonalData.MaskIdNumber(payeeIdNumber)} received {grantsInWindow.Count} temporary grants within {windowDays} days, more than {limit}.",
+            new Dictionary<string, object?>
+            {
+                ["payee"] = PersonalData.MaskIdNumber(payeeIdNumber),
+                ["grants"] = grantsInWindow.OrderBy(g => g.ApprovedAt).Select(g => new { g.GrantId, g.Amount, g.ApprovedAt }).ToList(),
+                ["total"] = grantsInWindow.Sum(g => g.Amount),
+                ["limit"] = limit,
+                ["windowDays"] = windowDays,
+            });
+    }
+}

@@ -1,0 +1,163 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ReliefPlatform.IntegrationTests.Eligibility;
+using ReliefPlatform.IntegrationTests.Intake;
+using ReliefPlatform.IntegrationTests.Platform;
+
+namespace ReliefPlatform.IntegrationTests.Oversight;
+
+/// <summary>The oversight service through the gateway (issue 19, R18 R20): complaints with a tracking code, flags raised from events and investigated.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class OversightTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task An_anonymous_tip_is_followed_by_its_code_taken_and_decided_by_the_county_and_refused_to_another_county()
+    {
+        var driver = new ProcedureDriver(platform);
+        using var anonymous = platform.AnonymousGateway();
+
+        // Bad input names the field and stores nothing.
+        using (var invalid = await anonymous.PostAsJsonAsync("/public/oversight/complaints", new { kind = "gossip", county = "361102", anonymous = true, text = "" }))
+        {
+            await ProcedureDriver.ExpectAsync(HttpStatusCode.BadRequest, invalid);
+            var errors = (await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+            Assert.True(errors.TryGetProperty("kind", out _));
+            Assert.True(errors.TryGetProperty("text", out _));
+        }
+
+        string code;
+        using (var lodged = await anonymous.PostAsJsonAsync("/public/oversight/complaints",
+                   new { kind = "relationship-dibao", county = "361102", unit = "361102001", anonymous = true, name = "不留名", contact = "13900001111", text = "村干部的亲属领取低保，但家里有车。" }))
+        {
+            await ProcedureDriver.ExpectAsync(HttpStatusCode.Created, lodged);
+            code = (await lodged.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trackingCode").GetString()!;
+        }
+
+        Assert.Equal(12, code.Length);
+        var progress = await anonymous.GetFromJsonAsync<JsonElement>($"/public/oversight/complaints/{code}");
+        Assert.Equal("received", progress.GetProperty("status").GetString());
+        using (var unknown = await anonymous.GetAsync("/public/oversight/complaints/ZZZZZZZZZZZZ"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        }
+
+        // The county's office finds it, takes it and decides it; an anonymous tip kept neither name nor phone.
+        using var xinzhou = await driver.NewPersonAsync("county-approver", "361102");
+        var list = await xinzhou.GetFromJsonAsync<JsonElement>("/api/oversight/complaints?county=361102&status=received&pageSize=100");
+        var complaint = list.GetProperty("items").EnumerateArray().Single(c => c.GetProperty("text").GetString() == "村干部的亲属领取低保，但家里有车。"
+                                                                            && c.GetProperty("receivedAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-5));
+        Assert.Equal(JsonValueKind.Null, complaint.GetProperty("complainantContact").ValueKind);
+        var id = complaint.GetProperty("complaintId").GetGuid();
+
+        using var other = await driver.NewPersonAsync("county-approver", "361123");
+        using (var refused = await other.GetAsync($"/api/oversight/complaints/{id}"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+
+        using (var early = await xinzhou.PostAsJsonAsync($"/api/oversight/complaints/{id}/decision", new { outcome = "substantiated", reasons = "查实。" }))
+        {
+            await ProcedureDriver.ExpectAsync(HttpStatusCode.Conflict, early); // taken first
+        }
+
+        using (var taken = await xinzhou.PostAsync($"/api/oversight/complaints/{id}/take", null))
+        {
+            await ProcedureDriver.ExpectAsync(HttpStatusCode.OK, taken);
+        }
+
+        using (var decided = await xinzhou.PostAsJsonAsync($"/api/oversight/complaints/{id}/decision", new { outcome = "partly-substantiated", reasons = "经入户核查，车辆已于申请前出售；已责令该干部回避。" }))
+        {
+            await ProcedureDriver.ExpectAsync(HttpStatusCode.OK, decided);
+        }
+
+        progress = await anonymous.GetFromJsonAsync<JsonElement>($"/public/oversight/complaints/{code}");
+        Assert.Equal("decided", progress.GetProperty("status").GetString());
+        Assert.Equal("partly-substantiated", progress.GetProperty("outcome").GetString());
+        Assert.DoesNotContain("测试人员", progress.GetRawText(), StringComparison.Ordinal); // who decided stays inside
+    }
+
+    [Fact]
+    public async Task The_12345_hotline_passes_a_named_complaint_on_with_its_ticket()
+    {
+        using (var missingTicket = await platform.Gateway.PostAsJsonAsync("/api/oversight/complaints",
+                   new { kind = "service", county = "361102", anonymous = false, name = "王芳", contact = "13900002222", text = "申请提交一个月没有人上门。" }))
+        {
+            await ProcedureDriver.ExpectAsync(HttpStatusCode.BadRequest, missingTicket);
+            Assert.True((await missingTicket.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("hotlineTicket", out _));
+        }
+
+        using var received = await platform.Gateway.PostAsJsonAsync("/api/oversight/complaints",
+            new { kind = "service", county = "361102", anonymous = false, name = "王芳", contact = "13900002222", text = "申请提交一个月没有人上门。", hotlineTicket = "12345-20261130-0001" });
+        await ProcedureDriver.ExpectAsync(HttpStatusCode.Created, received);
+        var list = await platform.Gateway.GetFromJsonAsync<JsonElement>("/api/oversight/complaints?county=361102&pageSize=100");
+        var item = list.GetProperty("items").EnumerateArray().First(c => c.GetProperty("hotlineTicket").GetString() == "12345-20261130-0001");
+        Assert.Equal("hotline-12345", item.GetProperty("channel").GetString());
+        Assert.Equal("139****2222", item.GetProperty("complainantContact").GetString()); // masked on the list
+    }
+
+    [Fact]
+    public async Task A_relative_declared_by_staff_applying_raises_a_flag_that_is_investigated_and_confirmed()
+    {
+        var driver = new ProcedureDriver(platform);
+        using var caseworker = await driver.NewPersonAsync("township-caseworker", "361102001");
+        var relative = TestIds.New("361102");
+        using (var declared = await caseworker.PostAsJsonAsync("/api/oversight/relatives", new { idNumber = relative, name = "张小明", relation = "sibling" }))
+        {
+            await ProcedureDriver.ExpectAsync(HttpStatusCode.Created, declared);
+        }
+
+        var mine = await caseworker.GetFromJsonAsync<JsonElement>("/api/oversight/relatives");
+        Assert.DoesNotContain(relative, mine.GetRawText(), StringComparison.Ordinal);
+
+        var applicationId = await driver.SubmitAsync(ApplicationRequests.Dibao(TestIds.New("361102"), "361102", relative));
+        var flag = await Eventually.ReturnsAsync(
+            async () => (await platform.Gateway.GetFromJsonAsync<JsonElement>("/api/oversight/flags?county=361102&rule=relative-application&pageSize=100"))
+                .GetProperty("items").EnumerateArray().FirstOrDefault(f => f.GetProperty("evidence").GetProperty("application").GetGuid() == applicationId),
+            f => f.ValueKind == JsonValueKind.Object, "the relationship flag to be raised");
+        Assert.DoesNotContain(relative, flag.GetRawText(), StringComparison.Ordinal);
+        var flagId = flag.GetProperty("flagId").GetGuid();
+
+        using var supervisor = await driver.NewPersonAsync("supervisor", "361100");
+        using (var early = await supervisor.PostAsJsonAsync($"/api/oversight/flags/{flagId}/dismissal", new { reasons = "无" }))
+        {
+            await ProcedureDriver.ExpectAsync(HttpStatusCode.Conflict, early);
+        }
+
+        using (var taken = await supervisor.PostAsync($"/api/oversight/flags/{flagId}/take", null))
+        {
+            await ProcedureDriver.ExpectAsync(HttpStatusCode.OK, taken);
+        }
+
+        using (var noReasons = await supervisor.PostAsJsonAsync($"/api/oversight/flags/{flagId}/confirmation", new { reasons = "" }))
+        {
+            await ProcedureDriver.ExpectAsync(HttpStatusCode.BadRequest, noReasons);
+        }
+
+        using (var confirmed = await supervisor.PostAsJsonAsync($"/api/oversight/flags/{flagId}/confirmation", new { reasons = "经办人未回避，已改由其他经办人办理。", recoveryAmount = 0m }))
+        {
+            await ProcedureDriver.ExpectAsync(HttpStatusCode.OK, confirmed);
+            Assert.Equal("confirmed", (await confirmed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task One_phone_on_two_unrelated_households_raises_one_flag()
+    {
+        var driver = new ProcedureDriver(platform);
+        var phone = $"137{Random.Shared.Next(10_000_000, 99_999_999)}";
+        var ids = new List<Guid>();
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            var application = ApplicationRequests.Dibao(TestIds.New("361102"), "361102");
+            application["applicant"] = new { idNumber = ((Dictionary<string, object?>)((List<object>)application["members"]!)[0])["idNumber"], name = "张三", phone };
+            ids.Add(await driver.SubmitAsync(application));
+        }
+
+        var flag = await Eventually.ReturnsAsync(
+            async () => (await platform.Gateway.GetFromJsonAsync<JsonElement>("/api/oversight/flags?county=361102&rule=shared-phone&pageSize=100"))
+                .GetProperty("items").EnumerateArray().FirstOrDefault(f => f.GetProperty("evidence").GetProperty("applications").EnumerateArray().Select(a => a.GetGuid()).Intersect(ids).Count() == 2),
+            f => f.ValueKind == JsonValueKind.Object, "the shared-phone flag");
+        Assert.DoesNotContain(phone, flag.GetRawText(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,73 @@
+using ReliefPlatform.Oversight.Supervision;
+
+namespace ReliefPlatform.UnitTests.Oversight;
+
+/// <summary>Each supervision rule (R20, issue 19) fires on what it looks for and stays silent on the clean case.</summary>
+public sealed class SupervisionRulesTests
+{
+    private static readonly Guid A = Guid.NewGuid(), B = Guid.NewGuid();
+    private const string Ann = "361102199001011234", Bo = "361102198502022345", Cy = "361102197003033456";
+
+    [Fact]
+    public void One_phone_on_households_sharing_nobody_fires()
+    {
+        var flag = SupervisionRules.SharedPhoneOf(new Household(A, "361102", "13900001111", [Ann]), [new Household(B, "361123", "13900001111", [Bo])]);
+        Assert.NotNull(flag);
+        Assert.Equal(SupervisionRules.SharedPhone, flag.Rule);
+        Assert.DoesNotContain("13900001111", flag.SummaryZh, StringComparison.Ordinal); // masked
+        Assert.Equal(flag.SubjectKey, SupervisionRules.SharedPhoneOf(new Household(B, "361123", "13900001111", [Bo]), [new Household(A, "361102", "13900001111", [Ann])])!.SubjectKey);
+    }
+
+    [Fact]
+    public void One_phone_on_the_same_family_applying_again_is_silent()
+    {
+        Assert.Null(SupervisionRules.SharedPhoneOf(new Household(A, "361102", "13900001111", [Ann, Bo]), [new Household(B, "361102", "13900001111", [Bo])]));
+        Assert.Null(SupervisionRules.SharedPhoneOf(new Household(A, "361102", null, [Ann]), [new Household(B, "361102", null, [Bo])]));
+    }
+
+    [Fact]
+    public void A_declared_relative_in_the_household_fires_and_a_stranger_is_silent()
+    {
+        var declared = new[] { new DeclaredRelative("p-1", "李经办", "361102001", Bo, "sibling") };
+        var flag = Assert.Single(SupervisionRules.RelativeApplicationOf(new Household(A, "361102", null, [Ann, Bo]), declared));
+        Assert.Equal(SupervisionRules.RelativeApplication, flag.Rule);
+        Assert.DoesNotContain(Bo, System.Text.Json.JsonSerializer.Serialize(flag.Evidence), StringComparison.Ordinal);
+        Assert.Empty(SupervisionRules.RelativeApplicationOf(new Household(B, "361102", null, [Ann, Cy]), declared));
+    }
+
+    [Fact]
+    public void A_person_on_two_active_rosters_fires_and_distinct_households_are_silent()
+    {
+        var flag = Assert.Single(SupervisionRules.TwoRostersOf(new RosterHousehold(A, "tekun", "361102", [Ann]), [new RosterHousehold(B, "dibao", "361102", [Ann, Bo])]));
+        Assert.Equal(SupervisionRules.TwoRosters, flag.Rule);
+        Assert.Empty(SupervisionRules.TwoRostersOf(new RosterHousehold(A, "tekun", "361102", [Cy]), [new RosterHousehold(B, "dibao", "361102", [Ann, Bo])]));
+        Assert.Empty(SupervisionRules.TwoRostersOf(new RosterHousehold(A, "dibao", "361102", [Ann]), [new RosterHousehold(A, "dibao", "361102", [Ann])])); // its own entry
+    }
+
+    [Fact]
+    public void A_deceased_member_on_an_active_roster_fires_and_the_living_are_silent()
+    {
+        var deceased = new Dictionary<string, DateTimeOffset> { [Bo] = DateTimeOffset.UtcNow };
+        Assert.Single(SupervisionRules.DeceasedOnRosterOf(deceased, [new RosterHousehold(A, "dibao", "361102", [Ann, Bo])]));
+        Assert.Empty(SupervisionRules.DeceasedOnRosterOf(deceased, [new RosterHousehold(A, "dibao", "361102", [Ann, Cy])]));
+    }
+
+    [Fact]
+    public void A_payment_settled_after_the_payee_was_reported_deceased_fires_and_one_settled_before_is_silent()
+    {
+        var settled = new DateTimeOffset(2026, 6, 10, 8, 0, 0, TimeSpan.Zero);
+        var flag = SupervisionRules.DeceasedPaidOf(Guid.NewGuid(), "dibao:x:2026-06", "361102", Ann, 680m, settled, settled.AddDays(-3));
+        Assert.Equal(SupervisionRules.DeceasedPaid, flag!.Rule);
+        Assert.Null(SupervisionRules.DeceasedPaidOf(Guid.NewGuid(), "dibao:x:2026-05", "361102", Ann, 680m, settled, settled.AddDays(3)));
+        Assert.Null(SupervisionRules.DeceasedPaidOf(Guid.NewGuid(), "dibao:x:2026-05", "361102", Ann, 680m, settled, null));
+    }
+
+    [Fact]
+    public void More_grants_than_the_limit_within_the_window_fire_and_up_to_the_limit_is_silent()
+    {
+        var day = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        var grants = Enumerable.Range(0, 4).Select(i => (Guid.NewGuid(), 1000m, day.AddDays(i * 30))).ToList();
+        Assert.Equal(SupervisionRules.GrantFrequency, SupervisionRules.GrantFrequencyOf(Ann, "361102", grants, limit: 3, windowDays: 365)!.Rule);
+        Assert.Null(SupervisionRules.GrantFrequencyOf(Ann, "361102", grants.Take(3).ToList(), limit: 3, windowDays: 365));
+    }
+}
