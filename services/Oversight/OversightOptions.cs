@@ -25,6 +25,20 @@ public sealed class OversightOptions
     /// <summary>The window the grant-frequency rule counts in.</summary>
     public List<DatedValue> GrantWindowDays { get; set; } = [];
 
+    /// <summary>Grants one person may approve within <see cref="ApproverWindowDays"/> before the approver-frequency rule flags (R20).</summary>
+    public List<DatedValue> ApproverGrantsLimit { get; set; } = [];
+
+    public List<DatedValue> ApproverWindowDays { get; set; } = [];
+
+    /// <summary>Days a recipient who left the roster stays on the public list (0: gone on the day of exit).</summary>
+    public List<DatedValue> DisclosureAfterExitDays { get; set; } = [];
+
+    /// <summary>Months temporary assistance granted stays on the public list.</summary>
+    public List<DatedValue> TemporaryDisclosureMonths { get; set; } = [];
+
+    /// <summary>The numbers R18 publishes: the service hotline and the complaint number, province-wide and per county.</summary>
+    public PublicityOptions Publicity { get; set; } = new();
+
     /// <summary>The value in force on a day: the latest whose date is not after it.</summary>
     public static int InForce(IReadOnlyList<DatedValue> values, DateOnly on, string name)
     {
@@ -38,4 +52,32 @@ public sealed class OversightOptions
     public int GrantsLimitOn(DateOnly on) => InForce(GrantsPerHouseholdLimit, on, nameof(GrantsPerHouseholdLimit));
 
     public int GrantWindowOn(DateOnly on) => InForce(GrantWindowDays, on, nameof(GrantWindowDays));
+
+    public int ApproverLimitOn(DateOnly on) => InForce(ApproverGrantsLimit, on, nameof(ApproverGrantsLimit));
+
+    public int ApproverWindowOn(DateOnly on) => InForce(ApproverWindowDays, on, nameof(ApproverWindowDays));
+
+    public int AfterExitDaysOn(DateOnly on) => InForce(DisclosureAfterExitDays, on, nameof(DisclosureAfterExitDays));
+
+    public int TemporaryMonthsOn(DateOnly on) => InForce(TemporaryDisclosureMonths, on, nameof(TemporaryDisclosureMonths));
+}
+
+/// <summary>The service hotline and the complaint number (R18), with a county's own where it has them.</summary>
+public sealed class PublicityOptions
+{
+    public string Hotline { get; set; } = "12345";
+
+    public string ComplaintPhone { get; set; } = "12345";
+
+    public Dictionary<string, CountyNumbers> Counties { get; set; } = [];
+
+    public (string Hotline, string ComplaintPhone) For(string county) =>
+        Counties.TryGetValue(county, out var own) ? (own.Hotline ?? Hotline, own.ComplaintPhone ?? ComplaintPhone) : (Hotline, ComplaintPhone);
+}
+
+public sealed class CountyNumbers
+{
+    public string? Hotline { get; set; }
+
+    public string? ComplaintPhone { get; set; }
 }

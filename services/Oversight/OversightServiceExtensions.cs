@@ -2,6 +2,7 @@ using MassTransit;
 using ReliefPlatform.Contracts;
 using ReliefPlatform.Oversight.Complaints;
 using ReliefPlatform.Oversight.Data;
+using ReliefPlatform.Oversight.Disclosure;
 using ReliefPlatform.Oversight.Supervision;
 using ReliefPlatform.ServiceDefaults.Audit;
 using ReliefPlatform.ServiceDefaults.Data;
@@ -23,8 +24,8 @@ public static class OversightServiceExtensions
         // Shared fast store of the platform: idempotency keys of every replica.
         builder.AddRedisClient(ResourceNames.Cache);
         builder.Services.AddOptions<OversightOptions>().BindConfiguration(OversightOptions.SectionName)
-            .Validate(o => o.ComplaintDecisionDays.Count > 0 && o.GrantsPerHouseholdLimit.Count > 0 && o.GrantWindowDays.Count > 0 && o.ComplaintDecisionDays.All(v => v.Value >= 1),
-                "Oversight: ComplaintDecisionDays, GrantsPerHouseholdLimit and GrantWindowDays each need a value in force (days at least 1).")
+            .Validate(o => o.ComplaintDecisionDays.Count > 0 && o.GrantsPerHouseholdLimit.Count > 0 && o.GrantWindowDays.Count > 0 && o.ApproverGrantsLimit.Count > 0 && o.ApproverWindowDays.Count > 0 && o.DisclosureAfterExitDays.Count > 0 && o.TemporaryDisclosureMonths.Count > 0 && o.ComplaintDecisionDays.All(v => v.Value >= 1),
+                "Oversight: ComplaintDecisionDays, GrantsPerHouseholdLimit, GrantWindowDays, ApproverGrantsLimit, ApproverWindowDays, DisclosureAfterExitDays and TemporaryDisclosureMonths each need a value in force (days at least 1).")
             .ValidateOnStart();
         builder.Services.AddWiringProbeIdentity(ServiceName);
         builder.AddServiceMessaging<OversightDbContext>(ServiceName, bus =>
@@ -45,6 +46,7 @@ public static class OversightServiceExtensions
         app.MapPlatformOpenApi();
         app.MapComplaintsApi();
         app.MapFlagsApi();
+        app.MapPublicDisclosureApi();
         app.MapAuditApi<OversightDbContext>("/api/oversight/audit");
         app.MapWiringProbeApi<OversightDbContext>(ServiceName, canSend: false);
         return app;

@@ -68,7 +68,9 @@ public sealed record RecipientEnrolled(
     string County,
     decimal MonthlyAmount,
     DateOnly StartDate,
-    IReadOnlyList<string> MemberIdNumbers);
+    IReadOnlyList<string> MemberIdNumbers,
+    string? Township = null,
+    string? Village = null);
 
 /// <summary>
 /// A roster recipient's monthly payment (R11), for payments to instruct. The entitlement reference

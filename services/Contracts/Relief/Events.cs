@@ -1,6 +1,10 @@
 namespace ReliefPlatform.Contracts.Relief;
 
-/// <summary>A payable amount of a grant (one per stage), for payments to instruct (R4 R5 R8 R9 R10 R13 R14).</summary>
+/// <summary>
+/// A payable amount of a grant (one per stage), for payments to instruct (R4 R5 R8 R9 R10 R13 R14).
+/// The grant's decision comes along for oversight (R18 R20): the township, who approved it, the amount
+/// granted in all, the top of the policy range and whether it was a case-by-case decision.
+/// </summary>
 public sealed record GrantApproved(
     Guid GrantId,
     Guid CaseId,
@@ -11,7 +15,13 @@ public sealed record GrantApproved(
     string County,
     string Purpose,
     decimal Amount,
-    DateTimeOffset ApprovedAt);
+    DateTimeOffset ApprovedAt,
+    string? Township = null,
+    string? ApprovedById = null,
+    string? ApprovedBy = null,
+    decimal? GrantedAmount = null,
+    decimal? RangeMaximum = null,
+    bool CaseByCase = false);
 
 /// <summary>One payment of a one-time campaign (R12 one-time living subsidy, R15 price subsidy).</summary>
 public sealed record CampaignPaymentLine(string EntitlementReference, Guid RecipientId, string PayeeIdNumber, string PayeeName, string County, decimal Amount);

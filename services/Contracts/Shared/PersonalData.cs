@@ -43,4 +43,8 @@ public static class PersonalData
         var text = new System.Globalization.StringInfo(name);
         return text.LengthInTextElements <= 1 ? "*" : text.SubstringByTextElements(0, 1) + new string('*', text.LengthInTextElements - 1);
     }
+
+    /// <summary>The name on a public list, as national practice shows it: the surname and one star (<c>张三丰</c> → <c>张*</c>).</summary>
+    public static string Surname(string? name) =>
+        string.IsNullOrEmpty(name) ? "*" : new System.Globalization.StringInfo(name).SubstringByTextElements(0, 1) + "*";
 }

@@ -58,7 +58,7 @@ public static class DisclosureApi
         var rows = await query.OrderBy(d => d.DisclosureEndsAt).Take(500).ToListAsync(ct);
         // A public page: cached briefly by browsers and proxies (it changes when a proposal is made).
         http.Response.Headers.CacheControl = "public, max-age=60";
-        return TypedResults.Ok(rows.Select(d => new DisclosureEntry(d.DeterminationId, Surname(d.ApplicantName), PersonalData.MaskIdNumber(d.ApplicantIdNumber),
+        return TypedResults.Ok(rows.Select(d => new DisclosureEntry(d.DeterminationId, PersonalData.Surname(d.ApplicantName), PersonalData.MaskIdNumber(d.ApplicantIdNumber),
             d.Investigation!.Category, d.HouseholdSize, d.Investigation.MonthlyAmount, d.County, d.Township, d.Village, d.DisclosureEndsAt!.Value)).ToList());
     }
 
@@ -102,8 +102,4 @@ public static class DisclosureApi
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"{Path}/{determinationId}/objections/{objection.ObjectionId}", new ObjectionReceipt(objection.ObjectionId, objection.LodgedAt));
     }
-
-    /// <summary>The surname and one star: 张三丰 → 张*.</summary>
-    public static string Surname(string name) =>
-        string.IsNullOrEmpty(name) ? "*" : new System.Globalization.StringInfo(name).SubstringByTextElements(0, 1) + "*";
 }

@@ -87,7 +87,7 @@ public sealed class ProcedureService(EligibilityDbContext db, EligibilityMetrics
         db.Recipients.Add(recipient);
         await db.SaveChangesAsync(ct); // the recipient's key, for its entitlements
         db.AddToOutbox(new RecipientEnrolled(recipient.RecipientId, determination.ApplicationId, WireName.Of(category),
-            recipient.HeadIdNumber, recipient.HeadName, recipient.County, recipient.MonthlyAmount, recipient.StartDate, people));
+            recipient.HeadIdNumber, recipient.HeadName, recipient.County, recipient.MonthlyAmount, recipient.StartDate, people, determination.Township, determination.Village));
         metrics.Enrolled(WireName.Of(category), recipient.County);
 
         for (var month = startMonth; month <= decisionMonth && recipient.MonthlyAmount > 0; month = month.AddMonths(1))

@@ -39,6 +39,9 @@ public static class PoliciesApi
     {
         var group = app.MapGroup(Path).WithTags("Policies");
         group.MapGet("/standards", StandardsAsync).NotCountyData("published policy (R18)").WithSummary("The standards in force on a date (default today), per county, area type and kind");
+        // R18: the standards are published to everyone, without a token (the public site, posters' links).
+        app.MapGet("/public/eligibility/standards", StandardsAsync).WithTags("Public disclosure (公示)").NotCountyData("published policy (R18)")
+            .WithSummary("The standards in force on a date (default today), per county, for the public");
         group.MapGet("/standards/history", HistoryAsync).NotCountyData("published policy (R18)").WithSummary("Every version of the standards, with who recorded them and when");
         // Standards are set by the city and provincial governments (R11): provincial callers record them;
         // a county approver records their own county's, including one entered late for a past month.

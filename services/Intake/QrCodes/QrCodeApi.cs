@@ -26,6 +26,9 @@ public static class QrCodeApi
     {
         var group = app.MapGroup(Path).WithTags("QR-code applications");
         group.MapGet("/{county}", Get).NotCountyData("a county's public QR code, printed on posters").WithSummary("A county's QR code (PNG) pointing at the online application entry");
+        // R18: published for everyone, without a token.
+        app.MapGet("/public/intake/qr-codes/{county}", Get).WithTags("QR-code applications").NotCountyData("a county's public QR code (R18)")
+            .WithSummary("A county's QR code (PNG), for the public site");
         return group;
     }
 

@@ -22,12 +22,17 @@ public sealed class SeenHousehold
     }
 }
 
-/// <summary>A recipient on a roster (RecipientEnrolled, until RecipientExited).</summary>
+/// <summary>A recipient on a roster (RecipientEnrolled, until RecipientExited): the rules' memory and the public list (R18 R20).</summary>
 public sealed class RosterEntry
 {
     public Guid RecipientId { get; set; }
     public string Category { get; set; } = "";
     public string County { get; set; } = "";
+    public string? Township { get; set; }
+    public string? Village { get; set; }
+    public string HeadIdNumber { get; set; } = "";
+    public string HeadName { get; set; } = "";
+    public decimal MonthlyAmount { get; set; }
     public string[] Members { get; set; } = [];
     public DateOnly StartDate { get; set; }
     public DateOnly? ExitDate { get; set; }
@@ -40,6 +45,13 @@ public sealed class RosterEntry
         r.HasIndex(x => x.Members).HasMethod("gin").HasFilter("exit_date IS NULL");
         r.Property(x => x.Category).HasMaxLength(16);
         r.Property(x => x.County).HasMaxLength(6);
+        r.Property(x => x.Township).HasMaxLength(9);
+        r.Property(x => x.Village).HasMaxLength(12);
+        r.Property(x => x.HeadIdNumber).HasMaxLength(18);
+        r.Property(x => x.HeadName).HasMaxLength(50);
+        r.Property(x => x.MonthlyAmount).HasPrecision(12, 2);
+        // The public lists: a county's, a township's or a village's recipients.
+        r.HasIndex(x => new { x.County, x.Township, x.Village });
     }
 }
 
@@ -59,23 +71,41 @@ public sealed class DeceasedPerson
     }
 }
 
-/// <summary>A temporary grant approved (GrantApproved), for the grant-frequency rule.</summary>
+/// <summary>A temporary assistance case granted (GrantApproved, its stages summed): the grant rules and the public list of temporary assistance.</summary>
 public sealed class SeenGrant
 {
-    public Guid GrantId { get; set; }
+    public Guid CaseId { get; set; }
     public string PayeeIdNumber { get; set; } = "";
+    public string PayeeName { get; set; } = "";
     public string County { get; set; } = "";
+    public string? Township { get; set; }
+
+    /// <summary>What the stages announced so far add up to.</summary>
     public decimal Amount { get; set; }
+
+    public decimal? GrantedAmount { get; set; }
+    public decimal? RangeMaximum { get; set; }
+    public bool CaseByCase { get; set; }
+    public string? ApprovedById { get; set; }
+    public string? ApprovedBy { get; set; }
     public DateTimeOffset ApprovedAt { get; set; }
 
     internal static void Configure(EntityTypeBuilder<SeenGrant> g)
     {
         g.ToTable("seen_grants");
-        g.HasKey(x => x.GrantId);
+        g.HasKey(x => x.CaseId);
         g.HasIndex(x => new { x.PayeeIdNumber, x.ApprovedAt });
+        g.HasIndex(x => new { x.ApprovedById, x.ApprovedAt });
+        g.HasIndex(x => new { x.County, x.ApprovedAt });
         g.Property(x => x.PayeeIdNumber).HasMaxLength(18);
+        g.Property(x => x.PayeeName).HasMaxLength(50);
         g.Property(x => x.County).HasMaxLength(6);
+        g.Property(x => x.Township).HasMaxLength(9);
         g.Property(x => x.Amount).HasPrecision(12, 2);
+        g.Property(x => x.GrantedAmount).HasPrecision(12, 2);
+        g.Property(x => x.RangeMaximum).HasPrecision(12, 2);
+        g.Property(x => x.ApprovedById).HasMaxLength(100);
+        g.Property(x => x.ApprovedBy).HasMaxLength(150);
     }
 }
 

@@ -86,9 +86,11 @@ public sealed class RecipientEnrolledSupervisionConsumer(OversightDbContext db, 
         var members = message.MemberIdNumbers.Prepend(message.HeadIdNumber).Distinct(StringComparer.Ordinal).ToArray();
         await FlagBook.LockAsync(Db, members.Select(m => $"person:{m}"), ct);
         await Db.Database.ExecuteSqlAsync($"""
-            INSERT INTO roster_entries (recipient_id, category, county, members, start_date)
-            VALUES ({message.RecipientId}, {message.Category}, {message.County}, {members}, {message.StartDate})
-            ON CONFLICT (recipient_id) DO UPDATE SET category = excluded.category, county = excluded.county, members = excluded.members, exit_date = NULL
+            INSERT INTO roster_entries (recipient_id, category, county, township, village, head_id_number, head_name, monthly_amount, members, start_date)
+            VALUES ({message.RecipientId}, {message.Category}, {message.County}, {message.Township}, {message.Village}, {message.HeadIdNumber}, {message.HeadName},
+                    {message.MonthlyAmount}, {members}, {message.StartDate})
+            ON CONFLICT (recipient_id) DO UPDATE SET category = excluded.category, county = excluded.county, township = excluded.township, village = excluded.village,
+                head_id_number = excluded.head_id_number, head_name = excluded.head_name, monthly_amount = excluded.monthly_amount, members = excluded.members, exit_date = NULL
             """, ct);
         var others = await Db.RosterEntries.FromSql($"SELECT * FROM roster_entries WHERE exit_date IS NULL AND members && {members} AND recipient_id <> {message.RecipientId}")
             .AsNoTracking().ToListAsync(ct);
@@ -150,28 +152,41 @@ public sealed class PaymentsSettledSupervisionConsumer(OversightDbContext db, Ti
     }
 }
 
-/// <summary>A temporary grant: more to one payee within the window than the limit in force is a flag.</summary>
+/// <summary>A temporary grant's stage: the case is remembered (stages summed); too many cases for one payee or by one approver, or an amount above the range without a case-by-case decision, is a flag.</summary>
 public sealed class GrantApprovedSupervisionConsumer(OversightDbContext db, IOptions<OversightOptions> options, TimeProvider clock, ILogger<GrantApprovedSupervisionConsumer> logger)
     : IdempotentConsumer<GrantApproved, OversightDbContext>(db, logger)
 {
     protected override async Task HandleAsync(GrantApproved message, ConsumeContext<GrantApproved> context)
     {
         var ct = context.CancellationToken;
-        await FlagBook.LockAsync(Db, [$"payee:{message.PayeeIdNumber}"], ct);
+        await FlagBook.LockAsync(Db, [$"payee:{message.PayeeIdNumber}", .. message.ApprovedById is null ? Array.Empty<string>() : [$"approver:{message.ApprovedById}"]], ct);
         await Db.Database.ExecuteSqlAsync($"""
-            INSERT INTO seen_grants (grant_id, payee_id_number, county, amount, approved_at)
-            VALUES ({message.GrantId}, {message.PayeeIdNumber}, {message.County}, {message.Amount}, {message.ApprovedAt})
-            ON CONFLICT (grant_id) DO NOTHING
+            INSERT INTO seen_grants (case_id, payee_id_number, payee_name, county, township, amount, granted_amount, range_maximum, case_by_case, approved_by_id, approved_by, approved_at)
+            VALUES ({message.CaseId}, {message.PayeeIdNumber}, {message.PayeeName}, {message.County}, {message.Township}, {message.Amount}, {message.GrantedAmount},
+                    {message.RangeMaximum}, {message.CaseByCase}, {message.ApprovedById}, {message.ApprovedBy}, {message.ApprovedAt})
+            ON CONFLICT (case_id) DO UPDATE SET amount = seen_grants.amount + excluded.amount
             """, ct);
+        var settings = options.Value;
         var day = ChinaTime.DateOf(message.ApprovedAt);
-        var window = options.Value.GrantWindowOn(day);
+        var window = settings.GrantWindowOn(day);
         var since = message.ApprovedAt.AddDays(-window);
         var grants = await Db.SeenGrants.AsNoTracking().Where(g => g.PayeeIdNumber == message.PayeeIdNumber && g.ApprovedAt > since && g.ApprovedAt <= message.ApprovedAt)
-            .Select(g => new { g.GrantId, g.Amount, g.ApprovedAt }).ToListAsync(ct);
-        if (SupervisionRules.GrantFrequencyOf(message.PayeeIdNumber, message.County, [.. grants.Select(g => (g.GrantId, g.Amount, g.ApprovedAt))],
-                options.Value.GrantsLimitOn(day), window) is { } flag)
+            .Select(g => new { g.CaseId, g.Amount, g.ApprovedAt }).ToListAsync(ct);
+        var drafts = new List<FlagDraft?>
         {
-            await FlagBook.RaiseAsync(Db, [flag], clock.GetUtcNow(), ct);
+            SupervisionRules.GrantFrequencyOf(message.PayeeIdNumber, message.County, [.. grants.Select(g => (g.CaseId, g.Amount, g.ApprovedAt))], settings.GrantsLimitOn(day), window),
+            SupervisionRules.GrantAboveRangeOf(message.CaseId, message.County, message.GrantedAmount, message.RangeMaximum, message.CaseByCase),
+        };
+        if (message.ApprovedById is { } approver)
+        {
+            var approverWindow = settings.ApproverWindowOn(day);
+            var approverSince = message.ApprovedAt.AddDays(-approverWindow);
+            var approved = await Db.SeenGrants.AsNoTracking().Where(g => g.ApprovedById == approver && g.ApprovedAt > approverSince && g.ApprovedAt <= message.ApprovedAt)
+                .Select(g => new { g.CaseId, g.Amount, g.ApprovedAt }).ToListAsync(ct);
+            drafts.Add(SupervisionRules.ApproverFrequencyOf(approver, message.ApprovedBy ?? approver, message.County,
+                [.. approved.Select(g => (g.CaseId, g.Amount, g.ApprovedAt))], settings.ApproverLimitOn(day), approverWindow));
         }
+
+        await FlagBook.RaiseAsync(Db, drafts.OfType<FlagDraft>(), clock.GetUtcNow(), ct);
     }
 }

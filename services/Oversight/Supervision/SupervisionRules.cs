@@ -27,8 +27,11 @@ public static class SupervisionRules
     public const string DeceasedOnRoster = "deceased-on-roster";
     public const string DeceasedPaid = "deceased-paid";
     public const string GrantFrequency = "grant-frequency";
+    public const string ApproverFrequency = "approver-frequency";
+    public const string GrantAboveRange = "grant-above-range";
 
-    public static readonly IReadOnlyList<string> All = [SharedPhone, RelativeApplication, TwoRosters, DeceasedOnRoster, DeceasedPaid, GrantFrequency];
+    public static readonly IReadOnlyList<string> All =
+        [SharedPhone, RelativeApplication, TwoRosters, DeceasedOnRoster, DeceasedPaid, GrantFrequency, ApproverFrequency, GrantAboveRange];
 
     /// <summary>One phone on households that share nobody: one person may be applying for others (a false claim, or an agent).</summary>
     public static FlagDraft? SharedPhoneOf(Household applying, IReadOnlyList<Household> samePhone)
@@ -144,8 +147,8 @@ public static class SupervisionRules
                 })
             : null;
 
-    /// <summary>More temporary grants to one payee within the window than the limit in force: unusual frequency to be looked at.</summary>
-    public static FlagDraft? GrantFrequencyOf(string payeeIdNumber, string county, IReadOnlyList<(Guid GrantId, decimal Amount, DateTimeOffset ApprovedAt)> grantsInWindow, int limit, int windowDays)
+    /// <summary>More temporary grants (cases) to one payee within the window than the limit in force: unusual frequency to be looked at.</summary>
+    public static FlagDraft? GrantFrequencyOf(string payeeIdNumber, string county, IReadOnlyList<(Guid CaseId, decimal Amount, DateTimeOffset ApprovedAt)> grantsInWindow, int limit, int windowDays)
     {
         ArgumentNullException.ThrowIfNull(grantsInWindow);
         if (grantsInWindow.Count <= limit)
@@ -160,10 +163,42 @@ public static class SupervisionRules
             new Dictionary<string, object?>
             {
                 ["payee"] = PersonalData.MaskIdNumber(payeeIdNumber),
-                ["grants"] = grantsInWindow.OrderBy(g => g.ApprovedAt).Select(g => new { g.GrantId, g.Amount, g.ApprovedAt }).ToList(),
+                ["grants"] = grantsInWindow.OrderBy(g => g.ApprovedAt).Select(g => new { g.CaseId, g.Amount, g.ApprovedAt }).ToList(),
                 ["total"] = grantsInWindow.Sum(g => g.Amount),
                 ["limit"] = limit,
                 ["windowDays"] = windowDays,
             });
     }
+
+    /// <summary>More grants approved by one person within the window than the limit in force: an approver's unusual frequency.</summary>
+    public static FlagDraft? ApproverFrequencyOf(string approverId, string approverName, string county, IReadOnlyList<(Guid CaseId, decimal Amount, DateTimeOffset ApprovedAt)> approvedInWindow, int limit, int windowDays)
+    {
+        ArgumentNullException.ThrowIfNull(approvedInWindow);
+        if (approvedInWindow.Count <= limit)
+        {
+            return null;
+        }
+
+        var first = approvedInWindow.Min(g => g.ApprovedAt);
+        return new FlagDraft(ApproverFrequency, county, $"approver:{approverId}:from:{ServiceDefaults.ChinaTime.DateOf(first):yyyy-MM-dd}",
+            $"{approverName} 在 {windowDays} 天内批准临时救助 {approvedInWindow.Count} 件，超过 {limit} 件。",
+            $"{approverName} approved {approvedInWindow.Count} temporary grants within {windowDays} days, more than {limit}.",
+            new Dictionary<string, object?>
+            {
+                ["approver"] = approverName,
+                ["cases"] = approvedInWindow.Count,
+                ["total"] = approvedInWindow.Sum(g => g.Amount),
+                ["limit"] = limit,
+                ["windowDays"] = windowDays,
+            });
+    }
+
+    /// <summary>A grant above the top of the policy range that was not decided case by case (R14 requires it).</summary>
+    public static FlagDraft? GrantAboveRangeOf(Guid caseId, string county, decimal? granted, decimal? rangeMaximum, bool caseByCase) =>
+        granted is { } amount && rangeMaximum is { } max && amount > max && !caseByCase
+            ? new FlagDraft(GrantAboveRange, county, $"case:{caseId}",
+                $"临时救助金额 {amount:0.00} 元超过政策上限 {max:0.00} 元，却未经一事一议。",
+                $"A temporary grant of {amount:0.00} yuan is above the range's top ({max:0.00}) without a case-by-case decision.",
+                new Dictionary<string, object?> { ["case"] = caseId, ["granted"] = amount, ["rangeMaximum"] = max })
+            : null;
 }

@@ -183,7 +183,9 @@ public static class CasesApi
     {
         var stage = reliefCase.ReleaseStage(amount);
         db.AddToOutbox(new GrantApproved(Guid.CreateVersion7(now), reliefCase.CaseId, reliefCase.ApplicationId, $"temporary-assistance:{reliefCase.CaseId}:{stage}",
-            reliefCase.PersonIdNumber, reliefCase.PersonName, reliefCase.PayingCounty!, PaymentPurposes.TemporaryAssistance, amount, now));
+            reliefCase.PersonIdNumber, reliefCase.PersonName, reliefCase.PayingCounty!, PaymentPurposes.TemporaryAssistance, amount, now,
+            reliefCase.Township, reliefCase.ApprovedById, reliefCase.ApprovedBy, reliefCase.Amount,
+            reliefCase.UrbanStandard is { } standard ? GrantCalculator.Fen(reliefCase.Basis.MultiplierMax * standard) : null, reliefCase.CaseByCase));
     }
 
     internal static async Task<Results<Ok<CaseView>, ValidationProblem, ProblemHttpResult>> ReleaseStageAsync(

@@ -160,4 +160,58 @@ public sealed class OversightTests(PlatformFixture platform)
             f => f.ValueKind == JsonValueKind.Object, "the shared-phone flag");
         Assert.DoesNotContain(phone, flag.GetRawText(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_approved_household_is_on_its_village_and_townships_public_list_masked_and_the_county_publishes_its_numbers()
+    {
+        var driver = new ProcedureDriver(platform);
+        var (staff, countyApprover) = await driver.NewStaffAsync("361102001");
+        using var staffClients = staff;
+        using var approverClient = countyApprover;
+        using var anonymous = platform.AnonymousGateway();
+        var countyName = (await anonymous.GetFromJsonAsync<JsonElement>("/public/oversight/publicity?county=361102")).GetProperty("countyName").GetString();
+        Assert.False(string.IsNullOrEmpty(countyName));
+
+        var applicant = TestIds.New("361102");
+        var application = ApplicationRequests.Dibao(applicant, "361102", TestIds.New("361102"));
+        application["residenceTownship"] = "361102001";
+        var refused = ApplicationRequests.Dibao(TestIds.New("361102"), "361102");
+        refused["residenceTownship"] = "361102001";
+        await driver.EnrolAsync(application, staff);
+
+        var entry = await Eventually.ReturnsAsync(
+            async () => (await anonymous.GetFromJsonAsync<JsonElement>("/public/oversight/recipients?unit=361102001&pageSize=100"))
+                .GetProperty("recipients").GetProperty("items").EnumerateArray()
+                .FirstOrDefault(r => r.GetProperty("idNumber").GetString() == $"{applicant[..6]}********{applicant[^4..]}"),
+            r => r.ValueKind == JsonValueKind.Object, "the recipient on the township's public list");
+        Assert.Equal("张*", entry.GetProperty("name").GetString());
+        Assert.Equal(2, entry.GetProperty("householdSize").GetInt32());
+        Assert.Equal("dibao", entry.GetProperty("category").GetString());
+
+        // A household only applying is not on it (its proposal is eligibility's list, while under disclosure).
+        var pending = await driver.SubmitAsync(refused);
+        var list = await anonymous.GetStringAsync("/public/oversight/recipients?unit=361102001&pageSize=100");
+        Assert.DoesNotContain(applicant, list, StringComparison.Ordinal);
+        Assert.NotEqual(Guid.Empty, pending);
+
+        using (var invalid = await anonymous.GetAsync("/public/oversight/recipients?unit=999999"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        }
+
+        // What R18 publishes, all without a token.
+        var publicity = await anonymous.GetFromJsonAsync<JsonElement>("/public/oversight/publicity?county=361102");
+        Assert.False(string.IsNullOrEmpty(publicity.GetProperty("hotline").GetString()));
+        Assert.True(publicity.GetProperty("procedure").GetArrayLength() >= 5);
+        using (var standards = await anonymous.GetAsync(publicity.GetProperty("standards").GetString()))
+        {
+            await ProcedureDriver.ExpectAsync(HttpStatusCode.OK, standards);
+        }
+
+        using (var qr = await anonymous.GetAsync(publicity.GetProperty("qrCode").GetString()))
+        {
+            await ProcedureDriver.ExpectAsync(HttpStatusCode.OK, qr);
+            Assert.Equal("image/png", qr.Content.Headers.ContentType?.MediaType);
+        }
+    }
 }

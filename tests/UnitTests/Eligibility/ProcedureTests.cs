@@ -202,7 +202,7 @@ public sealed class ProcedureTests
     }
 
     [Fact]
-    public void The_public_list_shows_the_surname_and_one_star() => Assert.Equal("张*", DisclosureApi.Surname("张三丰"));
+    public void The_public_list_shows_the_surname_and_one_star() => Assert.Equal("张*", ReliefPlatform.Contracts.Shared.PersonalData.Surname("张三丰"));
 
     [Fact]
     public void A_document_must_begin_as_its_declared_type_does()

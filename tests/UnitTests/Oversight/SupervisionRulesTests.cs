@@ -70,4 +70,22 @@ public sealed class SupervisionRulesTests
         Assert.Equal(SupervisionRules.GrantFrequency, SupervisionRules.GrantFrequencyOf(Ann, "361102", grants, limit: 3, windowDays: 365)!.Rule);
         Assert.Null(SupervisionRules.GrantFrequencyOf(Ann, "361102", grants.Take(3).ToList(), limit: 3, windowDays: 365));
     }
+
+    [Fact]
+    public void More_grants_by_one_approver_than_the_limit_fire_and_up_to_the_limit_is_silent()
+    {
+        var day = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        var grants = Enumerable.Range(0, 6).Select(i => (Guid.NewGuid(), 1000m, day.AddHours(i))).ToList();
+        Assert.Equal(SupervisionRules.ApproverFrequency, SupervisionRules.ApproverFrequencyOf("p-9", "赵审批", "361102", grants, limit: 5, windowDays: 30)!.Rule);
+        Assert.Null(SupervisionRules.ApproverFrequencyOf("p-9", "赵审批", "361102", grants.Take(5).ToList(), limit: 5, windowDays: 30));
+    }
+
+    [Fact]
+    public void A_grant_above_the_range_without_a_case_by_case_decision_fires_and_within_range_or_case_by_case_is_silent()
+    {
+        Assert.Equal(SupervisionRules.GrantAboveRange, SupervisionRules.GrantAboveRangeOf(A, "361102", 3000.01m, 3000m, caseByCase: false)!.Rule);
+        Assert.Null(SupervisionRules.GrantAboveRangeOf(A, "361102", 3000.01m, 3000m, caseByCase: true));
+        Assert.Null(SupervisionRules.GrantAboveRangeOf(A, "361102", 3000m, 3000m, caseByCase: false));
+        Assert.Null(SupervisionRules.GrantAboveRangeOf(A, "361102", 5000m, null, caseByCase: false));
+    }
 }

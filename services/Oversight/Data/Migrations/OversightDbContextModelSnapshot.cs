@@ -313,14 +313,41 @@ namespace ReliefPlatform.Oversight.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("exit_date");
 
+                    b.Property<string>("HeadIdNumber")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("head_id_number");
+
+                    b.Property<string>("HeadName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("head_name");
+
                     b.PrimitiveCollection<string[]>("Members")
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("members");
 
+                    b.Property<decimal>("MonthlyAmount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("monthly_amount");
+
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("date")
                         .HasColumnName("start_date");
+
+                    b.Property<string>("Township")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("township");
+
+                    b.Property<string>("Village")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("village");
 
                     b.HasKey("RecipientId")
                         .HasName("pk_roster_entries");
@@ -331,15 +358,18 @@ namespace ReliefPlatform.Oversight.Data.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Members"), "gin");
 
+                    b.HasIndex("County", "Township", "Village")
+                        .HasDatabaseName("ix_roster_entries_county_township_village");
+
                     b.ToTable("roster_entries", (string)null);
                 });
 
             modelBuilder.Entity("ReliefPlatform.Oversight.Supervision.SeenGrant", b =>
                 {
-                    b.Property<Guid>("GrantId")
+                    b.Property<Guid>("CaseId")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
-                        .HasColumnName("grant_id");
+                        .HasColumnName("case_id");
 
                     b.Property<decimal>("Amount")
                         .HasPrecision(12, 2)
@@ -350,11 +380,30 @@ namespace ReliefPlatform.Oversight.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("approved_at");
 
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("approved_by");
+
+                    b.Property<string>("ApprovedById")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("approved_by_id");
+
+                    b.Property<bool>("CaseByCase")
+                        .HasColumnType("boolean")
+                        .HasColumnName("case_by_case");
+
                     b.Property<string>("County")
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
                         .HasColumnName("county");
+
+                    b.Property<decimal?>("GrantedAmount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("granted_amount");
 
                     b.Property<string>("PayeeIdNumber")
                         .IsRequired()
@@ -362,8 +411,30 @@ namespace ReliefPlatform.Oversight.Data.Migrations
                         .HasColumnType("character varying(18)")
                         .HasColumnName("payee_id_number");
 
-                    b.HasKey("GrantId")
+                    b.Property<string>("PayeeName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("payee_name");
+
+                    b.Property<decimal?>("RangeMaximum")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("range_maximum");
+
+                    b.Property<string>("Township")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("township");
+
+                    b.HasKey("CaseId")
                         .HasName("pk_seen_grants");
+
+                    b.HasIndex("ApprovedById", "ApprovedAt")
+                        .HasDatabaseName("ix_seen_grants_approved_by_id_approved_at");
+
+                    b.HasIndex("County", "ApprovedAt")
+                        .HasDatabaseName("ix_seen_grants_county_approved_at");
 
                     b.HasIndex("PayeeIdNumber", "ApprovedAt")
                         .HasDatabaseName("ix_seen_grants_payee_id_number_approved_at");

@@ -151,6 +151,11 @@ namespace ReliefPlatform.Oversight.Data.Migrations
                     recipient_id = table.Column<Guid>(type: "uuid", nullable: false),
                     category = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     county = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    township = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: true),
+                    village = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    head_id_number = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false),
+                    head_name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    monthly_amount = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: false),
                     members = table.Column<string[]>(type: "text[]", nullable: false),
                     start_date = table.Column<DateOnly>(type: "date", nullable: false),
                     exit_date = table.Column<DateOnly>(type: "date", nullable: true)
@@ -164,15 +169,22 @@ namespace ReliefPlatform.Oversight.Data.Migrations
                 name: "seen_grants",
                 columns: table => new
                 {
-                    grant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    case_id = table.Column<Guid>(type: "uuid", nullable: false),
                     payee_id_number = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false),
+                    payee_name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
                     county = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    township = table.Column<string>(type: "character varying(9)", maxLength: 9, nullable: true),
                     amount = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: false),
+                    granted_amount = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: true),
+                    range_maximum = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: true),
+                    case_by_case = table.Column<bool>(type: "boolean", nullable: false),
+                    approved_by_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    approved_by = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: true),
                     approved_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_seen_grants", x => x.grant_id);
+                    table.PrimaryKey("pk_seen_grants", x => x.case_id);
                 });
 
             migrationBuilder.CreateTable(
@@ -300,11 +312,26 @@ namespace ReliefPlatform.Oversight.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_roster_entries_county_township_village",
+                table: "roster_entries",
+                columns: new[] { "county", "township", "village" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_roster_entries_members",
                 table: "roster_entries",
                 column: "members",
                 filter: "exit_date IS NULL")
                 .Annotation("Npgsql:IndexMethod", "gin");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_seen_grants_approved_by_id_approved_at",
+                table: "seen_grants",
+                columns: new[] { "approved_by_id", "approved_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_seen_grants_county_approved_at",
+                table: "seen_grants",
+                columns: new[] { "county", "approved_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_seen_grants_payee_id_number_approved_at",
