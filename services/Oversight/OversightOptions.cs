@@ -36,6 +36,12 @@ public sealed class OversightOptions
     /// <summary>Months temporary assistance granted stays on the public list.</summary>
     public List<DatedValue> TemporaryDisclosureMonths { get; set; } = [];
 
+    /// <summary>R21: days within which a decision counts as timely in the figures (the procedure's own deadline is eligibility's parameter).</summary>
+    public List<DatedValue> DecisionTargetDays { get; set; } = [];
+
+    /// <summary>R21: the weight of each indicator in a county's score (indicator names: <see cref="Evaluation.EvaluationScore.Indicators"/>).</summary>
+    public Dictionary<string, decimal> ScoreWeights { get; set; } = [];
+
     /// <summary>The numbers R18 publishes: the service hotline and the complaint number, province-wide and per county.</summary>
     public PublicityOptions Publicity { get; set; } = new();
 
@@ -60,6 +66,8 @@ public sealed class OversightOptions
     public int AfterExitDaysOn(DateOnly on) => InForce(DisclosureAfterExitDays, on, nameof(DisclosureAfterExitDays));
 
     public int TemporaryMonthsOn(DateOnly on) => InForce(TemporaryDisclosureMonths, on, nameof(TemporaryDisclosureMonths));
+
+    public int DecisionTargetOn(DateOnly on) => InForce(DecisionTargetDays, on, nameof(DecisionTargetDays));
 }
 
 /// <summary>The service hotline and the complaint number (R18), with a county's own where it has them.</summary>

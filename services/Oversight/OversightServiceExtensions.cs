@@ -3,6 +3,7 @@ using ReliefPlatform.Contracts;
 using ReliefPlatform.Oversight.Complaints;
 using ReliefPlatform.Oversight.Data;
 using ReliefPlatform.Oversight.Disclosure;
+using ReliefPlatform.Oversight.Evaluation;
 using ReliefPlatform.Oversight.Supervision;
 using ReliefPlatform.ServiceDefaults.Audit;
 using ReliefPlatform.ServiceDefaults.Data;
@@ -24,9 +25,10 @@ public static class OversightServiceExtensions
         // Shared fast store of the platform: idempotency keys of every replica.
         builder.AddRedisClient(ResourceNames.Cache);
         builder.Services.AddOptions<OversightOptions>().BindConfiguration(OversightOptions.SectionName)
-            .Validate(o => o.ComplaintDecisionDays.Count > 0 && o.GrantsPerHouseholdLimit.Count > 0 && o.GrantWindowDays.Count > 0 && o.ApproverGrantsLimit.Count > 0 && o.ApproverWindowDays.Count > 0 && o.DisclosureAfterExitDays.Count > 0 && o.TemporaryDisclosureMonths.Count > 0 && o.ComplaintDecisionDays.All(v => v.Value >= 1),
-                "Oversight: ComplaintDecisionDays, GrantsPerHouseholdLimit, GrantWindowDays, ApproverGrantsLimit, ApproverWindowDays, DisclosureAfterExitDays and TemporaryDisclosureMonths each need a value in force (days at least 1).")
+            .Validate(o => o.ComplaintDecisionDays.Count > 0 && o.GrantsPerHouseholdLimit.Count > 0 && o.GrantWindowDays.Count > 0 && o.ApproverGrantsLimit.Count > 0 && o.ApproverWindowDays.Count > 0 && o.DisclosureAfterExitDays.Count > 0 && o.TemporaryDisclosureMonths.Count > 0 && o.DecisionTargetDays.Count > 0 && o.ComplaintDecisionDays.All(v => v.Value >= 1),
+                "Oversight: ComplaintDecisionDays, GrantsPerHouseholdLimit, GrantWindowDays, ApproverGrantsLimit, ApproverWindowDays, DisclosureAfterExitDays, TemporaryDisclosureMonths and DecisionTargetDays each need a value in force (days at least 1).")
             .ValidateOnStart();
+        builder.Services.AddScoped<EvaluationFigures>();
         builder.Services.AddWiringProbeIdentity(ServiceName);
         builder.AddServiceMessaging<OversightDbContext>(ServiceName, bus =>
         {
@@ -37,6 +39,11 @@ public static class OversightServiceExtensions
             bus.AddConsumer<PersonsReportedDeceasedSupervisionConsumer, ReliefConsumerDefinition<PersonsReportedDeceasedSupervisionConsumer>>();
             bus.AddConsumer<PaymentsSettledSupervisionConsumer, ReliefConsumerDefinition<PaymentsSettledSupervisionConsumer>>();
             bus.AddConsumer<GrantApprovedSupervisionConsumer, ReliefConsumerDefinition<GrantApprovedSupervisionConsumer>>();
+            bus.AddConsumer<EligibilityAssessedEvaluationConsumer, ReliefConsumerDefinition<EligibilityAssessedEvaluationConsumer>>();
+            bus.AddConsumer<PaymentsSettledEvaluationConsumer, ReliefConsumerDefinition<PaymentsSettledEvaluationConsumer>>();
+            bus.AddConsumer<PaymentReturnedEvaluationConsumer, ReliefConsumerDefinition<PaymentReturnedEvaluationConsumer>>();
+            bus.AddConsumer<LeadRaisedEvaluationConsumer, ReliefConsumerDefinition<LeadRaisedEvaluationConsumer>>();
+            bus.AddConsumer<LeadOverdueEvaluationConsumer, ReliefConsumerDefinition<LeadOverdueEvaluationConsumer>>();
         });
         return builder;
     }
@@ -47,6 +54,7 @@ public static class OversightServiceExtensions
         app.MapComplaintsApi();
         app.MapFlagsApi();
         app.MapPublicDisclosureApi();
+        app.MapEvaluationApi();
         app.MapAuditApi<OversightDbContext>("/api/oversight/audit");
         app.MapWiringProbeApi<OversightDbContext>(ServiceName, canSend: false);
         return app;

@@ -17,9 +17,10 @@ public sealed record PaymentSettled(
     DateTimeOffset SettledAt,
     string PayeeIdNumber,
     string PayeeName,
-    string Purpose);
+    string Purpose,
+    DateOnly? DueDate = null);
 
-/// <summary>The bank could not pay (or returned the money after settling); the payment can be reissued.</summary>
+/// <summary>The bank could not pay (or, <paramref name="Returned"/>, sent the money back after settling); the payment can be reissued.</summary>
 public sealed record PaymentFailed(
     Guid PaymentId,
     string EntitlementReference,
@@ -31,7 +32,8 @@ public sealed record PaymentFailed(
     DateTimeOffset FailedAt,
     string PayeeIdNumber,
     string PayeeName,
-    string Purpose);
+    string Purpose,
+    bool Returned = false);
 
 /// <summary>
 /// The bank could not pay a payee's account (closed, wrong, not the holder's) or sent the money back: the

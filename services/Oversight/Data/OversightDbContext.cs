@@ -18,6 +18,7 @@ public sealed class OversightDbContext(DbContextOptions<OversightDbContext> opti
     public DbSet<DeceasedPerson> DeceasedPersons => Set<DeceasedPerson>();
     public DbSet<SeenGrant> SeenGrants => Set<SeenGrant>();
     public DbSet<StaffRelative> StaffRelatives => Set<StaffRelative>();
+    public DbSet<Evaluation.CountyPopulation> Populations => Set<Evaluation.CountyPopulation>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.StoreDateTimeOffsetsAsUtc();
@@ -34,6 +35,10 @@ public sealed class OversightDbContext(DbContextOptions<OversightDbContext> opti
         modelBuilder.Entity<DeceasedPerson>(DeceasedPerson.Configure);
         modelBuilder.Entity<SeenGrant>(SeenGrant.Configure);
         modelBuilder.Entity<StaffRelative>(StaffRelative.Configure);
+        modelBuilder.Entity<Evaluation.DecidedApplication>(Evaluation.DecidedApplication.Configure);
+        modelBuilder.Entity<Evaluation.PaidTotal>(Evaluation.PaidTotal.Configure);
+        modelBuilder.Entity<Evaluation.SeenLead>(Evaluation.SeenLead.Configure);
+        modelBuilder.Entity<Evaluation.CountyPopulation>(Evaluation.CountyPopulation.Configure);
     }
 }
 

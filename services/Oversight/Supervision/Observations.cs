@@ -12,12 +12,20 @@ public sealed class SeenHousehold
     public string[] Members { get; set; } = [];
     public DateTimeOffset SubmittedAt { get; set; }
 
+    /// <summary>How it came in and for which scheme (R21's applications by channel).</summary>
+    public string Channel { get; set; } = "";
+
+    public string Scheme { get; set; } = "";
+
     internal static void Configure(EntityTypeBuilder<SeenHousehold> h)
     {
         h.ToTable("seen_households");
         h.HasKey(x => x.ApplicationId);
         h.HasIndex(x => x.Phone).HasFilter("phone IS NOT NULL");
+        h.HasIndex(x => new { x.County, x.SubmittedAt });
         h.Property(x => x.County).HasMaxLength(6);
+        h.Property(x => x.Channel).HasMaxLength(16);
+        h.Property(x => x.Scheme).HasMaxLength(24);
         h.Property(x => x.Phone).HasMaxLength(20);
     }
 }

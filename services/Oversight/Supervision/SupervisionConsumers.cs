@@ -7,6 +7,7 @@ using ReliefPlatform.Contracts.Payments;
 using ReliefPlatform.Contracts.Relief;
 using ReliefPlatform.Oversight.Data;
 using ReliefPlatform.ServiceDefaults;
+using ReliefPlatform.ServiceDefaults.Http;
 using ReliefPlatform.ServiceDefaults.Messaging;
 
 namespace ReliefPlatform.Oversight.Supervision;
@@ -56,8 +57,8 @@ public sealed class ApplicationSubmittedSupervisionConsumer(OversightDbContext d
         var household = new Household(message.ApplicationId, message.ResidenceCounty, phone, members);
         await FlagBook.LockAsync(Db, phone is null ? [] : [$"phone:{phone}"], ct);
         await Db.Database.ExecuteSqlAsync($"""
-            INSERT INTO seen_households (application_id, county, phone, members, submitted_at)
-            VALUES ({message.ApplicationId}, {message.ResidenceCounty}, {phone}, {members}, {message.SubmittedAt})
+            INSERT INTO seen_households (application_id, county, phone, members, submitted_at, channel, scheme)
+            VALUES ({message.ApplicationId}, {message.ResidenceCounty}, {phone}, {members}, {message.SubmittedAt}, {WireName.Of(message.Channel)}, {WireName.Of(message.Scheme)})
             ON CONFLICT (application_id) DO NOTHING
             """, ct);
 

@@ -86,7 +86,7 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
 
     private sealed record SubmittedPayment(long Key, string Reference, int Attempts);
 
-    private sealed record SettledPayment(Guid PaymentId, string Reference, Guid? ApplicationId, string County, decimal Amount, string PayeeIdNumber, string PayeeName, string Purpose);
+    private sealed record SettledPayment(Guid PaymentId, string Reference, Guid? ApplicationId, string County, decimal Amount, string PayeeIdNumber, string PayeeName, string Purpose, DateOnly DueDate);
 
     private async Task<int> SubmitAsync(CancellationToken ct)
     {
@@ -170,7 +170,7 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
         var settled = await db.Database.SqlQuery<SettledPayment>($"""
             UPDATE payments SET status = {PaymentLifecycle.Settle.To}, updated_at = {now}
             WHERE key = ANY({settledKeys}) AND status = ANY({PaymentLifecycle.Settle.From})
-            RETURNING payment_id, reference, application_id, county, amount, payee_id_number, payee_name, purpose
+            RETURNING payment_id, reference, application_id, county, amount, payee_id_number, payee_name, purpose, due_date
             """).ToListAsync(ct);
         if (settled.Count > 0)
         {
@@ -182,7 +182,7 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
             }
 
             db.AddToOutbox(new PaymentsSettled(now, settled.Select(payment => new PaymentSettled(payment.PaymentId, payment.Reference, payment.ApplicationId,
-                payment.County, payment.Amount, now, payment.PayeeIdNumber, payment.PayeeName, payment.Purpose)).ToList()));
+                payment.County, payment.Amount, now, payment.PayeeIdNumber, payment.PayeeName, payment.Purpose, payment.DueDate)).ToList()));
         }
 
         // Failures, then returns of what settled: few, one by one through the state machine. Each payee the
@@ -209,7 +209,7 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
                     payment.FailureReason = $"{result.ReasonZh} / {result.ReasonEn}";
                     unpaid[payment.PayeeIdNumber] = (payment, result);
                     db.AddToOutbox(new PaymentFailed(payment.PaymentId, payment.Reference, payment.ApplicationId, payment.County, payment.Amount,
-                        result.ReasonZh ?? "", result.ReasonEn ?? "", now, payment.PayeeIdNumber, payment.PayeeName, payment.Purpose));
+                        result.ReasonZh ?? "", result.ReasonEn ?? "", now, payment.PayeeIdNumber, payment.PayeeName, payment.Purpose, Returned: true));
                 }
 
                 continue;

@@ -12,7 +12,7 @@ using ReliefPlatform.Oversight.Data;
 namespace ReliefPlatform.Oversight.Data.Migrations
 {
     [DbContext(typeof(OversightDbContext))]
-    [Migration("20261130083947_Initial")]
+    [Migration("20261130085545_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -159,6 +159,143 @@ namespace ReliefPlatform.Oversight.Data.Migrations
                         .HasDatabaseName("ix_complaints_county_received_at");
 
                     b.ToTable("complaints", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Oversight.Evaluation.CountyPopulation", b =>
+                {
+                    b.Property<string>("County")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<long>("Population")
+                        .HasColumnType("bigint")
+                        .HasColumnName("population");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("recorded_by");
+
+                    b.HasKey("County", "Year")
+                        .HasName("pk_county_populations");
+
+                    b.ToTable("county_populations", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Oversight.Evaluation.DecidedApplication", b =>
+                {
+                    b.Property<Guid>("ApplicationId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Scheme")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("scheme");
+
+                    b.HasKey("ApplicationId")
+                        .HasName("pk_decided_applications");
+
+                    b.HasIndex("DecidedAt")
+                        .HasDatabaseName("ix_decided_applications_decided_at");
+
+                    b.ToTable("decided_applications", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Oversight.Evaluation.PaidTotal", b =>
+                {
+                    b.Property<string>("County")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("purpose");
+
+                    b.Property<long>("OnTimeLines")
+                        .HasColumnType("bigint")
+                        .HasColumnName("on_time_lines");
+
+                    b.Property<decimal>("ReturnedAmount")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)")
+                        .HasColumnName("returned_amount");
+
+                    b.Property<decimal>("SettledAmount")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)")
+                        .HasColumnName("settled_amount");
+
+                    b.Property<long>("SettledLines")
+                        .HasColumnType("bigint")
+                        .HasColumnName("settled_lines");
+
+                    b.HasKey("County", "Month", "Purpose")
+                        .HasName("pk_paid_totals");
+
+                    b.ToTable("paid_totals", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Oversight.Evaluation.SeenLead", b =>
+                {
+                    b.Property<Guid>("LeadId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("lead_id");
+
+                    b.Property<string>("County")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county");
+
+                    b.Property<DateTimeOffset>("Deadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deadline");
+
+                    b.Property<DateTimeOffset>("FoundAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("found_at");
+
+                    b.Property<DateTimeOffset?>("OverdueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("overdue_at");
+
+                    b.HasKey("LeadId")
+                        .HasName("pk_seen_leads");
+
+                    b.HasIndex("County", "FoundAt")
+                        .HasDatabaseName("ix_seen_leads_county_found_at");
+
+                    b.ToTable("seen_leads", (string)null);
                 });
 
             modelBuilder.Entity("ReliefPlatform.Oversight.Supervision.DeceasedPerson", b =>
@@ -452,6 +589,12 @@ namespace ReliefPlatform.Oversight.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("application_id");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("channel");
+
                     b.Property<string>("County")
                         .IsRequired()
                         .HasMaxLength(6)
@@ -468,6 +611,12 @@ namespace ReliefPlatform.Oversight.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("phone");
 
+                    b.Property<string>("Scheme")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("scheme");
+
                     b.Property<DateTimeOffset>("SubmittedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("submitted_at");
@@ -478,6 +627,9 @@ namespace ReliefPlatform.Oversight.Data.Migrations
                     b.HasIndex("Phone")
                         .HasDatabaseName("ix_seen_households_phone")
                         .HasFilter("phone IS NOT NULL");
+
+                    b.HasIndex("County", "SubmittedAt")
+                        .HasDatabaseName("ix_seen_households_county_submitted_at");
 
                     b.ToTable("seen_households", (string)null);
                 });

@@ -69,6 +69,21 @@ namespace ReliefPlatform.Oversight.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "county_populations",
+                columns: table => new
+                {
+                    county = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    population = table.Column<long>(type: "bigint", nullable: false),
+                    recorded_by = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_county_populations", x => new { x.county, x.year });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "deceased_persons",
                 columns: table => new
                 {
@@ -79,6 +94,20 @@ namespace ReliefPlatform.Oversight.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_deceased_persons", x => x.id_number);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "decided_applications",
+                columns: table => new
+                {
+                    application_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    scheme = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    decided_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_decided_applications", x => x.application_id);
                 });
 
             migrationBuilder.CreateTable(
@@ -145,6 +174,23 @@ namespace ReliefPlatform.Oversight.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "paid_totals",
+                columns: table => new
+                {
+                    county = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    month = table.Column<DateOnly>(type: "date", nullable: false),
+                    purpose = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    settled_amount = table.Column<decimal>(type: "numeric(16,2)", precision: 16, scale: 2, nullable: false),
+                    returned_amount = table.Column<decimal>(type: "numeric(16,2)", precision: 16, scale: 2, nullable: false),
+                    settled_lines = table.Column<long>(type: "bigint", nullable: false),
+                    on_time_lines = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_paid_totals", x => new { x.county, x.month, x.purpose });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "roster_entries",
                 columns: table => new
                 {
@@ -195,11 +241,28 @@ namespace ReliefPlatform.Oversight.Data.Migrations
                     county = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
                     phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
                     members = table.Column<string[]>(type: "text[]", nullable: false),
-                    submitted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    submitted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    scheme = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_seen_households", x => x.application_id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "seen_leads",
+                columns: table => new
+                {
+                    lead_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    county = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    found_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    deadline = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    overdue_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_seen_leads", x => x.lead_id);
                 });
 
             migrationBuilder.CreateTable(
@@ -279,6 +342,11 @@ namespace ReliefPlatform.Oversight.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_decided_applications_decided_at",
+                table: "decided_applications",
+                column: "decided_at");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_flags_county_raised_at",
                 table: "flags",
                 columns: new[] { "county", "raised_at" });
@@ -339,10 +407,20 @@ namespace ReliefPlatform.Oversight.Data.Migrations
                 columns: new[] { "payee_id_number", "approved_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_seen_households_county_submitted_at",
+                table: "seen_households",
+                columns: new[] { "county", "submitted_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_seen_households_phone",
                 table: "seen_households",
                 column: "phone",
                 filter: "phone IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_seen_leads_county_found_at",
+                table: "seen_leads",
+                columns: new[] { "county", "found_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_staff_relatives_relative_id_number",
@@ -372,7 +450,13 @@ namespace ReliefPlatform.Oversight.Data.Migrations
                 name: "complaints");
 
             migrationBuilder.DropTable(
+                name: "county_populations");
+
+            migrationBuilder.DropTable(
                 name: "deceased_persons");
+
+            migrationBuilder.DropTable(
+                name: "decided_applications");
 
             migrationBuilder.DropTable(
                 name: "flags");
@@ -384,6 +468,9 @@ namespace ReliefPlatform.Oversight.Data.Migrations
                 name: "outbox_messages");
 
             migrationBuilder.DropTable(
+                name: "paid_totals");
+
+            migrationBuilder.DropTable(
                 name: "roster_entries");
 
             migrationBuilder.DropTable(
@@ -391,6 +478,9 @@ namespace ReliefPlatform.Oversight.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "seen_households");
+
+            migrationBuilder.DropTable(
+                name: "seen_leads");
 
             migrationBuilder.DropTable(
                 name: "staff_relatives");

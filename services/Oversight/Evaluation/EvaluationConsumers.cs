@@ -1,0 +1,89 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Contracts.Eligibility;
+using ReliefPlatform.Contracts.Intake;
+using ReliefPlatform.Contracts.Payments;
+using ReliefPlatform.Oversight.Data;
+using ReliefPlatform.ServiceDefaults;
+using ReliefPlatform.ServiceDefaults.Http;
+using ReliefPlatform.ServiceDefaults.Messaging;
+
+namespace ReliefPlatform.Oversight.Evaluation;
+
+/// <summary>An application decided (R21: decisions and time to decision); a later decision (after a review) replaces the earlier.</summary>
+public sealed class EligibilityAssessedEvaluationConsumer(OversightDbContext db, ILogger<EligibilityAssessedEvaluationConsumer> logger)
+    : IdempotentConsumer<EligibilityAssessed, OversightDbContext>(db, logger)
+{
+    protected override Task HandleAsync(EligibilityAssessed message, ConsumeContext<EligibilityAssessed> context) =>
+        Db.Database.ExecuteSqlAsync($"""
+            INSERT INTO decided_applications (application_id, scheme, outcome, decided_at)
+            VALUES ({message.ApplicationId}, {WireName.Of(message.Scheme)}, {WireName.Of(message.Outcome)}, {message.AssessedAt})
+            ON CONFLICT (application_id) DO UPDATE SET outcome = excluded.outcome, decided_at = excluded.decided_at
+            WHERE decided_applications.decided_at < excluded.decided_at
+            """, context.CancellationToken);
+}
+
+/// <summary>Sums what a statement settled per county, month and purpose, with the lines paid by their due day (R19, R21).</summary>
+public sealed class PaymentsSettledEvaluationConsumer(OversightDbContext db, ILogger<PaymentsSettledEvaluationConsumer> logger)
+    : IdempotentConsumer<PaymentsSettled, OversightDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(PaymentsSettled message, ConsumeContext<PaymentsSettled> context)
+    {
+        var groups = message.Payments
+            .GroupBy(p => (p.County, Month: MonthOf(p.SettledAt), p.Purpose))
+            .OrderBy(g => g.Key) // the same order in every consumer: no deadlock between two statements
+            .ToList();
+        foreach (var g in groups)
+        {
+            var onTime = g.LongCount(p => p.DueDate is { } due && ChinaTime.DateOf(p.SettledAt) <= due);
+            await Db.Database.ExecuteSqlAsync($"""
+                INSERT INTO paid_totals (county, month, purpose, settled_amount, returned_amount, settled_lines, on_time_lines)
+                VALUES ({g.Key.County}, {g.Key.Month}, {g.Key.Purpose}, {g.Sum(p => p.Amount)}, 0, {g.LongCount()}, {onTime})
+                ON CONFLICT (county, month, purpose) DO UPDATE SET settled_amount = paid_totals.settled_amount + excluded.settled_amount,
+                    settled_lines = paid_totals.settled_lines + excluded.settled_lines, on_time_lines = paid_totals.on_time_lines + excluded.on_time_lines
+                """, context.CancellationToken);
+        }
+    }
+
+    internal static DateOnly MonthOf(DateTimeOffset at)
+    {
+        var day = ChinaTime.DateOf(at);
+        return new DateOnly(day.Year, day.Month, 1);
+    }
+}
+
+/// <summary>Money the bank sent back after settling is no longer paid: subtracted in the month it came back.</summary>
+public sealed class PaymentReturnedEvaluationConsumer(OversightDbContext db, ILogger<PaymentReturnedEvaluationConsumer> logger)
+    : IdempotentConsumer<PaymentFailed, OversightDbContext>(db, logger)
+{
+    protected override Task HandleAsync(PaymentFailed message, ConsumeContext<PaymentFailed> context) =>
+        !message.Returned
+            ? Task.CompletedTask
+            : Db.Database.ExecuteSqlAsync($"""
+                INSERT INTO paid_totals (county, month, purpose, settled_amount, returned_amount, settled_lines, on_time_lines)
+                VALUES ({message.County}, {PaymentsSettledEvaluationConsumer.MonthOf(message.FailedAt)}, {message.Purpose}, 0, {message.Amount}, 0, 0)
+                ON CONFLICT (county, month, purpose) DO UPDATE SET returned_amount = paid_totals.returned_amount + excluded.returned_amount
+                """, context.CancellationToken);
+}
+
+public sealed class LeadRaisedEvaluationConsumer(OversightDbContext db, ILogger<LeadRaisedEvaluationConsumer> logger)
+    : IdempotentConsumer<LeadRaised, OversightDbContext>(db, logger)
+{
+    protected override Task HandleAsync(LeadRaised message, ConsumeContext<LeadRaised> context) =>
+        Db.Database.ExecuteSqlAsync($"""
+            INSERT INTO seen_leads (lead_id, county, found_at, deadline) VALUES ({message.LeadId}, {message.County}, {message.FoundAt}, {message.FollowUpDeadline})
+            ON CONFLICT (lead_id) DO UPDATE SET found_at = excluded.found_at -- its overdue notice came first
+            """, context.CancellationToken);
+}
+
+/// <summary>A lead gone overdue; if it arrives before the lead itself, the lead is remembered from it.</summary>
+public sealed class LeadOverdueEvaluationConsumer(OversightDbContext db, ILogger<LeadOverdueEvaluationConsumer> logger)
+    : IdempotentConsumer<LeadOverdue, OversightDbContext>(db, logger)
+{
+    protected override Task HandleAsync(LeadOverdue message, ConsumeContext<LeadOverdue> context) =>
+        Db.Database.ExecuteSqlAsync($"""
+            INSERT INTO seen_leads (lead_id, county, found_at, deadline, overdue_at)
+            VALUES ({message.LeadId}, {message.County}, {message.FollowUpDeadline}, {message.FollowUpDeadline}, {message.DetectedAt})
+            ON CONFLICT (lead_id) DO UPDATE SET overdue_at = excluded.overdue_at
+            """, context.CancellationToken);
+}

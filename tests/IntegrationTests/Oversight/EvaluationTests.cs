@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting.Testing;
+using Npgsql;
+using ReliefPlatform.Contracts;
+using ReliefPlatform.Contracts.Relief;
+using ReliefPlatform.IntegrationTests.Eligibility;
+using ReliefPlatform.IntegrationTests.Platform;
+
+namespace ReliefPlatform.IntegrationTests.Oversight;
+
+/// <summary>R21's figures (issue 19): the amounts paid reconcile to the cent with payments' settled totals, and export as CSV and XLSX.</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class EvaluationTests(PlatformFixture platform)
+{
+    // 进贤县: no other test pays there, so its figures are this test's alone.
+    private const string County = "360124";
+
+    [Fact]
+    public async Task The_amounts_paid_reconcile_to_the_cent_with_payments_settled_totals_including_money_sent_back()
+    {
+        var gateway = platform.Gateway;
+        using (var fund = await gateway.PostAsJsonAsync("/api/payments/funds", new { level = "provincial", name = "省级临时救助资金（进贤）", purposes = new[] { "temporary-assistance" } }))
+        {
+            var fundId = (await fund.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("fundId").GetGuid();
+            using var allocated = await gateway.PostAsJsonAsync($"/api/payments/funds/{fundId}/allocations", new { county = County, amount = 100_000m, weighting = "常规", allocatedBy = "省财政厅" });
+            await ProcedureDriver.ExpectAsync(HttpStatusCode.Created, allocated);
+        }
+
+        // Amounts with fen that do not add up in binary floating point; one payee whose money the bank sends back.
+        decimal[] amounts = [1234.56m, 0.07m, 999.99m, 1740.10m, 333.33m];
+        var grants = amounts.Select((amount, i) => new GrantApproved(Guid.NewGuid(), Guid.NewGuid(), null, $"temporary-assistance:{Guid.NewGuid()}:1", TestIds.New(County),
+            i == 4 ? "退回王五" : "张三", County, "temporary-assistance", amount, DateTimeOffset.UtcNow)).ToList();
+        var bus = await platform.StartTestBusAsync();
+        try
+        {
+            foreach (var grant in grants)
+            {
+                await bus.Publish(grant);
+            }
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+
+        await using var payments = new NpgsqlConnection(await platform.App.GetConnectionStringAsync(ResourceNames.PaymentsDb));
+        await payments.OpenAsync();
+        async Task<(decimal Settled, int Returned)> PaymentsTotalsAsync()
+        {
+            await using var command = new NpgsqlCommand(
+                "SELECT coalesce(sum(amount) FILTER (WHERE status = 'Settled'), 0), count(*) FILTER (WHERE status = 'Returned')::int FROM payments WHERE county = @county", payments);
+            command.Parameters.AddWithValue("county", County);
+            await using var reader = await command.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            return (reader.GetDecimal(0), reader.GetInt32(1));
+        }
+
+        await Eventually.ReturnsAsync(PaymentsTotalsAsync, t => t.Settled == 1234.56m + 0.07m + 999.99m + 1740.10m && t.Returned == 1,
+            "four payments settled and one sent back", TimeSpan.FromSeconds(90));
+
+        // This month and the one before: a test running over midnight at a month's end still finds everything.
+        var today = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
+        var month = today.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var path = $"/api/oversight/figures?from={today.AddMonths(-1):yyyy-MM}&to={month}&county={County}";
+        var expected = (await PaymentsTotalsAsync()).Settled;
+        var rows = await Eventually.ReturnsAsync(async () => await gateway.GetFromJsonAsync<JsonElement>(path),
+            r => r.EnumerateArray().Sum(m => m.GetProperty("paid").GetDecimal()) == expected, "oversight's paid total to reach payments' settled total");
+        Assert.Equal(expected, rows.EnumerateArray().Sum(m => m.GetProperty("paidByPurpose").TryGetProperty("temporary-assistance", out var p) ? p.GetDecimal() : 0m));
+        Assert.Equal(5, rows.EnumerateArray().Sum(m => m.GetProperty("paymentLines").GetInt64())); // the returned one was settled first
+
+        // Exports: CSV with its header, XLSX a spreadsheet (a zip package).
+        var query = $"from={month}&to={month}&county={County}";
+        using (var csv = await gateway.GetAsync($"/api/oversight/figures/export?{query}&format=csv"))
+        {
+            await ProcedureDriver.ExpectAsync(HttpStatusCode.OK, csv);
+            var text = await csv.Content.ReadAsStringAsync();
+            Assert.StartsWith("county,county_name,month,applications", text.TrimStart('\uFEFF'), StringComparison.Ordinal);
+            Assert.Contains($"{County},进贤县,{month}", text, StringComparison.Ordinal);
+        }
+
+        using (var xlsx = await gateway.GetAsync($"/api/oversight/figures/export?{query}&format=xlsx"))
+        {
+            await ProcedureDriver.ExpectAsync(HttpStatusCode.OK, xlsx);
+            var bytes = await xlsx.Content.ReadAsByteArrayAsync();
+            Assert.Equal((byte)'P', bytes[0]);
+            Assert.Equal((byte)'K', bytes[1]);
+        }
+
+        using (var invalid = await gateway.GetAsync($"/api/oversight/figures?from={month}&to=2020-01"))
+        {
+            await ProcedureDriver.ExpectAsync(HttpStatusCode.BadRequest, invalid);
+        }
+
+        // A county's office sees its own figures only.
+        var driver = new ProcedureDriver(platform);
+        using var xinzhou = await driver.NewPersonAsync("county-approver", "361102");
+        using (var refused = await xinzhou.GetAsync(path))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+    }
+}
