@@ -1,12 +1,6 @@
+using ReliefPlatform.ServiceDefaults;
+
 namespace ReliefPlatform.Oversight;
-
-/// <summary>A period or a limit local policy sets, in force from a date (the policy notice leaves it to the province).</summary>
-public sealed class DatedValue
-{
-    public DateOnly From { get; set; }
-
-    public int Value { get; set; }
-}
 
 /// <summary>
 /// Oversight's settings (section <c>Oversight</c>). Every period is a list of values with the date each
@@ -30,6 +24,9 @@ public sealed class OversightOptions
 
     public List<DatedValue> ApproverWindowDays { get; set; } = [];
 
+    /// <summary>Days after an account change within which a payment to the new account is flagged (R20).</summary>
+    public List<DatedValue> RecentAccountChangeDays { get; set; } = [];
+
     /// <summary>Days a recipient who left the roster stays on the public list (0: gone on the day of exit).</summary>
     public List<DatedValue> DisclosureAfterExitDays { get; set; } = [];
 
@@ -42,16 +39,13 @@ public sealed class OversightOptions
     /// <summary>R21: the weight of each indicator in a county's score (indicator names: <see cref="Evaluation.EvaluationScore.Indicators"/>).</summary>
     public Dictionary<string, decimal> ScoreWeights { get; set; } = [];
 
+    /// <summary>R19: the rectification and report deadlines of each year's audit findings.</summary>
+    public List<Funds.AuditDeadlines> AuditDeadlines { get; set; } = [];
+
     /// <summary>The numbers R18 publishes: the service hotline and the complaint number, province-wide and per county.</summary>
     public PublicityOptions Publicity { get; set; } = new();
 
-    /// <summary>The value in force on a day: the latest whose date is not after it.</summary>
-    public static int InForce(IReadOnlyList<DatedValue> values, DateOnly on, string name)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        return values.Where(v => v.From <= on).OrderByDescending(v => v.From).FirstOrDefault()?.Value
-            ?? throw new InvalidOperationException($"Oversight:{name} has no value in force on {on:yyyy-MM-dd}.");
-    }
+    private static int InForce(IReadOnlyList<DatedValue> values, DateOnly on, string name) => DatedValue.InForce(values, on, $"Oversight:{name}");
 
     public int DecisionDaysOn(DateOnly on) => InForce(ComplaintDecisionDays, on, nameof(ComplaintDecisionDays));
 
@@ -66,6 +60,8 @@ public sealed class OversightOptions
     public int AfterExitDaysOn(DateOnly on) => InForce(DisclosureAfterExitDays, on, nameof(DisclosureAfterExitDays));
 
     public int TemporaryMonthsOn(DateOnly on) => InForce(TemporaryDisclosureMonths, on, nameof(TemporaryDisclosureMonths));
+
+    public int RecentAccountChangeOn(DateOnly on) => InForce(RecentAccountChangeDays, on, nameof(RecentAccountChangeDays));
 
     public int DecisionTargetOn(DateOnly on) => InForce(DecisionTargetDays, on, nameof(DecisionTargetDays));
 }

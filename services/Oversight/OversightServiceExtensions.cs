@@ -4,6 +4,7 @@ using ReliefPlatform.Oversight.Complaints;
 using ReliefPlatform.Oversight.Data;
 using ReliefPlatform.Oversight.Disclosure;
 using ReliefPlatform.Oversight.Evaluation;
+using ReliefPlatform.Oversight.Funds;
 using ReliefPlatform.Oversight.Supervision;
 using ReliefPlatform.ServiceDefaults.Audit;
 using ReliefPlatform.ServiceDefaults.Data;
@@ -25,8 +26,8 @@ public static class OversightServiceExtensions
         // Shared fast store of the platform: idempotency keys of every replica.
         builder.AddRedisClient(ResourceNames.Cache);
         builder.Services.AddOptions<OversightOptions>().BindConfiguration(OversightOptions.SectionName)
-            .Validate(o => o.ComplaintDecisionDays.Count > 0 && o.GrantsPerHouseholdLimit.Count > 0 && o.GrantWindowDays.Count > 0 && o.ApproverGrantsLimit.Count > 0 && o.ApproverWindowDays.Count > 0 && o.DisclosureAfterExitDays.Count > 0 && o.TemporaryDisclosureMonths.Count > 0 && o.DecisionTargetDays.Count > 0 && o.ComplaintDecisionDays.All(v => v.Value >= 1),
-                "Oversight: ComplaintDecisionDays, GrantsPerHouseholdLimit, GrantWindowDays, ApproverGrantsLimit, ApproverWindowDays, DisclosureAfterExitDays, TemporaryDisclosureMonths and DecisionTargetDays each need a value in force (days at least 1).")
+            .Validate(o => o.ComplaintDecisionDays.Count > 0 && o.GrantsPerHouseholdLimit.Count > 0 && o.GrantWindowDays.Count > 0 && o.ApproverGrantsLimit.Count > 0 && o.ApproverWindowDays.Count > 0 && o.DisclosureAfterExitDays.Count > 0 && o.TemporaryDisclosureMonths.Count > 0 && o.DecisionTargetDays.Count > 0 && o.AuditDeadlines.Count > 0 && o.RecentAccountChangeDays.Count > 0 && o.ComplaintDecisionDays.All(v => v.Value >= 1),
+                "Oversight: ComplaintDecisionDays, GrantsPerHouseholdLimit, GrantWindowDays, ApproverGrantsLimit, ApproverWindowDays, DisclosureAfterExitDays, TemporaryDisclosureMonths, DecisionTargetDays, AuditDeadlines and RecentAccountChangeDays each need a value in force (days at least 1).")
             .ValidateOnStart();
         builder.Services.AddScoped<EvaluationFigures>();
         builder.Services.AddWiringProbeIdentity(ServiceName);
@@ -39,6 +40,7 @@ public static class OversightServiceExtensions
             bus.AddConsumer<PersonsReportedDeceasedSupervisionConsumer, ReliefConsumerDefinition<PersonsReportedDeceasedSupervisionConsumer>>();
             bus.AddConsumer<PaymentsSettledSupervisionConsumer, ReliefConsumerDefinition<PaymentsSettledSupervisionConsumer>>();
             bus.AddConsumer<GrantApprovedSupervisionConsumer, ReliefConsumerDefinition<GrantApprovedSupervisionConsumer>>();
+            bus.AddConsumer<PayeeAccountChangedSupervisionConsumer, ReliefConsumerDefinition<PayeeAccountChangedSupervisionConsumer>>();
             bus.AddConsumer<EligibilityAssessedEvaluationConsumer, ReliefConsumerDefinition<EligibilityAssessedEvaluationConsumer>>();
             bus.AddConsumer<PaymentsSettledEvaluationConsumer, ReliefConsumerDefinition<PaymentsSettledEvaluationConsumer>>();
             bus.AddConsumer<PaymentReturnedEvaluationConsumer, ReliefConsumerDefinition<PaymentReturnedEvaluationConsumer>>();
@@ -55,6 +57,7 @@ public static class OversightServiceExtensions
         app.MapFlagsApi();
         app.MapPublicDisclosureApi();
         app.MapEvaluationApi();
+        app.MapAuditFindingsApi();
         app.MapAuditApi<OversightDbContext>("/api/oversight/audit");
         app.MapWiringProbeApi<OversightDbContext>(ServiceName, canSend: false);
         return app;

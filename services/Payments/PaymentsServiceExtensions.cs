@@ -23,6 +23,8 @@ public static class PaymentsServiceExtensions
         builder.AddRedisClient(ResourceNames.Cache);
         builder.Services.AddScoped<Funding>();
         builder.Services.AddOptions<Accounts.AccountOptions>().BindConfiguration(Accounts.AccountOptions.Section);
+        builder.Services.AddOptions<Funds.FundSupervisionOptions>().BindConfiguration(Funds.FundSupervisionOptions.Section)
+            .Validate(o => o.AllocationDays.Count > 0 && o.IdleDays.Count > 0, "Payments:Funds: AllocationDays and IdleDays each need a value in force.").ValidateOnStart();
         builder.Services.AddSingleton<Accounts.AccountProtector>();
         builder.Services.AddSingleton<FundingWorker>();
         builder.Services.AddHostedService(services => services.GetRequiredService<FundingWorker>());

@@ -44,3 +44,10 @@ public sealed record PayeeAccountNeedsCorrection(string PayeeIdNumber, string Pa
 
 /// <summary>A corrected account of a payee was confirmed by a second person; the payments that failed are reissued.</summary>
 public sealed record PayeeAccountCorrected(string PayeeIdNumber, string County, int PaymentsReissued, DateTimeOffset At);
+
+/// <summary>
+/// A payee's account took effect, confirmed by a second person (issue 18): the first one, or a change
+/// (<paramref name="Replaced"/>). The account travels only as its keyed hash, for oversight to find one
+/// account on unrelated households and payments made just after a change (R20).
+/// </summary>
+public sealed record PayeeAccountChanged(string PayeeIdNumber, string County, string AccountHash, bool Replaced, DateTimeOffset ChangedAt);

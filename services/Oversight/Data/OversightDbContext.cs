@@ -18,7 +18,9 @@ public sealed class OversightDbContext(DbContextOptions<OversightDbContext> opti
     public DbSet<DeceasedPerson> DeceasedPersons => Set<DeceasedPerson>();
     public DbSet<SeenGrant> SeenGrants => Set<SeenGrant>();
     public DbSet<StaffRelative> StaffRelatives => Set<StaffRelative>();
+    public DbSet<SeenAccount> SeenAccounts => Set<SeenAccount>();
     public DbSet<Evaluation.CountyPopulation> Populations => Set<Evaluation.CountyPopulation>();
+    public DbSet<Funds.AuditFinding> AuditFindings => Set<Funds.AuditFinding>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.StoreDateTimeOffsetsAsUtc();
@@ -35,10 +37,12 @@ public sealed class OversightDbContext(DbContextOptions<OversightDbContext> opti
         modelBuilder.Entity<DeceasedPerson>(DeceasedPerson.Configure);
         modelBuilder.Entity<SeenGrant>(SeenGrant.Configure);
         modelBuilder.Entity<StaffRelative>(StaffRelative.Configure);
+        modelBuilder.Entity<SeenAccount>(SeenAccount.Configure);
         modelBuilder.Entity<Evaluation.DecidedApplication>(Evaluation.DecidedApplication.Configure);
         modelBuilder.Entity<Evaluation.PaidTotal>(Evaluation.PaidTotal.Configure);
         modelBuilder.Entity<Evaluation.SeenLead>(Evaluation.SeenLead.Configure);
         modelBuilder.Entity<Evaluation.CountyPopulation>(Evaluation.CountyPopulation.Configure);
+        modelBuilder.Entity<Funds.AuditFinding>(Funds.AuditFinding.Configure);
     }
 }
 

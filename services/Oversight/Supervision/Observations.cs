@@ -23,6 +23,8 @@ public sealed class SeenHousehold
         h.HasKey(x => x.ApplicationId);
         h.HasIndex(x => x.Phone).HasFilter("phone IS NOT NULL");
         h.HasIndex(x => new { x.County, x.SubmittedAt });
+        // "Who shares a household with this payee?" — array containment on a GIN index.
+        h.HasIndex(x => x.Members).HasMethod("gin");
         h.Property(x => x.County).HasMaxLength(6);
         h.Property(x => x.Channel).HasMaxLength(16);
         h.Property(x => x.Scheme).HasMaxLength(24);
@@ -114,6 +116,26 @@ public sealed class SeenGrant
         g.Property(x => x.RangeMaximum).HasPrecision(12, 2);
         g.Property(x => x.ApprovedById).HasMaxLength(100);
         g.Property(x => x.ApprovedBy).HasMaxLength(150);
+    }
+}
+
+/// <summary>A payee's account in effect (PayeeAccountChanged): only its keyed hash, never the number.</summary>
+public sealed class SeenAccount
+{
+    public string PayeeIdNumber { get; set; } = "";
+    public string County { get; set; } = "";
+    public string AccountHash { get; set; } = "";
+    public bool Replaced { get; set; }
+    public DateTimeOffset ChangedAt { get; set; }
+
+    internal static void Configure(EntityTypeBuilder<SeenAccount> a)
+    {
+        a.ToTable("seen_accounts");
+        a.HasKey(x => x.PayeeIdNumber);
+        a.HasIndex(x => x.AccountHash);
+        a.Property(x => x.PayeeIdNumber).HasMaxLength(18);
+        a.Property(x => x.County).HasMaxLength(6);
+        a.Property(x => x.AccountHash).HasMaxLength(64);
     }
 }
 

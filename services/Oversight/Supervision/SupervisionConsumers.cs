@@ -131,25 +131,64 @@ public sealed class PersonsReportedDeceasedSupervisionConsumer(OversightDbContex
     }
 }
 
-/// <summary>Money the bank settled to a payee reported deceased before it was paid: a flag to recover it.</summary>
-public sealed class PaymentsSettledSupervisionConsumer(OversightDbContext db, TimeProvider clock, ILogger<PaymentsSettledSupervisionConsumer> logger)
+/// <summary>Money the bank settled to a payee reported deceased before it was paid (to recover), or to an account changed shortly before (to confirm).</summary>
+public sealed class PaymentsSettledSupervisionConsumer(OversightDbContext db, IOptions<OversightOptions> options, TimeProvider clock, ILogger<PaymentsSettledSupervisionConsumer> logger)
     : IdempotentConsumer<PaymentsSettled, OversightDbContext>(db, logger)
 {
     protected override async Task HandleAsync(PaymentsSettled message, ConsumeContext<PaymentsSettled> context)
     {
         var ct = context.CancellationToken;
         var payees = message.Payments.Select(p => p.PayeeIdNumber).Distinct(StringComparer.Ordinal).ToArray();
+        // Nearly always both empty: two indexed lookups per statement.
         var deceased = await Db.DeceasedPersons.AsNoTracking().Where(d => payees.Contains(d.IdNumber)).ToDictionaryAsync(d => d.IdNumber, d => d.ReportedAt, ct);
-        if (deceased.Count == 0)
+        var changed = await Db.SeenAccounts.AsNoTracking().Where(a => a.Replaced && payees.Contains(a.PayeeIdNumber)).ToDictionaryAsync(a => a.PayeeIdNumber, a => a.ChangedAt, ct);
+        if (deceased.Count == 0 && changed.Count == 0)
         {
-            return; // nearly always: one indexed lookup per statement
+            return;
         }
 
-        var drafts = message.Payments
-            .Select(p => SupervisionRules.DeceasedPaidOf(p.PaymentId, p.EntitlementReference, p.County, p.PayeeIdNumber, p.Amount, p.SettledAt,
-                deceased.TryGetValue(p.PayeeIdNumber, out var reported) ? reported : null))
-            .OfType<FlagDraft>();
+        var within = options.Value.RecentAccountChangeOn(ChinaTime.DateOf(message.SettledAt));
+        var drafts = message.Payments.SelectMany(p => new[]
+        {
+            SupervisionRules.DeceasedPaidOf(p.PaymentId, p.EntitlementReference, p.County, p.PayeeIdNumber, p.Amount, p.SettledAt,
+                deceased.TryGetValue(p.PayeeIdNumber, out var reported) ? reported : null),
+            SupervisionRules.RecentAccountChangeOf(p.PaymentId, p.County, p.PayeeIdNumber, p.Amount, p.SettledAt,
+                changed.TryGetValue(p.PayeeIdNumber, out var at) ? at : null, replaced: true, within),
+        }).OfType<FlagDraft>();
         await FlagBook.RaiseAsync(Db, drafts, clock.GetUtcNow(), ct);
+    }
+}
+
+/// <summary>A payee's account took effect: the same account on a payee of an unrelated household is a flag.</summary>
+public sealed class PayeeAccountChangedSupervisionConsumer(OversightDbContext db, TimeProvider clock, ILogger<PayeeAccountChangedSupervisionConsumer> logger)
+    : IdempotentConsumer<PayeeAccountChanged, OversightDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(PayeeAccountChanged message, ConsumeContext<PayeeAccountChanged> context)
+    {
+        var ct = context.CancellationToken;
+        await FlagBook.LockAsync(Db, [$"account:{message.AccountHash}"], ct);
+        await Db.Database.ExecuteSqlAsync($"""
+            INSERT INTO seen_accounts (payee_id_number, county, account_hash, replaced, changed_at)
+            VALUES ({message.PayeeIdNumber}, {message.County}, {message.AccountHash}, {message.Replaced}, {message.ChangedAt})
+            ON CONFLICT (payee_id_number) DO UPDATE SET county = excluded.county, account_hash = excluded.account_hash, replaced = excluded.replaced, changed_at = excluded.changed_at
+            WHERE seen_accounts.changed_at < excluded.changed_at
+            """, ct);
+        var others = await Db.SeenAccounts.AsNoTracking().Where(a => a.AccountHash == message.AccountHash && a.PayeeIdNumber != message.PayeeIdNumber)
+            .Select(a => new { a.PayeeIdNumber, a.County }).ToListAsync(ct);
+        if (others.Count == 0)
+        {
+            return;
+        }
+
+        // The payee's relatives: everybody in a household (declared or on a roster) with them.
+        var payee = new[] { message.PayeeIdNumber };
+        var related = (await Db.SeenHouseholds.FromSql($"SELECT * FROM seen_households WHERE members @> {payee}").AsNoTracking().Select(h => h.Members).ToListAsync(ct))
+            .Concat(await Db.RosterEntries.FromSql($"SELECT * FROM roster_entries WHERE members @> {payee}").AsNoTracking().Select(r => r.Members).ToListAsync(ct))
+            .SelectMany(m => m).ToHashSet(StringComparer.Ordinal);
+        if (SupervisionRules.SharedAccountOf(message.PayeeIdNumber, message.County, message.AccountHash, [.. others.Select(o => (o.PayeeIdNumber, o.County))], related) is { } flag)
+        {
+            await FlagBook.RaiseAsync(Db, [flag], clock.GetUtcNow(), ct);
+        }
     }
 }
 

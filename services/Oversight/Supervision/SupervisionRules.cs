@@ -29,9 +29,11 @@ public static class SupervisionRules
     public const string GrantFrequency = "grant-frequency";
     public const string ApproverFrequency = "approver-frequency";
     public const string GrantAboveRange = "grant-above-range";
+    public const string SharedAccount = "shared-account";
+    public const string RecentAccountChange = "recent-account-change";
 
     public static readonly IReadOnlyList<string> All =
-        [SharedPhone, RelativeApplication, TwoRosters, DeceasedOnRoster, DeceasedPaid, GrantFrequency, ApproverFrequency, GrantAboveRange];
+        [SharedPhone, SharedAccount, RelativeApplication, TwoRosters, DeceasedOnRoster, DeceasedPaid, GrantFrequency, ApproverFrequency, GrantAboveRange, RecentAccountChange];
 
     /// <summary>One phone on households that share nobody: one person may be applying for others (a false claim, or an agent).</summary>
     public static FlagDraft? SharedPhoneOf(Household applying, IReadOnlyList<Household> samePhone)
@@ -200,5 +202,37 @@ public static class SupervisionRules
                 $"临时救助金额 {amount:0.00} 元超过政策上限 {max:0.00} 元，却未经一事一议。",
                 $"A temporary grant of {amount:0.00} yuan is above the range's top ({max:0.00}) without a case-by-case decision.",
                 new Dictionary<string, object?> { ["case"] = caseId, ["granted"] = amount, ["rangeMaximum"] = max })
+            : null;
+
+    /// <summary>One account (by its keyed hash) in effect for payees of households that share nobody: money of several families going to one person.</summary>
+    public static FlagDraft? SharedAccountOf(string payeeIdNumber, string county, string accountHash, IReadOnlyList<(string PayeeIdNumber, string County)> othersWithTheAccount,
+        IReadOnlySet<string> relatedToPayee)
+    {
+        ArgumentNullException.ThrowIfNull(othersWithTheAccount);
+        ArgumentNullException.ThrowIfNull(relatedToPayee);
+        var unrelated = othersWithTheAccount.Where(o => o.PayeeIdNumber != payeeIdNumber && !relatedToPayee.Contains(o.PayeeIdNumber)).ToList();
+        if (unrelated.Count == 0)
+        {
+            return null;
+        }
+
+        return new FlagDraft(SharedAccount, county, $"account:{accountHash}",
+            $"同一收款账户用于 {unrelated.Count + 1} 个无亲属关系的收款人。",
+            $"One account receives the money of {unrelated.Count + 1} payees of unrelated households.",
+            new Dictionary<string, object?>
+            {
+                ["payees"] = unrelated.Select(o => PersonalData.MaskIdNumber(o.PayeeIdNumber)).Prepend(PersonalData.MaskIdNumber(payeeIdNumber)).ToList(),
+                ["counties"] = unrelated.Select(o => o.County).Prepend(county).Distinct().ToList(),
+            });
+    }
+
+    /// <summary>A payment settled to an account that replaced another shortly before: the way money is diverted, to be confirmed with the family.</summary>
+    public static FlagDraft? RecentAccountChangeOf(Guid paymentId, string county, string payeeIdNumber, decimal amount, DateTimeOffset settledAt, DateTimeOffset? accountChangedAt,
+        bool replaced, int withinDays) =>
+        accountChangedAt is { } changed && replaced && changed <= settledAt && settledAt - changed <= TimeSpan.FromDays(withinDays)
+            ? new FlagDraft(RecentAccountChange, county, $"payee:{payeeIdNumber}:changed:{changed.ToUnixTimeSeconds()}",
+                $"{PersonalData.MaskIdNumber(payeeIdNumber)} 的收款账户变更后 {withinDays} 天内即发放 {amount:0.00} 元，请与家庭核实。",
+                $"{amount:0.00} yuan was paid to {PersonalData.MaskIdNumber(payeeIdNumber)} within {withinDays} days of an account change: confirm with the family.",
+                new Dictionary<string, object?> { ["payment"] = paymentId, ["payee"] = PersonalData.MaskIdNumber(payeeIdNumber), ["changedAt"] = changed, ["settledAt"] = settledAt, ["amount"] = amount })
             : null;
 }

@@ -160,7 +160,8 @@ public static class PayeeAccountsApi
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = pending.ConfirmedAt!.Value;
         var corrected = await db.Database.ExecuteSqlAsync($"UPDATE payee_accounts SET status = 'Superseded' WHERE payee_id_number = {payee.IdNumber} AND status = 'NeedsCorrection'", ct);
-        await db.Database.ExecuteSqlAsync($"UPDATE payee_accounts SET status = 'Superseded' WHERE payee_id_number = {payee.IdNumber} AND status = 'Active'", ct);
+        var replaced = await db.Database.ExecuteSqlAsync($"UPDATE payee_accounts SET status = 'Superseded' WHERE payee_id_number = {payee.IdNumber} AND status = 'Active'", ct);
+        db.AddToOutbox(new PayeeAccountChanged(payee.IdNumber, payee.County, pending.NumberHash, Replaced: replaced + corrected > 0, now));
         AuditTrail.Record(db, nameof(PayeeAccount), pending.AccountId.ToString(), "confirmed", pending.County, new { replaces = "the payee's previous account", by = pending.ConfirmedBy }, now);
         if (corrected > 0)
         {

@@ -24,6 +24,9 @@ public sealed class Fund
     public string[] Purposes { get; set; } = [];
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>The day the money arrived (R19: allocated to counties promptly after it arrives).</summary>
+    public DateOnly ArrivedOn { get; set; }
+
     internal static void Configure(EntityTypeBuilder<Fund> fund)
     {
         fund.ToTable("funds");

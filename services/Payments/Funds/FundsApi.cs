@@ -7,7 +7,7 @@ using ReliefPlatform.Contracts.Shared;
 
 namespace ReliefPlatform.Payments.Funds;
 
-public sealed record FundRequest(string? Level, string? Name, List<string>? Purposes);
+public sealed record FundRequest(string? Level, string? Name, List<string>? Purposes, DateOnly? ArrivedOn = null);
 
 public sealed record AllocationRequest(string? County, decimal? Amount, string? Weighting);
 
@@ -26,6 +26,8 @@ public static class FundsApi
         // Funds and their allocation to counties are the funders' acts (province, city finance): a county's client only reads its allocations.
         group.MapPost("/", CreateAsync).ProvinceWide().WithIdempotency("payments-funds-create").WithSummary("A fund source (central, provincial, city, county) and the purposes it may pay");
         group.MapGet("/", ListAsync).CountyFiltered().WithSummary("Funds with their allocations and balances (a county's client sees its own counties' allocations)");
+        group.MapGet("/supervision", FundSupervision.ReportAsync).CountyFiltered()
+            .WithSummary("R19: each allocation's days from the fund's arrival, its balance, what was spent by purpose, and whether it sat idle or came late");
         group.MapPost("/{fundId:guid}/allocations", AllocateAsync).ProvinceWide().WithIdempotency("payments-allocations")
             .WithSummary("Allocate part of a fund to a county, with the weighting (hard-hit, rural-revitalization priority)");
         return group;
@@ -41,12 +43,22 @@ public static class FundsApi
             errors.Add("purposes", $"至少一项，可选：{string.Join(", ", PaymentPurposes.All)}。", $"At least one of: {string.Join(", ", PaymentPurposes.All)}.");
         }
 
+        var today = ServiceDefaults.ChinaTime.DateOf(clock.GetUtcNow());
+        if (request.ArrivedOn is { } arrived && (arrived > today || arrived < today.AddYears(-5)))
+        {
+            errors.Add("arrivedOn", "到账日期不晚于今天、不早于五年前。", "The day the money arrived is not after today nor more than five years ago.");
+        }
+
         if (!errors.IsEmpty)
         {
             return ApiProblems.Validation(errors.ToDictionary());
         }
 
-        var fund = new Fund { FundId = Guid.CreateVersion7(clock.GetUtcNow()), Level = level!.Value, Name = name!, Purposes = [.. request.Purposes!.Distinct()], CreatedAt = clock.GetUtcNow() };
+        var fund = new Fund
+        {
+            FundId = Guid.CreateVersion7(clock.GetUtcNow()), Level = level!.Value, Name = name!, Purposes = [.. request.Purposes!.Distinct()], CreatedAt = clock.GetUtcNow(),
+            ArrivedOn = request.ArrivedOn ?? today,
+        };
         db.Funds.Add(fund);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created(Path, new FundView(fund.FundId, fund.Level, fund.Name, fund.Purposes, []));

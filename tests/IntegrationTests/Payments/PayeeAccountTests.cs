@@ -127,6 +127,12 @@ public sealed class PayeeAccountTests(PlatformFixture platform)
         var entry = shared.EnumerateArray().Single(s => s.GetProperty("number").GetString() == "**** **** **** 0122" && s.GetProperty("counties").EnumerateArray().Any(c => c.GetString() == "361130"));
         Assert.Equal(2, entry.GetProperty("payees").GetInt32());
         Assert.DoesNotContain(applicant, shared.GetRawText(), StringComparison.Ordinal);
+
+        // Oversight's rule (R20, issue 19): one account on payees of unrelated households is a flag to investigate.
+        var masked = $"{other[..6]}********{other[^4..]}";
+        await Eventually.ReturnsAsync(async () => await Gateway.GetFromJsonAsync<JsonElement>("/api/oversight/flags?county=361130&rule=shared-account&pageSize=100"),
+            f => f.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("evidence").GetProperty("payees").EnumerateArray().Any(p => p.GetString() == masked)),
+            "the shared-account flag");
     }
 
     [Fact]

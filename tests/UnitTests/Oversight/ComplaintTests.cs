@@ -43,3 +43,37 @@ public sealed class ComplaintTests
         Assert.Equal("already_decided", Assert.Throws<OversightException>(() => complaint.Decide(Officer, ComplaintOutcome.NotSubstantiated, "改判。", Now.AddDays(4))).Code);
     }
 }
+
+/// <summary>Audit findings' deadlines (R19: 10 July, 15 August) and the fund checks computed in payments.</summary>
+public sealed class FundSupervisionTests
+{
+    private static readonly Actor Auditor = new(ActorKind.Person, "p-2", "审计厅", "360000");
+
+    [Fact]
+    public void A_finding_is_overdue_to_rectify_after_10_July_and_to_report_after_15_August()
+    {
+        var deadlines = ReliefPlatform.Oversight.Funds.AuditDeadlines.For([new() { From = new(2015, 1, 1), RectifyBy = "07-10", ReportBy = "08-15" }], 2026);
+        Assert.Equal((new DateOnly(2026, 7, 10), new DateOnly(2026, 8, 15)), deadlines);
+        var finding = ReliefPlatform.Oversight.Funds.AuditFinding.Record("361102", 2026, "省审计厅", "低保资金滞留", 12000m, deadlines, Auditor, DateTimeOffset.UtcNow);
+        Assert.Null(finding.OverdueOn(new DateOnly(2026, 7, 10)));
+        Assert.Equal("rectification", finding.OverdueOn(new DateOnly(2026, 7, 11)));
+        finding.Rectify(Auditor, "已拨付到户。", DateTimeOffset.UtcNow);
+        Assert.Null(finding.OverdueOn(new DateOnly(2026, 8, 15)));
+        Assert.Equal("report", finding.OverdueOn(new DateOnly(2026, 8, 16)));
+        finding.ReportRectification(Auditor, "已报送。", DateTimeOffset.UtcNow);
+        Assert.Null(finding.OverdueOn(new DateOnly(2027, 1, 1)));
+        Assert.Equal("already_reported", Assert.Throws<OversightException>(() => finding.ReportRectification(Auditor, "再报。", DateTimeOffset.UtcNow)).Code);
+    }
+
+    [Fact]
+    public void An_allocation_is_late_after_the_allocation_days_and_idle_when_money_sits_unpaid_beyond_the_idle_days()
+    {
+        var now = new DateTimeOffset(2026, 11, 30, 2, 0, 0, TimeSpan.Zero);
+        var allocated = new DateTimeOffset(2026, 6, 1, 2, 0, 0, TimeSpan.Zero);
+        var check = ReliefPlatform.Payments.Funds.FundSupervision.Check(new DateOnly(2026, 4, 1), allocated, 5000m, null, now, allocationDays: 30, idleDays: 90);
+        Assert.Equal((61, true, 182, true), check);
+        var busy = ReliefPlatform.Payments.Funds.FundSupervision.Check(new DateOnly(2026, 5, 20), allocated, 5000m, now.AddDays(-10), now, allocationDays: 30, idleDays: 90);
+        Assert.Equal((12, false, 10, false), busy);
+        Assert.False(ReliefPlatform.Payments.Funds.FundSupervision.Check(new DateOnly(2026, 5, 20), allocated, 0m, null, now, 30, 90).Idle); // spent: nothing idle
+    }
+}

@@ -88,4 +88,24 @@ public sealed class SupervisionRulesTests
         Assert.Null(SupervisionRules.GrantAboveRangeOf(A, "361102", 3000m, 3000m, caseByCase: false));
         Assert.Null(SupervisionRules.GrantAboveRangeOf(A, "361102", 5000m, null, caseByCase: false));
     }
+
+    [Fact]
+    public void One_account_for_payees_of_unrelated_households_fires_and_within_one_family_is_silent()
+    {
+        var others = new[] { (Bo, "361123") };
+        Assert.Equal(SupervisionRules.SharedAccount, SupervisionRules.SharedAccountOf(Ann, "361102", "ab12", others, new HashSet<string> { Ann })!.Rule);
+        Assert.Null(SupervisionRules.SharedAccountOf(Ann, "361102", "ab12", others, new HashSet<string> { Ann, Bo })); // Bo is in Ann's household
+        Assert.Null(SupervisionRules.SharedAccountOf(Ann, "361102", "ab12", [], new HashSet<string> { Ann }));
+    }
+
+    [Fact]
+    public void A_payment_soon_after_an_account_change_fires_and_after_the_window_or_to_a_first_account_is_silent()
+    {
+        var changed = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+        Assert.Equal(SupervisionRules.RecentAccountChange,
+            SupervisionRules.RecentAccountChangeOf(Guid.NewGuid(), "361102", Ann, 680m, changed.AddDays(3), changed, replaced: true, withinDays: 30)!.Rule);
+        Assert.Null(SupervisionRules.RecentAccountChangeOf(Guid.NewGuid(), "361102", Ann, 680m, changed.AddDays(31), changed, replaced: true, withinDays: 30));
+        Assert.Null(SupervisionRules.RecentAccountChangeOf(Guid.NewGuid(), "361102", Ann, 680m, changed.AddDays(3), changed, replaced: false, withinDays: 30));
+        Assert.Null(SupervisionRules.RecentAccountChangeOf(Guid.NewGuid(), "361102", Ann, 680m, changed.AddDays(3), null, replaced: true, withinDays: 30));
+    }
 }

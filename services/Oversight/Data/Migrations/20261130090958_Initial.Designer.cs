@@ -12,7 +12,7 @@ using ReliefPlatform.Oversight.Data;
 namespace ReliefPlatform.Oversight.Data.Migrations
 {
     [DbContext(typeof(OversightDbContext))]
-    [Migration("20261130085545_Initial")]
+    [Migration("20261130090958_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -298,6 +298,117 @@ namespace ReliefPlatform.Oversight.Data.Migrations
                     b.ToTable("seen_leads", (string)null);
                 });
 
+            modelBuilder.Entity("ReliefPlatform.Oversight.Funds.AuditFinding", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("key");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("County")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county");
+
+                    b.Property<Guid>("FindingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("finding_id");
+
+                    b.Property<string>("Measures")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("measures");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateTimeOffset?>("RectifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rectified_at");
+
+                    b.Property<string>("RectifiedBy")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("rectified_by");
+
+                    b.Property<DateOnly>("RectifyBy")
+                        .HasColumnType("date")
+                        .HasColumnName("rectify_by");
+
+                    b.Property<string>("Report")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("report");
+
+                    b.Property<DateOnly>("ReportBy")
+                        .HasColumnType("date")
+                        .HasColumnName("report_by");
+
+                    b.Property<DateTimeOffset?>("ReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reported_at");
+
+                    b.Property<string>("ReportedBy")
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("reported_by");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("subject");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Key")
+                        .HasName("pk_audit_findings");
+
+                    b.HasIndex("FindingId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_audit_findings_finding_id");
+
+                    b.HasIndex("County", "Year")
+                        .HasDatabaseName("ix_audit_findings_county_year");
+
+                    b.ToTable("audit_findings", (string)null);
+                });
+
             modelBuilder.Entity("ReliefPlatform.Oversight.Supervision.DeceasedPerson", b =>
                 {
                     b.Property<string>("IdNumber")
@@ -504,6 +615,42 @@ namespace ReliefPlatform.Oversight.Data.Migrations
                     b.ToTable("roster_entries", (string)null);
                 });
 
+            modelBuilder.Entity("ReliefPlatform.Oversight.Supervision.SeenAccount", b =>
+                {
+                    b.Property<string>("PayeeIdNumber")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("payee_id_number");
+
+                    b.Property<string>("AccountHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("account_hash");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("County")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county");
+
+                    b.Property<bool>("Replaced")
+                        .HasColumnType("boolean")
+                        .HasColumnName("replaced");
+
+                    b.HasKey("PayeeIdNumber")
+                        .HasName("pk_seen_accounts");
+
+                    b.HasIndex("AccountHash")
+                        .HasDatabaseName("ix_seen_accounts_account_hash");
+
+                    b.ToTable("seen_accounts", (string)null);
+                });
+
             modelBuilder.Entity("ReliefPlatform.Oversight.Supervision.SeenGrant", b =>
                 {
                     b.Property<Guid>("CaseId")
@@ -623,6 +770,11 @@ namespace ReliefPlatform.Oversight.Data.Migrations
 
                     b.HasKey("ApplicationId")
                         .HasName("pk_seen_households");
+
+                    b.HasIndex("Members")
+                        .HasDatabaseName("ix_seen_households_members");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Members"), "gin");
 
                     b.HasIndex("Phone")
                         .HasDatabaseName("ix_seen_households_phone")

@@ -13,6 +13,36 @@ namespace ReliefPlatform.Oversight.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "audit_findings",
+                columns: table => new
+                {
+                    key = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    finding_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    county = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    source = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    subject = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    amount = table.Column<decimal>(type: "numeric(16,2)", precision: 16, scale: 2, nullable: true),
+                    rectify_by = table.Column<DateOnly>(type: "date", nullable: false),
+                    report_by = table.Column<DateOnly>(type: "date", nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    recorded_by = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    measures = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    rectified_by = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: true),
+                    rectified_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    report = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    reported_by = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: true),
+                    reported_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_findings", x => x.key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "audit_trail",
                 columns: table => new
                 {
@@ -212,6 +242,21 @@ namespace ReliefPlatform.Oversight.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "seen_accounts",
+                columns: table => new
+                {
+                    payee_id_number = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false),
+                    county = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    account_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    replaced = table.Column<bool>(type: "boolean", nullable: false),
+                    changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_seen_accounts", x => x.payee_id_number);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "seen_grants",
                 columns: table => new
                 {
@@ -304,6 +349,17 @@ namespace ReliefPlatform.Oversight.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_audit_findings_county_year",
+                table: "audit_findings",
+                columns: new[] { "county", "year" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_findings_finding_id",
+                table: "audit_findings",
+                column: "finding_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_audit_trail_actor_id_at",
                 table: "audit_trail",
                 columns: new[] { "actor_id", "at" });
@@ -392,6 +448,11 @@ namespace ReliefPlatform.Oversight.Data.Migrations
                 .Annotation("Npgsql:IndexMethod", "gin");
 
             migrationBuilder.CreateIndex(
+                name: "ix_seen_accounts_account_hash",
+                table: "seen_accounts",
+                column: "account_hash");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_seen_grants_approved_by_id_approved_at",
                 table: "seen_grants",
                 columns: new[] { "approved_by_id", "approved_at" });
@@ -410,6 +471,12 @@ namespace ReliefPlatform.Oversight.Data.Migrations
                 name: "ix_seen_households_county_submitted_at",
                 table: "seen_households",
                 columns: new[] { "county", "submitted_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_seen_households_members",
+                table: "seen_households",
+                column: "members")
+                .Annotation("Npgsql:IndexMethod", "gin");
 
             migrationBuilder.CreateIndex(
                 name: "ix_seen_households_phone",
@@ -444,6 +511,9 @@ namespace ReliefPlatform.Oversight.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "audit_findings");
+
+            migrationBuilder.DropTable(
                 name: "audit_trail");
 
             migrationBuilder.DropTable(
@@ -472,6 +542,9 @@ namespace ReliefPlatform.Oversight.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "roster_entries");
+
+            migrationBuilder.DropTable(
+                name: "seen_accounts");
 
             migrationBuilder.DropTable(
                 name: "seen_grants");
