@@ -40,6 +40,8 @@ public static class OversightServiceExtensions
             bus.AddConsumer<PersonsReportedDeceasedSupervisionConsumer, ReliefConsumerDefinition<PersonsReportedDeceasedSupervisionConsumer>>();
             bus.AddConsumer<PaymentsSettledSupervisionConsumer, ReliefConsumerDefinition<PaymentsSettledSupervisionConsumer>>();
             bus.AddConsumer<GrantApprovedSupervisionConsumer, ReliefConsumerDefinition<GrantApprovedSupervisionConsumer>>();
+            bus.AddConsumer<PersonsReportedImprisonedSupervisionConsumer, ReliefConsumerDefinition<PersonsReportedImprisonedSupervisionConsumer>>();
+            bus.AddConsumer<RosterAssetsReportedSupervisionConsumer, ReliefConsumerDefinition<RosterAssetsReportedSupervisionConsumer>>();
             bus.AddConsumer<PayeeAccountChangedSupervisionConsumer, ReliefConsumerDefinition<PayeeAccountChangedSupervisionConsumer>>();
             bus.AddConsumer<EligibilityAssessedEvaluationConsumer, ReliefConsumerDefinition<EligibilityAssessedEvaluationConsumer>>();
             bus.AddConsumer<PaymentsSettledEvaluationConsumer, ReliefConsumerDefinition<PaymentsSettledEvaluationConsumer>>();

@@ -124,3 +124,16 @@ public sealed record BenefitAdjustmentIssued(
 /// One message per feed batch, however many people it names.
 /// </summary>
 public sealed record PersonsReportedDeceased(Guid BatchId, string Department, DateTimeOffset ReportedAt, IReadOnlyList<string> IdNumbers);
+
+/// <summary>A department reported people serving a prison sentence (public security): oversight looks for them on the rosters (R20).</summary>
+public sealed record PersonsReportedImprisoned(Guid BatchId, string Department, DateTimeOffset ReportedAt, IReadOnlyList<string> IdNumbers);
+
+/// <summary>
+/// A department's feed showed roster households with assets above what dibao and tekun allow (a vehicle at or
+/// above the dated threshold, a business, more than one property, deposits above the limit): oversight's
+/// flags (R20). Identity numbers travel for the rule to name the person; lists mask them.
+/// </summary>
+public sealed record RosterAssetsReported(Guid BatchId, string Department, DateTimeOffset ReportedAt, IReadOnlyList<RosterAssetExcess> Items);
+
+/// <summary>One asset above the limit of one roster household: <paramref name="Kind"/> vehicle, business, properties or deposits.</summary>
+public sealed record RosterAssetExcess(Guid RecipientId, string County, string Category, string Kind, string? IdNumber, decimal? Amount, decimal? Limit, int? Count);

@@ -112,32 +112,23 @@ public static class Verifier
                 discrepancies.Add(new(Department.Hrss, number, $"成员 {number} 申报未就业，人社部门报送已就业。", $"Member {number} declared no work; HRSS reports a job."));
             }
 
-            var vehicleThreshold = policy.RequiredParameter(PolicyParameters.VehicleValueThreshold);
-            foreach (var vehicle in mine.Where(r => r.IdNumber == member.IdNumber && r.Signal == Signal.VehicleOwned && r.Amount >= vehicleThreshold))
-            {
-                discrepancies.Add(new(Department.Vehicles, number, $"成员 {number} 名下有价值 {Yuan(vehicle.Amount!.Value)} 元的车辆（不低于 {Yuan(vehicleThreshold)} 元）。",
-                    $"Member {number} owns a vehicle worth CNY {Yuan(vehicle.Amount!.Value)} (at least CNY {Yuan(vehicleThreshold)})."));
-            }
-
-            if (mine.Any(r => r.IdNumber == member.IdNumber && r.Signal == Signal.BusinessRegistered))
-            {
-                discrepancies.Add(new(Department.Business, number, $"成员 {number} 登记有企业或个体工商户。", $"Member {number} is registered as a business owner."));
-            }
-
             incomes.Add(new(number, declared, verified));
         }
 
-        var properties = mine.Count(r => r.Signal == Signal.PropertyOwned);
-        if (properties > 1)
+        var assets = AssetThresholds.Of([.. mine.Select(r => new AssetRecord(r.IdNumber, r.Signal, r.Amount))], members.Count,
+            policy.RequiredParameter(PolicyParameters.VehicleValueThreshold), policy.RequiredParameter(PolicyParameters.DepositsPerPersonThreshold));
+        foreach (var excess in assets.OrderBy(e => e.IdNumber is null ? int.MaxValue : index[e.IdNumber]))
         {
-            discrepancies.Add(new(Department.RealEstate, 0, $"家庭名下有 {properties} 套房产（超过一套）。", $"The household owns {properties} properties (more than one)."));
-        }
-
-        var deposits = mine.Where(r => r.Signal == Signal.Deposits).GroupBy(r => r.IdNumber).Sum(g => g.Last().Amount ?? 0m);
-        var depositLimit = policy.RequiredParameter(PolicyParameters.DepositsPerPersonThreshold) * members.Count;
-        if (deposits > depositLimit)
-        {
-            discrepancies.Add(new(Department.Banks, 0, $"家庭存款 {Yuan(deposits)} 元，超过 {Yuan(depositLimit)} 元。", $"The household holds CNY {Yuan(deposits)} in deposits, above CNY {Yuan(depositLimit)}."));
+            var number = excess.IdNumber is null ? 0 : index[excess.IdNumber];
+            discrepancies.Add(excess.Department switch
+            {
+                Department.Vehicles => new(Department.Vehicles, number, $"成员 {number} 名下有价值 {Yuan(excess.Amount!.Value)} 元的车辆（不低于 {Yuan(excess.Limit!.Value)} 元）。",
+                    $"Member {number} owns a vehicle worth CNY {Yuan(excess.Amount!.Value)} (at least CNY {Yuan(excess.Limit!.Value)})."),
+                Department.Business => new(Department.Business, number, $"成员 {number} 登记有企业或个体工商户。", $"Member {number} is registered as a business owner."),
+                Department.RealEstate => new(Department.RealEstate, 0, $"家庭名下有 {excess.Count} 套房产（超过一套）。", $"The household owns {excess.Count} properties (more than one)."),
+                _ => new(Department.Banks, 0, $"家庭存款 {Yuan(excess.Amount!.Value)} 元，超过 {Yuan(excess.Limit!.Value)} 元。",
+                    $"The household holds CNY {Yuan(excess.Amount!.Value)} in deposits, above CNY {Yuan(excess.Limit!.Value)}."),
+            });
         }
 
         return new VerificationReport(now, authorization.Reference, sources, discrepancies, incomes);
@@ -188,6 +179,7 @@ public static class Verifier
         Signal.Deposits => "存款",
         Signal.ProvidentContribution => "公积金缴存基数",
         Signal.Deceased => "死亡",
+        Signal.Imprisoned => "服刑",
         _ => signal.ToString(),
     };
 

@@ -81,6 +81,22 @@ public sealed class FeedMatcher(EligibilityDbContext db, TimeProvider clock, Eli
             db.AddToOutbox(new PersonsReportedDeceased(batch.BatchId, ServiceDefaults.Http.WireName.Of(department), now, deceased));
         }
 
+        var imprisoned = records.Where(r => r.Signal == Signal.Imprisoned).Select(r => r.IdNumber).Distinct(StringComparer.Ordinal).ToList();
+        if (imprisoned.Count > 0)
+        {
+            db.AddToOutbox(new PersonsReportedImprisoned(batch.BatchId, ServiceDefaults.Http.WireName.Of(department), now, imprisoned));
+        }
+
+        // Assets of roster households above the limits (the same check as an application's verification) go to oversight (R20).
+        if (department is Department.Vehicles or Department.RealEstate or Department.Business or Department.Banks)
+        {
+            var excess = await RosterAssetsAsync(batch.Key, policy, ct);
+            if (excess.Count > 0)
+            {
+                db.AddToOutbox(new RosterAssetsReported(batch.BatchId, ServiceDefaults.Http.WireName.Of(department), now, excess));
+            }
+        }
+
         batch.WarningCount = warnings.Count(w => w.Kind == nameof(WarningKind.Hardship));
         batch.ReviewFlagCount = warnings.Count - batch.WarningCount;
         batch.MatchMilliseconds = stopwatch.ElapsedMilliseconds;
@@ -94,6 +110,37 @@ public sealed class FeedMatcher(EligibilityDbContext db, TimeProvider clock, Eli
 
         return new FeedResult(batch.BatchId, department, records.Count, batch.WarningCount, batch.ReviewFlagCount, batch.MatchMilliseconds);
     }
+
+    private sealed record RosterAssetRow(Guid RecipientId, string County, string Category, int Persons, string IdNumber, string Signal, decimal? Amount);
+
+    /// <summary>The batch's records of people on the dibao or tekun roster, checked per household against the asset limits in force.</summary>
+    private async Task<List<RosterAssetExcess>> RosterAssetsAsync(long batchKey, PolicySnapshot policy, CancellationToken ct)
+    {
+        var rows = await db.Database.SqlQuery<RosterAssetRow>($"""
+            SELECT r.recipient_id, r.county, lower(r.category) AS category,
+                   (SELECT count(*)::int FROM roster_persons a WHERE a.recipient_key = r.key AND a.is_active) AS persons,
+                   f.id_number, f.signal, f.amount
+            FROM feed_records f
+            JOIN roster_persons p ON p.id_number = f.id_number AND p.is_active AND p.category IN ('Dibao', 'Tekun')
+            JOIN recipients r ON r.key = p.recipient_key
+            WHERE f.batch_key = {batchKey}
+            ORDER BY f.key
+            """).ToListAsync(ct);
+        var vehicle = policy.RequiredParameter(PolicyParameters.VehicleValueThreshold);
+        var deposits = policy.RequiredParameter(PolicyParameters.DepositsPerPersonThreshold);
+        return [.. rows.GroupBy(r => (r.RecipientId, r.County, r.Category, r.Persons)).SelectMany(household =>
+            Determinations.AssetThresholds.Of([.. household.Select(r => new Determinations.AssetRecord(r.IdNumber, Enum.Parse<Signal>(r.Signal), r.Amount))],
+                    Math.Max(1, household.Key.Persons), vehicle, deposits)
+                .Select(e => new RosterAssetExcess(household.Key.RecipientId, household.Key.County, household.Key.Category, KindOf(e.Department), e.IdNumber, e.Amount, e.Limit, e.Count)))];
+    }
+
+    private static string KindOf(Department department) => department switch
+    {
+        Department.Vehicles => "vehicle",
+        Department.Business => "business",
+        Department.RealEstate => "properties",
+        _ => "deposits",
+    };
 
     private static Task WriteNullableAsync(NpgsqlBinaryImporter copy, string? value, NpgsqlDbType type, CancellationToken ct) =>
         value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, type, ct);

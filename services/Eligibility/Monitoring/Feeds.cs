@@ -67,6 +67,9 @@ public enum Signal
 
     /// <summary>The person died; the household registration is cancelled (户口注销).</summary>
     [JsonStringEnumMemberName("deceased")] Deceased,
+
+    /// <summary>The person is serving a prison sentence (服刑).</summary>
+    [JsonStringEnumMemberName("imprisoned")] Imprisoned,
 }
 
 public static class DepartmentSignals
@@ -83,7 +86,7 @@ public static class DepartmentSignals
         [Department.Business] = [Signal.BusinessRegistered],
         [Department.Banks] = [Signal.Deposits],
         [Department.ProvidentFund] = [Signal.ProvidentContribution],
-        [Department.PublicSecurity] = [Signal.Deceased],
+        [Department.PublicSecurity] = [Signal.Deceased, Signal.Imprisoned],
     };
 
     /// <summary>Signals that carry an amount (CNY per month).</summary>

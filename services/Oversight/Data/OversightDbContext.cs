@@ -19,6 +19,7 @@ public sealed class OversightDbContext(DbContextOptions<OversightDbContext> opti
     public DbSet<SeenGrant> SeenGrants => Set<SeenGrant>();
     public DbSet<StaffRelative> StaffRelatives => Set<StaffRelative>();
     public DbSet<SeenAccount> SeenAccounts => Set<SeenAccount>();
+    public DbSet<ImprisonedPerson> ImprisonedPersons => Set<ImprisonedPerson>();
     public DbSet<Evaluation.CountyPopulation> Populations => Set<Evaluation.CountyPopulation>();
     public DbSet<Funds.AuditFinding> AuditFindings => Set<Funds.AuditFinding>();
 
@@ -38,6 +39,7 @@ public sealed class OversightDbContext(DbContextOptions<OversightDbContext> opti
         modelBuilder.Entity<SeenGrant>(SeenGrant.Configure);
         modelBuilder.Entity<StaffRelative>(StaffRelative.Configure);
         modelBuilder.Entity<SeenAccount>(SeenAccount.Configure);
+        modelBuilder.Entity<ImprisonedPerson>(ImprisonedPerson.Configure);
         modelBuilder.Entity<Evaluation.DecidedApplication>(Evaluation.DecidedApplication.Configure);
         modelBuilder.Entity<Evaluation.PaidTotal>(Evaluation.PaidTotal.Configure);
         modelBuilder.Entity<Evaluation.SeenLead>(Evaluation.SeenLead.Configure);

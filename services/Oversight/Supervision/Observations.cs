@@ -81,6 +81,22 @@ public sealed class DeceasedPerson
     }
 }
 
+/// <summary>A person a department reported serving a prison sentence (PersonsReportedImprisoned).</summary>
+public sealed class ImprisonedPerson
+{
+    public string IdNumber { get; set; } = "";
+    public string Department { get; set; } = "";
+    public DateTimeOffset ReportedAt { get; set; }
+
+    internal static void Configure(EntityTypeBuilder<ImprisonedPerson> d)
+    {
+        d.ToTable("imprisoned_persons");
+        d.HasKey(x => x.IdNumber);
+        d.Property(x => x.IdNumber).HasMaxLength(18);
+        d.Property(x => x.Department).HasMaxLength(32);
+    }
+}
+
 /// <summary>A temporary assistance case granted (GrantApproved, its stages summed): the grant rules and the public list of temporary assistance.</summary>
 public sealed class SeenGrant
 {

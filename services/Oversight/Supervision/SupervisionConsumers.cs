@@ -96,9 +96,11 @@ public sealed class RecipientEnrolledSupervisionConsumer(OversightDbContext db, 
         var others = await Db.RosterEntries.FromSql($"SELECT * FROM roster_entries WHERE exit_date IS NULL AND members && {members} AND recipient_id <> {message.RecipientId}")
             .AsNoTracking().ToListAsync(ct);
         var deceased = await Db.DeceasedPersons.AsNoTracking().Where(d => members.Contains(d.IdNumber)).ToDictionaryAsync(d => d.IdNumber, d => d.ReportedAt, ct);
+        var imprisoned = await Db.ImprisonedPersons.AsNoTracking().Where(d => members.Contains(d.IdNumber)).ToDictionaryAsync(d => d.IdNumber, d => d.ReportedAt, ct);
         var joining = new RosterHousehold(message.RecipientId, message.Category, message.County, members);
         var drafts = SupervisionRules.TwoRostersOf(joining, [.. others.Select(o => new RosterHousehold(o.RecipientId, o.Category, o.County, o.Members))])
-            .Concat(SupervisionRules.DeceasedOnRosterOf(deceased, [joining]));
+            .Concat(SupervisionRules.DeceasedOnRosterOf(deceased, [joining]))
+            .Concat(SupervisionRules.ImprisonedOnRosterOf(imprisoned, [joining]));
         await FlagBook.RaiseAsync(Db, drafts, clock.GetUtcNow(), ct);
     }
 }
@@ -129,6 +131,36 @@ public sealed class PersonsReportedDeceasedSupervisionConsumer(OversightDbContex
         await FlagBook.RaiseAsync(Db, SupervisionRules.DeceasedOnRosterOf(deceased, [.. active.Select(o => new RosterHousehold(o.RecipientId, o.Category, o.County, o.Members))]),
             clock.GetUtcNow(), ct);
     }
+}
+
+/// <summary>People a department reported in prison: anybody of them still counted on an active roster is a flag.</summary>
+public sealed class PersonsReportedImprisonedSupervisionConsumer(OversightDbContext db, TimeProvider clock, ILogger<PersonsReportedImprisonedSupervisionConsumer> logger)
+    : IdempotentConsumer<PersonsReportedImprisoned, OversightDbContext>(db, logger)
+{
+    protected override async Task HandleAsync(PersonsReportedImprisoned message, ConsumeContext<PersonsReportedImprisoned> context)
+    {
+        var ct = context.CancellationToken;
+        var ids = message.IdNumbers.Distinct(StringComparer.Ordinal).ToArray();
+        await FlagBook.LockAsync(Db, ids.Select(m => $"person:{m}"), ct);
+        await Db.Database.ExecuteSqlAsync($"""
+            INSERT INTO imprisoned_persons (id_number, department, reported_at)
+            SELECT id, {message.Department}, {message.ReportedAt} FROM unnest({ids}) AS id
+            ON CONFLICT (id_number) DO UPDATE SET reported_at = excluded.reported_at
+            """, ct);
+        var active = await Db.RosterEntries.FromSql($"SELECT * FROM roster_entries WHERE exit_date IS NULL AND members && {ids}").AsNoTracking().ToListAsync(ct);
+        var reported = ids.ToDictionary(id => id, _ => message.ReportedAt, StringComparer.Ordinal);
+        await FlagBook.RaiseAsync(Db, SupervisionRules.ImprisonedOnRosterOf(reported, [.. active.Select(o => new RosterHousehold(o.RecipientId, o.Category, o.County, o.Members))]),
+            clock.GetUtcNow(), ct);
+    }
+}
+
+/// <summary>Eligibility found roster households with assets above the limits in a department's feed: each is a flag, once.</summary>
+public sealed class RosterAssetsReportedSupervisionConsumer(OversightDbContext db, TimeProvider clock, ILogger<RosterAssetsReportedSupervisionConsumer> logger)
+    : IdempotentConsumer<RosterAssetsReported, OversightDbContext>(db, logger)
+{
+    protected override Task HandleAsync(RosterAssetsReported message, ConsumeContext<RosterAssetsReported> context) =>
+        FlagBook.RaiseAsync(Db, message.Items.Select(i => SupervisionRules.AssetsAboveLimitOf(i.RecipientId, i.County, i.Category, i.Kind, i.IdNumber, i.Amount, i.Limit, i.Count, message.Department)),
+            clock.GetUtcNow(), context.CancellationToken);
 }
 
 /// <summary>Money the bank settled to a payee reported deceased before it was paid (to recover), or to an account changed shortly before (to confirm).</summary>

@@ -31,9 +31,14 @@ public static class SupervisionRules
     public const string GrantAboveRange = "grant-above-range";
     public const string SharedAccount = "shared-account";
     public const string RecentAccountChange = "recent-account-change";
+    public const string ImprisonedOnRoster = "imprisoned-on-roster";
+    public const string AssetsAboveLimit = "assets-above-limit";
 
     public static readonly IReadOnlyList<string> All =
-        [SharedPhone, SharedAccount, RelativeApplication, TwoRosters, DeceasedOnRoster, DeceasedPaid, GrantFrequency, ApproverFrequency, GrantAboveRange, RecentAccountChange];
+    [
+        SharedPhone, SharedAccount, RelativeApplication, TwoRosters, DeceasedOnRoster, ImprisonedOnRoster, DeceasedPaid, AssetsAboveLimit,
+        GrantFrequency, ApproverFrequency, GrantAboveRange, RecentAccountChange,
+    ];
 
     /// <summary>One phone on households that share nobody: one person may be applying for others (a false claim, or an agent).</summary>
     public static FlagDraft? SharedPhoneOf(Household applying, IReadOnlyList<Household> samePhone)
@@ -110,26 +115,57 @@ public static class SupervisionRules
     }
 
     /// <summary>A person a department reported deceased who is still on an active roster.</summary>
-    public static IEnumerable<FlagDraft> DeceasedOnRosterOf(IReadOnlyDictionary<string, DateTimeOffset> deceased, IReadOnlyList<RosterHousehold> active)
+    public static IEnumerable<FlagDraft> DeceasedOnRosterOf(IReadOnlyDictionary<string, DateTimeOffset> deceased, IReadOnlyList<RosterHousehold> active) =>
+        ReportedOnRoster(DeceasedOnRoster, "已被报送死亡", "reported deceased", deceased, active);
+
+    /// <summary>A person a department reported serving a prison sentence who is still counted on an active roster (a prisoner is not a household member for dibao).</summary>
+    public static IEnumerable<FlagDraft> ImprisonedOnRosterOf(IReadOnlyDictionary<string, DateTimeOffset> imprisoned, IReadOnlyList<RosterHousehold> active) =>
+        ReportedOnRoster(ImprisonedOnRoster, "已被报送正在服刑", "reported in prison", imprisoned, active);
+
+    private static IEnumerable<FlagDraft> ReportedOnRoster(string rule, string whatZh, string whatEn, IReadOnlyDictionary<string, DateTimeOffset> reported, IReadOnlyList<RosterHousehold> active)
     {
-        ArgumentNullException.ThrowIfNull(deceased);
+        ArgumentNullException.ThrowIfNull(reported);
         ArgumentNullException.ThrowIfNull(active);
         foreach (var household in active)
         {
-            foreach (var member in household.Members.Where(deceased.ContainsKey))
+            foreach (var member in household.Members.Where(reported.ContainsKey))
             {
-                yield return new FlagDraft(DeceasedOnRoster, household.County, $"recipient:{household.RecipientId}:person:{member}",
-                    $"名册上的 {PersonalData.MaskIdNumber(member)} 已被报送死亡，仍在{household.Category}名册上。",
-                    $"{PersonalData.MaskIdNumber(member)}, reported deceased, is still on the {household.Category} roster.",
+                yield return new FlagDraft(rule, household.County, $"recipient:{household.RecipientId}:person:{member}",
+                    $"名册上的 {PersonalData.MaskIdNumber(member)} {whatZh}，仍在{household.Category}名册上。",
+                    $"{PersonalData.MaskIdNumber(member)}, {whatEn}, is still on the {household.Category} roster.",
                     new Dictionary<string, object?>
                     {
                         ["person"] = PersonalData.MaskIdNumber(member),
                         ["recipient"] = household.RecipientId,
                         ["category"] = household.Category,
-                        ["reportedAt"] = deceased[member],
+                        ["reportedAt"] = reported[member],
                     });
             }
         }
+    }
+
+    /// <summary>
+    /// A roster household with an asset above the limits (as eligibility's verification judges them, on the
+    /// dated thresholds): once per household, kind and person, however often the department sends it again.
+    /// </summary>
+    public static FlagDraft AssetsAboveLimitOf(Guid recipientId, string county, string category, string kind, string? idNumber, decimal? amount, decimal? limit, int? count, string department)
+    {
+        var (zh, en) = kind switch
+        {
+            "vehicle" => ($"名下有价值 {amount:0.00} 元的车辆（限额 {limit:0.00} 元）", $"owns a vehicle worth {amount:0.00} yuan (limit {limit:0.00})"),
+            "business" => ("登记有企业或个体工商户", "is registered as a business owner"),
+            "properties" => ($"家庭名下有 {count} 套房产", $"the household owns {count} properties"),
+            _ => ($"家庭存款 {amount:0.00} 元，超过 {limit:0.00} 元", $"the household holds {amount:0.00} yuan in deposits, above {limit:0.00}"),
+        };
+        var who = idNumber is null ? "" : PersonalData.MaskIdNumber(idNumber);
+        return new FlagDraft(AssetsAboveLimit, county, $"recipient:{recipientId}:{kind}:{idNumber ?? "household"}",
+            $"{category}对象{(who.Length == 0 ? "" : $" {who} ")}{zh}（{department}报送）：需核查是否仍符合条件。",
+            $"A {category} recipient{(who.Length == 0 ? "" : $" ({who})")}: {en} (reported by {department}); check the household still qualifies.",
+            new Dictionary<string, object?>
+            {
+                ["recipient"] = recipientId, ["category"] = category, ["kind"] = kind, ["person"] = idNumber is null ? null : who,
+                ["amount"] = amount, ["limit"] = limit, ["count"] = count, ["department"] = department,
+            });
     }
 
     /// <summary>A payment the bank settled to a payee reported deceased before it was paid.</summary>

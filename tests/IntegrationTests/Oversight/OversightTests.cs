@@ -214,4 +214,40 @@ public sealed class OversightTests(PlatformFixture platform)
             Assert.Equal("image/png", qr.Content.Headers.ContentType?.MediaType);
         }
     }
+
+    [Fact]
+    public async Task A_recipients_costly_car_and_a_member_in_prison_reported_by_departments_raise_flags()
+    {
+        var driver = new ProcedureDriver(platform);
+        var (staff, countyApprover) = await driver.NewStaffAsync("361102001");
+        using var staffClients = staff;
+        using var approverClient = countyApprover;
+        var applicant = TestIds.New("361102");
+        var spouse = TestIds.New("361102");
+        var application = ApplicationRequests.Dibao(applicant, "361102", spouse);
+        application["residenceTownship"] = "361102001";
+        var recipientId = await driver.EnrolAsync(application, staff);
+        using var anonymous = platform.AnonymousGateway();
+        await Eventually.ReturnsAsync(async () => await anonymous.GetStringAsync("/public/oversight/recipients?unit=361102001&pageSize=100"),
+            l => l!.Contains($"{applicant[..6]}********{applicant[^4..]}", StringComparison.Ordinal), "oversight to know the recipient");
+
+        using (var cars = await platform.Gateway.PostAsJsonAsync("/api/eligibility/feeds/vehicles",
+                   new { records = new object[] { new { idNumber = applicant, name = "张三", signal = "vehicle-owned", amount = 120_000m }, new { idNumber = spouse, name = "李四", signal = "vehicle-owned", amount = 8_000m } } }))
+        {
+            await ProcedureDriver.ExpectAsync(HttpStatusCode.OK, cars);
+        }
+
+        using (var prison = await platform.Gateway.PostAsJsonAsync("/api/eligibility/feeds/public-security", new { records = new[] { new { idNumber = spouse, name = "李四", signal = "imprisoned" } } }))
+        {
+            await ProcedureDriver.ExpectAsync(HttpStatusCode.OK, prison);
+        }
+
+        var flags = await Eventually.ReturnsAsync(
+            async () => (await platform.Gateway.GetFromJsonAsync<JsonElement>("/api/oversight/flags?county=361102&pageSize=100")).GetProperty("items").EnumerateArray()
+                .Where(f => f.GetProperty("evidence").TryGetProperty("recipient", out var r) && r.GetGuid() == recipientId).ToList(),
+            f => f!.Count >= 2, "the asset and prison flags");
+        var asset = Assert.Single(flags, f => f.GetProperty("rule").GetString() == "assets-above-limit"); // the cheap car is within the limit
+        Assert.Equal(120_000m, asset.GetProperty("evidence").GetProperty("amount").GetDecimal());
+        Assert.Single(flags, f => f.GetProperty("rule").GetString() == "imprisoned-on-roster");
+    }
 }

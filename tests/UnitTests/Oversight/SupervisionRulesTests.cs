@@ -1,3 +1,4 @@
+using ReliefPlatform.Eligibility.Determinations;
 using ReliefPlatform.Oversight.Supervision;
 
 namespace ReliefPlatform.UnitTests.Oversight;
@@ -107,5 +108,48 @@ public sealed class SupervisionRulesTests
         Assert.Null(SupervisionRules.RecentAccountChangeOf(Guid.NewGuid(), "361102", Ann, 680m, changed.AddDays(31), changed, replaced: true, withinDays: 30));
         Assert.Null(SupervisionRules.RecentAccountChangeOf(Guid.NewGuid(), "361102", Ann, 680m, changed.AddDays(3), changed, replaced: false, withinDays: 30));
         Assert.Null(SupervisionRules.RecentAccountChangeOf(Guid.NewGuid(), "361102", Ann, 680m, changed.AddDays(3), null, replaced: true, withinDays: 30));
+    }
+
+    [Fact]
+    public void A_member_in_prison_on_an_active_roster_fires_and_the_free_are_silent()
+    {
+        var imprisoned = new Dictionary<string, DateTimeOffset> { [Bo] = DateTimeOffset.UtcNow };
+        Assert.Equal(SupervisionRules.ImprisonedOnRoster, Assert.Single(SupervisionRules.ImprisonedOnRosterOf(imprisoned, [new RosterHousehold(A, "dibao", "361102", [Ann, Bo])])).Rule);
+        Assert.Empty(SupervisionRules.ImprisonedOnRosterOf(imprisoned, [new RosterHousehold(A, "dibao", "361102", [Ann, Cy])]));
+    }
+
+    [Fact]
+    public void An_asset_above_the_limit_is_a_flag_once_per_household_kind_and_person()
+    {
+        var first = SupervisionRules.AssetsAboveLimitOf(A, "361102", "dibao", "vehicle", Ann, 80_000m, 50_000m, null, "vehicles");
+        var again = SupervisionRules.AssetsAboveLimitOf(A, "361102", "dibao", "vehicle", Ann, 82_000m, 50_000m, null, "vehicles");
+        Assert.Equal(SupervisionRules.AssetsAboveLimit, first.Rule);
+        Assert.Equal(first.SubjectKey, again.SubjectKey);
+        Assert.DoesNotContain(Ann, first.SummaryZh, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>The asset limits (R6, R20): one home for an application's verification and the roster's check.</summary>
+public sealed class AssetThresholdsTests
+{
+    private const string Ann = "361102199001011234", Bo = "361102198502022345";
+
+    [Fact]
+    public void Assets_above_the_limits_are_found_and_those_within_them_are_not()
+    {
+        AssetRecord[] records =
+        [
+            new(Ann, ReliefPlatform.Eligibility.Monitoring.Signal.VehicleOwned, 50_000m), new(Bo, ReliefPlatform.Eligibility.Monitoring.Signal.VehicleOwned, 49_999.99m),
+            new(Bo, ReliefPlatform.Eligibility.Monitoring.Signal.BusinessRegistered, null),
+            new(Ann, ReliefPlatform.Eligibility.Monitoring.Signal.PropertyOwned, null), new(Bo, ReliefPlatform.Eligibility.Monitoring.Signal.PropertyOwned, null),
+            new(Ann, ReliefPlatform.Eligibility.Monitoring.Signal.Deposits, 90_000m), new(Ann, ReliefPlatform.Eligibility.Monitoring.Signal.Deposits, 30_000m), // the latest balance counts
+        ];
+        var excess = AssetThresholds.Of(records, householdSize: 2, vehicleThreshold: 50_000m, depositsPerPerson: 20_000m);
+        Assert.Equal([ReliefPlatform.Eligibility.Monitoring.Department.Vehicles, ReliefPlatform.Eligibility.Monitoring.Department.Business, ReliefPlatform.Eligibility.Monitoring.Department.RealEstate],
+            excess.Select(e => e.Department));
+        Assert.Equal(Ann, excess[0].IdNumber);
+        Assert.Equal(2, excess[2].Count);
+        Assert.Empty(AssetThresholds.Of([new(Ann, ReliefPlatform.Eligibility.Monitoring.Signal.Deposits, 40_000m)], 2, 50_000m, 20_000m));
+        Assert.Single(AssetThresholds.Of([new(Ann, ReliefPlatform.Eligibility.Monitoring.Signal.Deposits, 40_000.01m)], 2, 50_000m, 20_000m));
     }
 }

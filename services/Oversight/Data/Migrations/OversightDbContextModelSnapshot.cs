@@ -538,6 +538,29 @@ namespace ReliefPlatform.Oversight.Data.Migrations
                     b.ToTable("flags", (string)null);
                 });
 
+            modelBuilder.Entity("ReliefPlatform.Oversight.Supervision.ImprisonedPerson", b =>
+                {
+                    b.Property<string>("IdNumber")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("id_number");
+
+                    b.Property<string>("Department")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("department");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reported_at");
+
+                    b.HasKey("IdNumber")
+                        .HasName("pk_imprisoned_persons");
+
+                    b.ToTable("imprisoned_persons", (string)null);
+                });
+
             modelBuilder.Entity("ReliefPlatform.Oversight.Supervision.RosterEntry", b =>
                 {
                     b.Property<Guid>("RecipientId")

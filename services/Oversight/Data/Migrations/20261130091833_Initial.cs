@@ -169,6 +169,19 @@ namespace ReliefPlatform.Oversight.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "imprisoned_persons",
+                columns: table => new
+                {
+                    id_number = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false),
+                    department = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    reported_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_imprisoned_persons", x => x.id_number);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "inbox_messages",
                 columns: table => new
                 {
@@ -530,6 +543,9 @@ namespace ReliefPlatform.Oversight.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "flags");
+
+            migrationBuilder.DropTable(
+                name: "imprisoned_persons");
 
             migrationBuilder.DropTable(
                 name: "inbox_messages");

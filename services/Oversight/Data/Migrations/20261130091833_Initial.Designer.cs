@@ -12,7 +12,7 @@ using ReliefPlatform.Oversight.Data;
 namespace ReliefPlatform.Oversight.Data.Migrations
 {
     [DbContext(typeof(OversightDbContext))]
-    [Migration("20261130090958_Initial")]
+    [Migration("20261130091833_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -539,6 +539,29 @@ namespace ReliefPlatform.Oversight.Data.Migrations
                         .HasDatabaseName("ix_flags_rule_subject_key");
 
                     b.ToTable("flags", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Oversight.Supervision.ImprisonedPerson", b =>
+                {
+                    b.Property<string>("IdNumber")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("id_number");
+
+                    b.Property<string>("Department")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("department");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reported_at");
+
+                    b.HasKey("IdNumber")
+                        .HasName("pk_imprisoned_persons");
+
+                    b.ToTable("imprisoned_persons", (string)null);
                 });
 
             modelBuilder.Entity("ReliefPlatform.Oversight.Supervision.RosterEntry", b =>
