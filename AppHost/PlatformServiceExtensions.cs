@@ -143,6 +143,27 @@ public static class PlatformServiceExtensions
     }
 }
 
+/// <summary>The reference web frontend (issue 20).</summary>
+public static class WebFrontendExtensions
+{
+    /// <summary>
+    /// The web frontend behind the gateway: the gateway routes every path no API claims to it, and it calls
+    /// the gateway's public address like any browser app (no private path to the services).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddWebFrontend<TProject>(this IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> gateway)
+        where TProject : IProjectMetadata, new()
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(gateway);
+        var web = builder.AddProject<TProject>(ResourceNames.Web, options => options.ExcludeLaunchProfile = true)
+            .WithHttpEndpoint()
+            .WithHttpHealthCheck(ServiceDefaultsPaths.Health)
+            .WithEnvironment("Web__Gateway", gateway.GetEndpoint("http"));
+        gateway.WithReference(web);
+        return web;
+    }
+}
+
 /// <summary>The health paths ServiceDefaults maps in every service.</summary>
 internal static class ServiceDefaultsPaths
 {

@@ -39,10 +39,11 @@ var notification = builder.AddPlatformService<Projects.Notification>(ResourceNam
 var oversight = builder.AddPlatformService<Projects.Oversight>(ResourceNames.Oversight, infrastructure, ResourceNames.OversightDb);
 
 var gateway = builder.AddGateway<Projects.Gateway>([intake, eligibility, relief, payments, notification, oversight], infrastructure, identity);
+var web = builder.AddWebFrontend<Projects.Web>(gateway);
 
 // A service or gateway process that dies during a run is started again, and the dashboard says so.
 builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<ServiceSupervisor>(services,
-    (IReadOnlySet<string>)new HashSet<string>([.. new[] { intake, eligibility, relief, payments, notification, oversight, gateway }.Select(r => r.Resource.Name)], StringComparer.Ordinal)));
+    (IReadOnlySet<string>)new HashSet<string>([.. new[] { intake, eligibility, relief, payments, notification, oversight, gateway, web }.Select(r => r.Resource.Name)], StringComparer.Ordinal)));
 
 builder.Build().Run();
 return 0;

@@ -4,14 +4,17 @@
 # ports in a temporary folder. Skipped when INFRA_MODE=containers.
 set -euo pipefail
 
-if [[ "${INFRA_MODE:-auto}" == "containers" ]]; then
-  exit 0
+missing=()
+if [[ "${INFRA_MODE:-auto}" != "containers" ]]; then
+  compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
+  { [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] && command -v epmd >/dev/null; } || missing+=(rabbitmq-server)
+  command -v redis-server >/dev/null || missing+=(redis-server)
 fi
 
-missing=()
-compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
-{ [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] && command -v epmd >/dev/null; } || missing+=(rabbitmq-server)
-command -v redis-server >/dev/null || missing+=(redis-server)
+# The web frontend's journeys run in Debian's Chromium (no browser can be downloaded), with a CJK font
+# so that Chinese text renders in the screenshots (issue 20).
+[[ -n "${CHROMIUM_PATH:-}" ]] || command -v chromium >/dev/null || missing+=(chromium)
+compgen -G "/usr/share/fonts/truetype/wqy/wqy-microhei*" >/dev/null || missing+=(fonts-wqy-microhei)
 
 if (( ${#missing[@]} == 0 )); then
   exit 0

@@ -28,7 +28,7 @@ public static class GatewayExtensions
         builder.Services.AddSingleton<UpstreamAvailability>();
         builder.Services.AddHostedService(services => services.GetRequiredService<UpstreamAvailability>());
         builder.Services.AddReverseProxy()
-            .LoadFromMemory(Routes(), Clusters(upstreamTimeout))
+            .LoadFromMemory(Routes(HasWeb(builder.Configuration)), Clusters(upstreamTimeout, HasWeb(builder.Configuration)))
             .AddServiceDiscoveryDestinationResolver();
         builder.Services.AddOpenApi(GatewayDocument, options =>
         {
@@ -177,7 +177,10 @@ public static class GatewayExtensions
         };
     }
 
-    internal static IReadOnlyList<RouteConfig> Routes() =>
+    /// <summary>Whether a web frontend runs beside the gateway (service discovery knows its address): then it answers every path nobody else does.</summary>
+    internal static bool HasWeb(IConfiguration configuration) => configuration[$"services:{ResourceNames.Web}:http:0"] is { Length: > 0 };
+
+    internal static IReadOnlyList<RouteConfig> Routes(bool withWeb = false) =>
         [
             .. ResourceNames.Services.Select(s => new RouteConfig
             {
@@ -192,12 +195,14 @@ public static class GatewayExtensions
                 ClusterId = s.Service,
                 Match = new RouteMatch { Path = $"{AccessPolicy.PublicPrefix.TrimEnd('/')}{ResourceNames.ApiPrefix(s.Service)[4..]}/{{**rest}}" },
             }),
+            // The reference frontend (issue 20): the public site at / and the console at /console, after every other route.
+            .. withWeb ? [new RouteConfig { RouteId = ResourceNames.Web, ClusterId = ResourceNames.Web, Order = int.MaxValue, Match = new RouteMatch { Path = "/{**rest}" } }] : Array.Empty<RouteConfig>(),
         ];
 
-    internal static IReadOnlyList<ClusterConfig> Clusters(TimeSpan upstreamTimeout) =>
-        ResourceNames.Services.Select(s => new ClusterConfig
+    internal static IReadOnlyList<ClusterConfig> Clusters(TimeSpan upstreamTimeout, bool withWeb = false) =>
+        ResourceNames.Services.Select(s => s.Service).Concat(withWeb ? [ResourceNames.Web] : []).Select(service => new ClusterConfig
         {
-            ClusterId = s.Service,
+            ClusterId = service,
             HttpRequest = new ForwarderRequestConfig { ActivityTimeout = upstreamTimeout },
             // Requests failing in transport take a destination out for a while (YARP's passive checks);
             // a service that stopped answering altogether is caught by UpstreamAvailability's probes.
@@ -210,7 +215,7 @@ public static class GatewayExtensions
             },
             Destinations = new Dictionary<string, DestinationConfig>
             {
-                [s.Service] = new() { Address = $"http://{s.Service}" },
+                [service] = new() { Address = $"http://{service}" },
             },
         }).ToList();
 }

@@ -141,7 +141,9 @@ public static class IdentityExtensions
             .AddValidation(validation =>
             {
                 validation.UseLocalServer();
-                validation.UseAspNetCore();
+                // A token comes only in the Authorization header: reading the body form for one would consume
+                // every form posted through the gateway (the web frontend's), and one in a query string ends up in logs.
+                validation.UseAspNetCore().DisableAccessTokenExtractionFromBodyForm().DisableAccessTokenExtractionFromQueryString();
                 validation.AddAudiences(PlatformClaims.Audience);
             });
 

@@ -19,6 +19,9 @@ public static class ResourceNames
     public const string Notification = "notification";
     public const string Oversight = "oversight";
 
+    /// <summary>The reference web frontend (the public site and the staff console), behind the gateway at <c>/</c>.</summary>
+    public const string Web = "web";
+
     public const string IntakeDb = "intakedb";
     public const string EligibilityDb = "eligibilitydb";
     public const string ReliefDb = "reliefdb";

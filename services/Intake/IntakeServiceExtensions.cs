@@ -49,6 +49,7 @@ public static class IntakeServiceExtensions
     {
         app.MapPlatformOpenApi();
         app.MapApplicationsApi();
+        app.MapPublicApplicationsApi();
         app.MapLeadsApi();
         app.MapHotlineApi();
         app.MapQrCodeApi();

@@ -29,6 +29,10 @@ public sealed class Application
 {
     public long Key { get; private set; }
     public Guid ApplicationId { get; private set; }
+
+    /// <summary>What the applicant follows the application with, without an account (the public site, R3).</summary>
+    public string TrackingCode { get; private set; } = "";
+
     public DateTimeOffset SubmittedAt { get; private set; }
     public Channel Channel { get; private set; }
     public Scheme Scheme { get; private set; }
@@ -65,6 +69,7 @@ public sealed class Application
         var submitted = new Application
         {
             ApplicationId = Guid.CreateVersion7(now),
+            TrackingCode = TrackingCodes.New(),
             SubmittedAt = now,
             Channel = application.Channel,
             Scheme = application.Scheme,

@@ -3,7 +3,10 @@ using ReliefPlatform.Contracts.Shared;
 
 namespace ReliefPlatform.Intake.Applications;
 
-public sealed record ApplicationAccepted(Guid ApplicationId, ApplicationStatus Status, DateTimeOffset SubmittedAt);
+public sealed record ApplicationAccepted(Guid ApplicationId, ApplicationStatus Status, DateTimeOffset SubmittedAt, string TrackingCode);
+
+/// <summary>What anyone holding the tracking code reads: where the application stands, step by step; nobody's personal data.</summary>
+public sealed record ApplicationProgress(string TrackingCode, Scheme Scheme, ApplicationStatus Status, Decision? Decision, DateTimeOffset SubmittedAt, IReadOnlyList<TimelineView> Timeline);
 
 public sealed record TimelineView(ApplicationStatus Stage, DateTimeOffset OccurredAt, string DetailZh, string DetailEn);
 

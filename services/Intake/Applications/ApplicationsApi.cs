@@ -29,8 +29,34 @@ public static class ApplicationsApi
         return group;
     }
 
-    internal static async Task<Results<Accepted<ApplicationAccepted>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        ApplicationRequest request, HttpContext http, IntakeDbContext db, TimeProvider clock, IntakeMetrics metrics, ILoggerFactory loggers, CancellationToken ct)
+    internal static Task<Results<Accepted<ApplicationAccepted>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        ApplicationRequest request, HttpContext http, IntakeDbContext db, TimeProvider clock, IntakeMetrics metrics, ILoggerFactory loggers, CancellationToken ct) =>
+        ReceiveAsync(request, valid => Refusal(Caller.Of(http), valid, metrics), db, clock, metrics, loggers, ct);
+
+    /// <summary>Who may submit it: a county's client for its residents (or its hukou holders living elsewhere, R5); a township's people for their township.</summary>
+    private static IResult? Refusal(Caller caller, ValidatedApplication valid, IntakeMetrics metrics)
+    {
+        if (!caller.MayActFor(valid.ResidenceCounty) && !caller.MayActFor(valid.HukouCounty))
+        {
+            metrics.Refused("county_not_permitted");
+            return Caller.CountyForbidden(valid.ResidenceCounty);
+        }
+
+        // A township's or village's people submit for their own township, and say so.
+        if (caller.Township is { } own && valid.ResidenceTownship != own)
+        {
+            metrics.Refused("township_not_permitted");
+            return valid.ResidenceTownship is null
+                ? ApiProblems.Validation("residenceTownship", $"乡镇（街道）人员提交申请须填写居住乡镇（{own}）。", $"A township's people name the township of residence ({own}).")
+                : Caller.TownshipForbidden(valid.ResidenceTownship);
+        }
+
+        return null;
+    }
+
+    /// <summary>Receives an application once its submitter may submit it (<paramref name="refusal"/> null): one open application per person and scheme (R20).</summary>
+    internal static async Task<Results<Accepted<ApplicationAccepted>, ValidationProblem, ProblemHttpResult>> ReceiveAsync(ApplicationRequest request,
+        Func<ValidatedApplication, IResult?> refusal, IntakeDbContext db, TimeProvider clock, IntakeMetrics metrics, ILoggerFactory loggers, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var validation = ApplicationValidator.Validate(request, now);
@@ -49,21 +75,12 @@ public static class ApplicationsApi
         }
 
         var valid = validation.Application!;
-        // A county's client accepts applications of its residents (or of its hukou holders living elsewhere, R5).
-        var caller = Caller.Of(http);
-        if (!caller.MayActFor(valid.ResidenceCounty) && !caller.MayActFor(valid.HukouCounty))
+        switch (refusal(valid))
         {
-            metrics.Refused("county_not_permitted");
-            return Caller.CountyForbidden(valid.ResidenceCounty);
-        }
-
-        // A township's or village's people submit for their own township, and say so.
-        if (caller.Township is { } own && valid.ResidenceTownship != own)
-        {
-            metrics.Refused("township_not_permitted");
-            return valid.ResidenceTownship is null
-                ? ApiProblems.Validation("residenceTownship", $"乡镇（街道）人员提交申请须填写居住乡镇（{own}）。", $"A township's people name the township of residence ({own}).")
-                : Caller.TownshipForbidden(valid.ResidenceTownship);
+            case ValidationProblem invalid:
+                return invalid;
+            case ProblemHttpResult refused:
+                return refused;
         }
 
         if (await FindOpenApplicationAsync(db, valid, ct) is { } open)
@@ -107,7 +124,7 @@ public static class ApplicationsApi
         }
 
         metrics.Received(valid.Channel, valid.Scheme, valid.ResidenceCounty);
-        return TypedResults.Accepted($"{Path}/{application.ApplicationId}", new ApplicationAccepted(application.ApplicationId, application.Status, now));
+        return TypedResults.Accepted($"{Path}/{application.ApplicationId}", new ApplicationAccepted(application.ApplicationId, application.Status, now, application.TrackingCode));
     }
 
     private static async Task<(Guid ApplicationId, string IdNumber)?> FindOpenApplicationAsync(IntakeDbContext db, ValidatedApplication application, CancellationToken ct)

@@ -34,6 +34,8 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
             application.HasRowVersion();
             application.HasKey(a => a.Key);
             application.HasIndex(a => a.ApplicationId).IsUnique();
+            application.HasIndex(a => a.TrackingCode).IsUnique();
+            application.Property(a => a.TrackingCode).HasMaxLength(12);
             application.Property(a => a.Channel).HasConversion<string>().HasMaxLength(32);
             application.Property(a => a.Scheme).HasConversion<string>().HasMaxLength(32);
             application.Property(a => a.TemporaryAssistanceKind).HasConversion<string>().HasMaxLength(32);

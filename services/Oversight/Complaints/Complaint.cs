@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -61,8 +60,6 @@ public sealed class OversightException(int status, string code, string zh, strin
 /// </summary>
 public sealed class Complaint
 {
-    private const string CodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"; // no 0/O, 1/I/L: read out on the phone
-
     public long Key { get; private set; }
     public Guid ComplaintId { get; private set; }
 
@@ -103,7 +100,7 @@ public sealed class Complaint
         return new Complaint
         {
             ComplaintId = Guid.CreateVersion7(now),
-            TrackingCode = NewTrackingCode(),
+            TrackingCode = Contracts.Shared.TrackingCodes.New(),
             Channel = channel,
             Kind = kind,
             County = county,
@@ -118,8 +115,6 @@ public sealed class Complaint
             Status = ComplaintStatus.Received,
         };
     }
-
-    public static string NewTrackingCode() => RandomNumberGenerator.GetString(CodeAlphabet, 12);
 
     /// <summary>Overdue: not decided and past the day it was due (China time).</summary>
     public bool IsOverdueOn(DateOnly today) => Status != ComplaintStatus.Decided && today > DueOn;

@@ -103,8 +103,8 @@ public static class ComplaintsApi
 
     internal static async Task<Results<Ok<ComplaintProgress>, ProblemHttpResult>> ProgressAsync(string trackingCode, HttpContext http, OversightDbContext db, CancellationToken ct)
     {
-        var code = trackingCode.Trim().ToUpperInvariant();
-        var complaint = code.Length == 12 ? await db.Complaints.AsNoTracking().FirstOrDefaultAsync(c => c.TrackingCode == code, ct) : null;
+        var code = TrackingCodes.Normalize(trackingCode);
+        var complaint = code is null ? null : await db.Complaints.AsNoTracking().FirstOrDefaultAsync(c => c.TrackingCode == code, ct);
         if (complaint is null)
         {
             return ApiProblems.NotFound("complaint_not_found", "没有这个查询码的投诉举报，请核对。", "No complaint has this tracking code; check it.");

@@ -25,8 +25,9 @@ public static class EvaluationApi
     {
         var group = app.MapGroup("/api/oversight").WithTags("Evaluation figures (R21)");
         group.MapGet("/figures", FiguresAsync).CountyFiltered()
-            .WithSummary("Each county's figures per month (from, to: yyyy-MM): applications by channel, decisions and days to decision, recipients, amounts paid by scheme, coverage, on-time payments, leads, complaints, flags, the weighted score");
-        group.MapGet("/figures/export", ExportAsync).CountyFiltered()
+            .WithSummary("Each county's figures per month (from, to: yyyy-MM; this month without them): applications by channel, decisions and days to decision, recipients, amounts paid by scheme, coverage, on-time payments, leads, complaints, flags, the weighted score");
+        // A file, not a JSON list: the county filter (the caller's counties, 403 for another's) is applied by the handler.
+        group.MapGet("/figures/export", ExportAsync).CountyCheckedByHandler("the caller's counties; another county named is 403")
             .WithSummary("The same figures as a file: format=csv (UTF-8, a header line) or xlsx");
         group.MapPost("/populations", RecordPopulationAsync).ProvinceWide().WithIdempotency("oversight-populations")
             .WithSummary("Record a county's resident population for a year (statistics bureau data; the base of coverage per 1,000)");
@@ -43,6 +44,7 @@ public static class EvaluationApi
     internal static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> ExportAsync(HttpContext http, EvaluationFigures figures,
         IOptions<OversightOptions> options, TimeProvider clock, CancellationToken ct, string? from = null, string? to = null, string? county = null, string? format = null)
     {
+        format ??= "csv";
         if (format is not ("csv" or "xlsx"))
         {
             return ApiProblems.Validation("format", "导出格式为 csv 或 xlsx。", "The format is csv or xlsx.");
@@ -54,7 +56,7 @@ public static class EvaluationApi
             return query.Invalid is { } invalid ? invalid : query.Refused!;
         }
 
-        var name = $"figures-{from}-{to}{(county is null ? "" : $"-{county}")}";
+        var name = $"figures-{rows.Select(r => r.Month).DefaultIfEmpty().Min():yyyy-MM}-{rows.Select(r => r.Month).DefaultIfEmpty().Max():yyyy-MM}{(county is null ? "" : $"-{county}")}";
         return format == "csv"
             ? TypedResults.File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(Csv(rows))).ToArray(), "text/csv; charset=utf-8", $"{name}.csv")
             : TypedResults.File(Xlsx(rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{name}.xlsx");
@@ -100,8 +102,11 @@ public static class EvaluationApi
         string? from, string? to, string? county, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        var fromMonth = Month(errors, "from", from);
-        var toMonth = Month(errors, "to", to);
+        // Without months: this month so far (China time).
+        var today = ChinaTime.DateOf(clock.GetUtcNow());
+        var thisMonth = new DateOnly(today.Year, today.Month, 1);
+        var toMonth = to is null ? thisMonth : Month(errors, "to", to);
+        var fromMonth = from is null ? toMonth : Month(errors, "from", from);
         var code = errors.County("county", county, required: false);
         if (fromMonth is { } f && toMonth is { } t && (t < f || t > f.AddMonths(MaxMonths - 1)))
         {

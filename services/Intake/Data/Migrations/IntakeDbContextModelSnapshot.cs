@@ -131,6 +131,12 @@ namespace ReliefPlatform.Intake.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("temporary_assistance_kind");
 
+                    b.Property<string>("TrackingCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("tracking_code");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -153,6 +159,10 @@ namespace ReliefPlatform.Intake.Data.Migrations
 
                     b.HasIndex("SubmittedAt")
                         .HasDatabaseName("ix_applications_submitted_at");
+
+                    b.HasIndex("TrackingCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_applications_tracking_code");
 
                     b.HasIndex("ResidenceCounty", "SubmittedAt")
                         .HasDatabaseName("ix_applications_residence_county_submitted_at");

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace ReliefPlatform.Web;
+
+/// <summary>
+/// One answer of the gateway: the body when it succeeded, or the RFC 9457 problem's field errors and
+/// detail, which the pages show next to the fields they name.
+/// </summary>
+public sealed record ApiAnswer(HttpStatusCode Status, JsonElement? Body, IReadOnlyDictionary<string, string[]> Errors, string? Detail)
+{
+    public bool Succeeded => (int)Status is >= 200 and < 300;
+
+    public string? ErrorOf(string field) => Errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
+}
+
+/// <summary>The gateway's public APIs, as the site calls them (no token: what anyone may read or send).</summary>
+public sealed class GatewayClient(HttpClient http)
+{
+    public Task<ApiAnswer> GetAsync(string path, CancellationToken ct = default) => SendAsync(new HttpRequestMessage(HttpMethod.Get, path), ct);
+
+    /// <summary>A POST with an idempotency key: a retry after a lost answer returns the first answer instead of submitting twice.</summary>
+    public Task<ApiAnswer> PostAsync(string path, object body, CancellationToken ct = default)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+        return SendAsync(request, ct);
+    }
+
+    private async Task<ApiAnswer> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        using (request)
+        {
+            using var response = await http.SendAsync(request, ct);
+            var text = await response.Content.ReadAsStringAsync(ct);
+            JsonElement? body = null;
+            if (text.Length > 0 && (response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) ?? false))
+            {
+                using var document = JsonDocument.Parse(text);
+                body = document.RootElement.Clone();
+            }
+
+            if (response.IsSuccessStatusCode)
+            {
+                return new ApiAnswer(response.StatusCode, body, new Dictionary<string, string[]>(), null);
+            }
+
+            var errors = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+            if (body is { ValueKind: JsonValueKind.Object } problem && problem.TryGetProperty("errors", out var fields) && fields.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var field in fields.EnumerateObject())
+                {
+                    errors[field.Name] = [.. field.Value.EnumerateArray().Select(m => m.GetString() ?? "")];
+                }
+            }
+
+            var detail = body is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("detail", out var d) ? d.GetString() : response.ReasonPhrase;
+            return new ApiAnswer(response.StatusCode, body, errors, detail);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using MudBlazor.Services;
+using ReliefPlatform.Web.Components;
+
+namespace ReliefPlatform.Web;
+
+/// <summary>
+/// The reference web frontend (issue 20): the public site and, later, the staff console. It holds no data
+/// of its own and calls only the gateway's public APIs, as any frontend team's app would.
+/// </summary>
+public static class WebExtensions
+{
+    public static IHostApplicationBuilder AddWeb(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<UiLanguage>();
+        // The gateway, found by service discovery; every call is one a browser's app could make.
+        builder.Services.AddHttpClient<GatewayClient>(http => http.BaseAddress = new Uri(builder.Configuration["Web:Gateway"] ?? "http://gateway"));
+        return builder;
+    }
+
+    public static WebApplication UseWeb(this WebApplication app)
+    {
+        app.UseStaticFiles();
+        app.UseAntiforgery();
+        app.MapGet("/language/{code}", (string code, string? back, HttpContext http) =>
+        {
+            http.Response.Cookies.Append(UiLanguage.Cookie, code == "en" ? "en" : "zh", new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365) });
+            return Results.LocalRedirect(back is { Length: > 0 } && back.StartsWith('/') && !back.StartsWith("//", StringComparison.Ordinal) ? back : "/");
+        });
+        app.MapRazorComponents<App>();
+        return app;
+    }
+}
