@@ -48,6 +48,7 @@ public static class OversightServiceExtensions
             bus.AddConsumer<PaymentReturnedEvaluationConsumer, ReliefConsumerDefinition<PaymentReturnedEvaluationConsumer>>();
             bus.AddConsumer<LeadRaisedEvaluationConsumer, ReliefConsumerDefinition<LeadRaisedEvaluationConsumer>>();
             bus.AddConsumer<LeadOverdueEvaluationConsumer, ReliefConsumerDefinition<LeadOverdueEvaluationConsumer>>();
+            bus.AddConsumer<HotlineCallEvaluationConsumer, ReliefConsumerDefinition<HotlineCallEvaluationConsumer>>();
         });
         return builder;
     }

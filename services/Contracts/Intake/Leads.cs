@@ -51,3 +51,6 @@ public sealed record LeadRaised(
 
 /// <summary>A lead passed its follow-up deadline without being converted or closed (R1).</summary>
 public sealed record LeadOverdue(Guid LeadId, string County, DateTimeOffset FollowUpDeadline, DateTimeOffset DetectedAt);
+
+/// <summary>A hotline call was recorded (R3, R18): when it came in and when it was first answered, for R21's answer times. No caller's data.</summary>
+public sealed record HotlineCallRecorded(Guid TicketId, string County, DateTimeOffset ReceivedAt, DateTimeOffset? FirstAnsweredAt);

@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using ReliefPlatform.Contracts.Intake;
 using ReliefPlatform.Contracts.Shared;
 using ReliefPlatform.Intake.Applications;
 using ReliefPlatform.Intake.Data;
 using ReliefPlatform.ServiceDefaults.Http;
 using ReliefPlatform.ServiceDefaults.Security;
 using ReliefPlatform.ServiceDefaults;
+using ReliefPlatform.ServiceDefaults.Messaging;
 
 namespace ReliefPlatform.Intake.Hotline;
 
@@ -111,6 +113,7 @@ public static class HotlineApi
         var ticket = HotlineTicket.Record(county!, caller!, phone, idNumber, question!, takenBy!, receivedAt, request.FirstAnsweredAt,
             outcome!.Value, referredTo, request.ApplicationId, now);
         db.HotlineTickets.Add(ticket);
+        db.AddToOutbox(new HotlineCallRecorded(ticket.TicketId, ticket.County, ticket.ReceivedAt, ticket.FirstAnsweredAt));
         await db.SaveChangesAsync(ct);
         if (ticket.TimeToFirstAnswer is { } answerTime)
         {

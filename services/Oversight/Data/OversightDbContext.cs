@@ -44,6 +44,7 @@ public sealed class OversightDbContext(DbContextOptions<OversightDbContext> opti
         modelBuilder.Entity<Evaluation.PaidTotal>(Evaluation.PaidTotal.Configure);
         modelBuilder.Entity<Evaluation.SeenLead>(Evaluation.SeenLead.Configure);
         modelBuilder.Entity<Evaluation.CountyPopulation>(Evaluation.CountyPopulation.Configure);
+        modelBuilder.Entity<Evaluation.SeenHotlineCall>(Evaluation.SeenHotlineCall.Configure);
         modelBuilder.Entity<Funds.AuditFinding>(Funds.AuditFinding.Configure);
     }
 }

@@ -87,3 +87,14 @@ public sealed class LeadOverdueEvaluationConsumer(OversightDbContext db, ILogger
             ON CONFLICT (lead_id) DO UPDATE SET overdue_at = excluded.overdue_at
             """, context.CancellationToken);
 }
+
+public sealed class HotlineCallEvaluationConsumer(OversightDbContext db, ILogger<HotlineCallEvaluationConsumer> logger)
+    : IdempotentConsumer<HotlineCallRecorded, OversightDbContext>(db, logger)
+{
+    protected override Task HandleAsync(HotlineCallRecorded message, ConsumeContext<HotlineCallRecorded> context) =>
+        Db.Database.ExecuteSqlAsync($"""
+            INSERT INTO seen_hotline_calls (ticket_id, county, received_at, first_answered_at)
+            VALUES ({message.TicketId}, {message.County}, {message.ReceivedAt}, {message.FirstAnsweredAt})
+            ON CONFLICT (ticket_id) DO NOTHING
+            """, context.CancellationToken);
+}

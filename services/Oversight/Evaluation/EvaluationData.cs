@@ -67,6 +67,23 @@ public sealed class SeenLead
     }
 }
 
+/// <summary>A hotline call (HotlineCallRecorded): when it came in and when it was first answered (R21's answer times).</summary>
+public sealed class SeenHotlineCall
+{
+    public Guid TicketId { get; set; }
+    public string County { get; set; } = "";
+    public DateTimeOffset ReceivedAt { get; set; }
+    public DateTimeOffset? FirstAnsweredAt { get; set; }
+
+    internal static void Configure(EntityTypeBuilder<SeenHotlineCall> c)
+    {
+        c.ToTable("seen_hotline_calls");
+        c.HasKey(x => x.TicketId);
+        c.HasIndex(x => new { x.County, x.ReceivedAt });
+        c.Property(x => x.County).HasMaxLength(6);
+    }
+}
+
 /// <summary>A county's resident population for a year (statistics bureau data): the base of coverage per 1,000 residents.</summary>
 public sealed class CountyPopulation
 {

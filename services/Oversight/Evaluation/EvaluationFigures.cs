@@ -29,6 +29,9 @@ public sealed record CountyMonthFigures(
     int LeadsRaised,
     int LeadsInTime,
     int LeadsOverdue,
+    int HotlineCalls,
+    double? HotlineAnswerMinutesP50,
+    double? HotlineAnswerMinutesP90,
     int ComplaintsReceived,
     int ComplaintsDecided,
     int ComplaintsDecidedInTime,
@@ -40,7 +43,7 @@ public sealed record CountyMonthFigures(
 
 /// <summary>
 /// R21's figures per county × month, computed from what oversight saw of the other services' events
-/// (applications, decisions, the roster, the bank's statements, leads) and from its own complaints and
+/// (applications, decisions, the roster, the bank's statements, leads, hotline calls) and from its own complaints and
 /// flags. Recipients are counted on the month's last day; money by the month (China time) the bank
 /// settled it, less what came back.
 /// </summary>
@@ -57,6 +60,8 @@ public sealed class EvaluationFigures(OversightDbContext db)
     private sealed record Paid(string County, DateOnly Month, string Key, decimal Amount, long SettledLines, long OnTimeLines);
 
     private sealed record Leads(string County, DateOnly Month, int Raised, int InTime, int Overdue);
+
+    private sealed record Hotline(string County, DateOnly Month, int Calls, double? P50, double? P90);
 
     private sealed record ComplaintsDecided(string County, DateOnly Month, int Decided, int InTime, double? P50);
 
@@ -103,6 +108,12 @@ public sealed class EvaluationFigures(OversightDbContext db)
                    count(*) FILTER (WHERE overdue_at IS NULL AND deadline < {now})::int AS in_time, count(*) FILTER (WHERE overdue_at IS NOT NULL)::int AS overdue
             FROM seen_leads WHERE found_at >= {start} AND found_at < {end} AND ({all} OR county = ANY({only})) GROUP BY 1, 2
             """).ToListAsync(ct);
+        var hotline = await db.Database.SqlQuery<Hotline>($"""
+            SELECT county, date_trunc('month', received_at AT TIME ZONE {Zone})::date AS month, count(*)::int AS calls,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_answered_at - received_at) / 60) AS p50,
+                   percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM first_answered_at - received_at) / 60) AS p90
+            FROM seen_hotline_calls WHERE received_at >= {start} AND received_at < {end} AND ({all} OR county = ANY({only})) GROUP BY 1, 2
+            """).ToListAsync(ct);
         var complaintsReceived = await db.Database.SqlQuery<Counted>($"""
             SELECT county, date_trunc('month', received_at AT TIME ZONE {Zone})::date AS month, '' AS key, count(*)::int AS n
             FROM complaints WHERE received_at >= {start} AND received_at < {end} AND ({all} OR county = ANY({only})) GROUP BY 1, 2
@@ -125,7 +136,7 @@ public sealed class EvaluationFigures(OversightDbContext db)
         var populations = await db.Populations.AsNoTracking().Where(p => all || only.Contains(p.County)).ToListAsync(ct);
 
         var keys = applications.Select(x => (x.County, x.Month)).Concat(decisions.Select(x => (x.County, x.Month))).Concat(households.Select(x => (x.County, x.Month)))
-            .Concat(paid.Select(x => (x.County, x.Month))).Concat(leads.Select(x => (x.County, x.Month))).Concat(complaintsReceived.Select(x => (x.County, x.Month)))
+            .Concat(paid.Select(x => (x.County, x.Month))).Concat(leads.Select(x => (x.County, x.Month))).Concat(hotline.Select(x => (x.County, x.Month))).Concat(complaintsReceived.Select(x => (x.County, x.Month)))
             .Concat(complaintsDecided.Select(x => (x.County, x.Month))).Concat(flags.Select(x => (x.County, x.Month)))
             .Concat(only.SelectMany(c => Months(fromMonth, toMonth).Select(m => (c, m))))
             .Distinct().OrderBy(k => k.Item1, StringComparer.Ordinal).ThenBy(k => k.Item2);
@@ -138,6 +149,7 @@ public sealed class EvaluationFigures(OversightDbContext db)
             var onRoster = households.Where(x => x.County == county && x.Month == month).ToList();
             var money = paid.Where(x => x.County == county && x.Month == month).ToList();
             var lead = leads.FirstOrDefault(x => x.County == county && x.Month == month);
+            var calls = hotline.FirstOrDefault(x => x.County == county && x.Month == month);
             var complaintsIn = complaintsReceived.FirstOrDefault(x => x.County == county && x.Month == month)?.N ?? 0;
             var complaintsOut = complaintsDecided.FirstOrDefault(x => x.County == county && x.Month == month);
             var flag = flags.FirstOrDefault(x => x.County == county && x.Month == month);
@@ -151,6 +163,7 @@ public sealed class EvaluationFigures(OversightDbContext db)
                 money.Sum(x => x.SettledLines), money.Sum(x => x.OnTimeLines),
                 population, population is > 0 ? Math.Round(persons * 1000m / population.Value, 2) : null,
                 lead?.Raised ?? 0, lead?.InTime ?? 0, lead?.Overdue ?? 0,
+                calls?.Calls ?? 0, Round(calls?.P50), Round(calls?.P90),
                 complaintsIn, complaintsOut?.Decided ?? 0, complaintsOut?.InTime ?? 0, Round(complaintsOut?.P50),
                 flag?.Raised ?? 0, flag?.Confirmed ?? 0, flag?.Closed ?? 0, null);
             result.Add(figures with { Score = EvaluationScore.Of(figures, weights) });
@@ -227,6 +240,7 @@ public static class EvaluationTable
         cells.AddRange([new("paid_total", f.Paid), new("payment_lines", f.PaymentLines), new("paid_on_time_lines", f.PaidOnTime),
             new("population", f.Population), new("coverage_per_1000", f.CoveragePer1000),
             new("leads_raised", f.LeadsRaised), new("leads_in_time", f.LeadsInTime), new("leads_overdue", f.LeadsOverdue),
+            new("hotline_calls", f.HotlineCalls), new("hotline_answer_minutes_p50", f.HotlineAnswerMinutesP50), new("hotline_answer_minutes_p90", f.HotlineAnswerMinutesP90),
             new("complaints_received", f.ComplaintsReceived), new("complaints_decided", f.ComplaintsDecided), new("complaints_decided_in_time", f.ComplaintsDecidedInTime),
             new("complaint_days_p50", f.ComplaintDaysP50), new("flags_raised", f.FlagsRaised), new("flags_confirmed", f.FlagsConfirmed), new("flags_closed", f.FlagsClosed),
             new("score", f.Score)]);

@@ -102,4 +102,27 @@ public sealed class EvaluationTests(PlatformFixture platform)
             Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         }
     }
+
+    [Fact]
+    public async Task Hotline_calls_reach_the_figures_with_their_minutes_to_first_answer()
+    {
+        const string county = "360121"; // 南昌县: only this test records calls there
+        var received = DateTimeOffset.UtcNow.AddMinutes(-30);
+        foreach (var seconds in new[] { 60, 120, 600 })
+        {
+            using var response = await platform.Gateway.PostAsJsonAsync("/api/intake/hotline-tickets", new
+            {
+                county, callerName = "孙七", callerPhone = "13900001111", question = "如何申请低保", takenBy = "坐席02",
+                receivedAt = received, firstAnsweredAt = received.AddSeconds(seconds), outcome = "answered",
+            });
+            await ProcedureDriver.ExpectAsync(HttpStatusCode.Created, response);
+        }
+
+        var month = received.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var figures = await Eventually.ReturnsAsync(
+            async () => (await platform.Gateway.GetFromJsonAsync<JsonElement>($"/api/oversight/figures?from={month}&to={month}&county={county}"))[0],
+            f => f.GetProperty("hotlineCalls").GetInt32() == 3, "the three calls in the county's figures");
+        Assert.Equal(2.0, figures.GetProperty("hotlineAnswerMinutesP50").GetDouble());
+        Assert.DoesNotContain("13900001111", figures.GetRawText(), StringComparison.Ordinal);
+    }
 }

@@ -11,7 +11,7 @@ public sealed class EvaluationTests
     private static CountyMonthFigures Figures(int decisions = 10, int inTime = 9, long lines = 100, long onTime = 80, int leadsInTime = 0, int leadsOverdue = 0) =>
         new("361102", "信州区, 上饶", new DateOnly(2026, 11, 1), 3, new Dictionary<string, int> { ["online"] = 2, ["walk-in"] = 1 }, decisions, 7, 5.5, 12.25, inTime,
             new Dictionary<string, int> { ["dibao"] = 40 }, 95, 12345.67m, new Dictionary<string, decimal> { ["dibao"] = 12345.67m }, lines, onTime, 300_000, 0.32m,
-            leadsInTime + leadsOverdue, leadsInTime, leadsOverdue, 2, 1, 1, 3.0, 4, 1, 2, null);
+            leadsInTime + leadsOverdue, leadsInTime, leadsOverdue, 12, 0.5, 2.25, 2, 1, 1, 3.0, 4, 1, 2, null);
 
     [Fact]
     public void The_score_weighs_the_indicators_with_data_and_leaves_out_those_without()

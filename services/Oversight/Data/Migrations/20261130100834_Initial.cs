@@ -292,6 +292,20 @@ namespace ReliefPlatform.Oversight.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "seen_hotline_calls",
+                columns: table => new
+                {
+                    ticket_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    county = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    received_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    first_answered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_seen_hotline_calls", x => x.ticket_id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "seen_households",
                 columns: table => new
                 {
@@ -481,6 +495,11 @@ namespace ReliefPlatform.Oversight.Data.Migrations
                 columns: new[] { "payee_id_number", "approved_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_seen_hotline_calls_county_received_at",
+                table: "seen_hotline_calls",
+                columns: new[] { "county", "received_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_seen_households_county_submitted_at",
                 table: "seen_households",
                 columns: new[] { "county", "submitted_at" });
@@ -564,6 +583,9 @@ namespace ReliefPlatform.Oversight.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "seen_grants");
+
+            migrationBuilder.DropTable(
+                name: "seen_hotline_calls");
 
             migrationBuilder.DropTable(
                 name: "seen_households");

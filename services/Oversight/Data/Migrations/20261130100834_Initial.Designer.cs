@@ -12,7 +12,7 @@ using ReliefPlatform.Oversight.Data;
 namespace ReliefPlatform.Oversight.Data.Migrations
 {
     [DbContext(typeof(OversightDbContext))]
-    [Migration("20261130091833_Initial")]
+    [Migration("20261130100834_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -262,6 +262,36 @@ namespace ReliefPlatform.Oversight.Data.Migrations
                         .HasName("pk_paid_totals");
 
                     b.ToTable("paid_totals", (string)null);
+                });
+
+            modelBuilder.Entity("ReliefPlatform.Oversight.Evaluation.SeenHotlineCall", b =>
+                {
+                    b.Property<Guid>("TicketId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<string>("County")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county");
+
+                    b.Property<DateTimeOffset?>("FirstAnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_answered_at");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("TicketId")
+                        .HasName("pk_seen_hotline_calls");
+
+                    b.HasIndex("County", "ReceivedAt")
+                        .HasDatabaseName("ix_seen_hotline_calls_county_received_at");
+
+                    b.ToTable("seen_hotline_calls", (string)null);
                 });
 
             modelBuilder.Entity("ReliefPlatform.Oversight.Evaluation.SeenLead", b =>
