@@ -159,7 +159,11 @@ public static class WebFrontendExtensions
             .WithHttpEndpoint()
             .WithHttpHealthCheck(ServiceDefaultsPaths.Health)
             .WithEnvironment("Web__Gateway", gateway.GetEndpoint("http"));
-        gateway.WithReference(web);
+        // The web server calls the public APIs for its visitors from this machine: the gateway believes the
+        // visitor's address it forwards (X-Forwarded-For), so each visitor has their own per-address limit.
+        gateway.WithReference(web)
+            .WithEnvironment("Gateway__TrustedProxies__0", "127.0.0.1")
+            .WithEnvironment("Gateway__TrustedProxies__1", "::1");
         return web;
     }
 }

@@ -49,6 +49,8 @@ public static class GatewayExtensions
     public static WebApplication UseGatewayEdge(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // The visitor's address behind a trusted proxy (Gateway:TrustedProxies), for the access log and the per-address limit.
+        app.UseForwardedHeaders();
         app.UseAccessLog();
         app.UseBodyLimits();
         app.UseAnonymousRateLimit();

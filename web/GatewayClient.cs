@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Authentication;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -15,9 +17,15 @@ public sealed record ApiAnswer(HttpStatusCode Status, JsonElement? Body, IReadOn
     public string? ErrorOf(string field) => Errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
 }
 
-/// <summary>The gateway's public APIs, as the site calls them (no token: what anyone may read or send).</summary>
-public sealed class GatewayClient(HttpClient http)
+/// <summary>
+/// The gateway's APIs, as the site calls them: the public pages with no token (what anyone may read or
+/// send), the console's with the signed-in person's token, so the services apply that person's scopes and units.
+/// </summary>
+public sealed class GatewayClient(HttpClient http, IHttpContextAccessor accessor, IConfiguration configuration)
 {
+    /// <summary>The procedure's test clock (eligibility honours it only where its AllowTestClock is on).</summary>
+    public const string TestClockHeader = "X-Test-Clock";
+
     public Task<ApiAnswer> GetAsync(string path, CancellationToken ct = default) => SendAsync(new HttpRequestMessage(HttpMethod.Get, path), ct);
 
     /// <summary>A POST with an idempotency key: a retry after a lost answer returns the first answer instead of submitting twice.</summary>
@@ -32,6 +40,7 @@ public sealed class GatewayClient(HttpClient http)
     {
         using (request)
         {
+            await AddVisitorAsync(request);
             using var response = await http.SendAsync(request, ct);
             var text = await response.Content.ReadAsStringAsync(ct);
             JsonElement? body = null;
@@ -57,6 +66,33 @@ public sealed class GatewayClient(HttpClient http)
 
             var detail = body is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("detail", out var d) ? d.GetString() : response.ReasonPhrase;
             return new ApiAnswer(response.StatusCode, body, errors, detail);
+        }
+    }
+
+    /// <summary>
+    /// Who the call is for: the visitor's address (the gateway counts its per-address limit per visitor when it
+    /// trusts this server), the person's token on console pages, and in tests the procedure's clock.
+    /// </summary>
+    private async Task AddVisitorAsync(HttpRequestMessage request)
+    {
+        if (accessor.HttpContext is not { } context)
+        {
+            return;
+        }
+
+        if (context.Connection.RemoteIpAddress is { } visitor)
+        {
+            request.Headers.Add("X-Forwarded-For", visitor.ToString());
+        }
+
+        if (context.Request.Path.StartsWithSegments("/console") && await context.GetTokenAsync("access_token") is { Length: > 0 } token)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (configuration.GetValue<bool>("Web:ForwardTestClock") && context.Request.Headers.TryGetValue(TestClockHeader, out var clock))
+        {
+            request.Headers.Add(TestClockHeader, clock.ToString());
         }
     }
 }

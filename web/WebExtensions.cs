@@ -1,10 +1,11 @@
 using MudBlazor.Services;
 using ReliefPlatform.Web.Components;
+using ReliefPlatform.Web.Console;
 
 namespace ReliefPlatform.Web;
 
 /// <summary>
-/// The reference web frontend (issue 20): the public site and, later, the staff console. It holds no data
+/// The reference web frontend (issue 20): the public site at <c>/</c> and the staff console at <c>/console</c>. It holds no data
 /// of its own and calls only the gateway's public APIs, as any frontend team's app would.
 /// </summary>
 public static class WebExtensions
@@ -15,6 +16,8 @@ public static class WebExtensions
         builder.Services.AddMudServices();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<UiLanguage>();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.AddConsoleSignIn();
         // The gateway, found by service discovery; every call is one a browser's app could make.
         builder.Services.AddHttpClient<GatewayClient>(http => http.BaseAddress = new Uri(builder.Configuration["Web:Gateway"] ?? "http://gateway"));
         return builder;
@@ -22,8 +25,12 @@ public static class WebExtensions
 
     public static WebApplication UseWeb(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
+        app.MapConsoleSignIn();
         app.MapGet("/language/{code}", (string code, string? back, HttpContext http) =>
         {
             http.Response.Cookies.Append(UiLanguage.Cookie, code == "en" ? "en" : "zh", new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365) });

@@ -32,6 +32,28 @@ public sealed class ClientRegistration
 
     /// <summary>A browser frontend: no secret (it could not keep one), authorization code with PKCE only.</summary>
     public bool Public { get; set; }
+
+    /// <summary>
+    /// Whether a code may be sent to <paramref name="redirectUri"/>: one of <see cref="RedirectUris"/> exactly,
+    /// except that a loopback address may come with any port (RFC 8252 §7.3), as a console run on a developer's
+    /// machine or in a test gets whichever port is free.
+    /// </summary>
+    public bool AcceptsRedirectUri(string redirectUri)
+    {
+        if (RedirectUris.Contains(redirectUri, StringComparer.Ordinal))
+        {
+            return true;
+        }
+
+        if (!Uri.TryCreate(redirectUri, UriKind.Absolute, out var presented) || !presented.IsLoopback)
+        {
+            return false;
+        }
+
+        return RedirectUris.Any(registered => Uri.TryCreate(registered, UriKind.Absolute, out var uri) && uri.IsLoopback
+            && uri.Scheme == presented.Scheme && string.Equals(uri.Host, presented.Host, StringComparison.OrdinalIgnoreCase)
+            && uri.PathAndQuery == presented.PathAndQuery && presented.UserInfo.Length == 0 && presented.Fragment.Length == 0);
+    }
 }
 
 public sealed class IdentityOptions

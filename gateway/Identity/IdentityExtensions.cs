@@ -75,7 +75,7 @@ public static class IdentityExtensions
                         // unauthorized_client, not invalid_client: nothing was authenticated here, the request is refused (400).
                         context.Reject(Errors.UnauthorizedClient, "This client may not sign people in.");
                     }
-                    else if (context.RedirectUri is null || !client.RedirectUris.Contains(context.RedirectUri, StringComparer.Ordinal))
+                    else if (context.RedirectUri is null || !client.AcceptsRedirectUri(context.RedirectUri))
                     {
                         context.Reject(Errors.InvalidRequest, "The redirect_uri is not registered for this client.");
                     }

@@ -23,6 +23,13 @@ public sealed class GatewayOptions
     /// <summary>Requests a minute per address for callers without a token (the token endpoint, documents).</summary>
     public int AnonymousRequestsPerMinute { get; set; } = 300;
 
+    /// <summary>
+    /// Addresses or networks (CIDR) of proxies whose <c>X-Forwarded-For</c> is believed: the reference web
+    /// frontend's servers, which call the public APIs for their visitors, so that the per-address limit counts
+    /// each visitor rather than all of them together. None by default: nobody else can claim another address.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
     /// <summary>Browser origins of frontend teams allowed to call the APIs (CORS).</summary>
     public List<string> CorsOrigins { get; set; } = [];
 }

@@ -22,6 +22,20 @@ public static partial class ProtectionExtensions
         builder.Services.Configure<GatewayOptions>(section);
         var settings = section.Get<GatewayOptions>() ?? new GatewayOptions();
 
+        builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
+        {
+            forwarded.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor;
+            // Not even loopback is trusted unless configured: a local caller could otherwise claim any address.
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in settings.TrustedProxies)
+            {
+                forwarded.KnownIPNetworks.Add(proxy.Contains('/', StringComparison.Ordinal)
+                    ? System.Net.IPNetwork.Parse(proxy)
+                    : new System.Net.IPNetwork(System.Net.IPAddress.Parse(proxy), System.Net.IPAddress.Parse(proxy).GetAddressBytes().Length * 8));
+            }
+        });
+
         // The two limiters are configured where they are used (UseAnonymousRateLimit, UseClientRateLimit).
         builder.Services.AddRateLimiter(_ => { });
         builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy =>

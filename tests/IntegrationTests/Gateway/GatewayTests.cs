@@ -172,6 +172,31 @@ public sealed class GatewayTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Behind_the_web_frontend_each_visitor_has_their_own_per_address_limit()
+    {
+        // The web server calls the public APIs for its visitors from one address and names each visitor in
+        // X-Forwarded-For; the gateway believes it from the addresses it trusts (Gateway:TrustedProxies).
+        using var anonymous = platform.AnonymousGateway();
+        async Task<HttpStatusCode> AsVisitorAsync(string visitor)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/public/eligibility/standards");
+            request.Headers.Add("X-Forwarded-For", visitor);
+            using var response = await anonymous.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        var busy = $"203.0.113.{Random.Shared.Next(1, 250)}";
+        var limited = false;
+        for (var i = 0; i < 400 && !limited; i++)
+        {
+            limited = await AsVisitorAsync(busy) == HttpStatusCode.TooManyRequests;
+        }
+
+        Assert.True(limited, "one visitor's requests beyond the anonymous limit are refused");
+        Assert.Equal(HttpStatusCode.OK, await AsVisitorAsync("198.51.100.7"));
+    }
+
+    [Fact]
     public async Task The_same_idempotency_key_replays_the_first_answer_and_another_body_with_it_is_409()
     {
         var key = Guid.NewGuid().ToString();

@@ -65,6 +65,9 @@ public sealed class PlatformFixture : IAsyncLifetime
         var eligibility = builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Eligibility);
         builder.CreateResourceBuilder(eligibility).WithEnvironment("Eligibility__Procedure__AllowTestClock", "true")
             .WithEnvironment("Eligibility__Schedule__Enabled", "false");
+        // The console passes a journey's X-Test-Clock on to the APIs, so an approver in the browser decides after the disclosure.
+        var web = builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Web);
+        builder.CreateResourceBuilder(web).WithEnvironment("Web__ForwardTestClock", "true");
         // Webhook receivers in the tests listen on localhost; failed deliveries are retried within a second
         // and dead-lettered after the fourth attempt.
         var notification = builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.Notification);
@@ -140,11 +143,11 @@ public sealed class PlatformFixture : IAsyncLifetime
         }, $"{database} to handle {messageIds.Length} message(s)");
     }
 
-    private static readonly string[] WatchedLogs = [ResourceNames.Postgres, ResourceNames.Gateway];
+    private static readonly string[] WatchedLogs = [ResourceNames.Postgres, ResourceNames.Gateway, ResourceNames.Web];
     private readonly Dictionary<string, System.Text.StringBuilder> _logs = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
 
-    /// <summary>What a resource (PostgreSQL, the gateway) wrote to its console so far.</summary>
+    /// <summary>What a resource (PostgreSQL, the gateway, the web frontend) wrote to its console so far.</summary>
     public string LogsOf(string resource)
     {
         var log = _logs[resource];
