@@ -98,6 +98,23 @@ public sealed class ValidationErrors
         return null;
     }
 
+    /// <summary>Checks an organisation's unified social credit code (18 characters with its check character); returns it in capitals, or null after naming the problem.</summary>
+    public string? CreditCode(string field, string? value, bool required = true)
+    {
+        if (!required && string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (Contracts.Shared.CreditCode.Normalize(value) is { } code)
+        {
+            return code;
+        }
+
+        Add(field, "不是有效的统一社会信用代码（18 位，末位为校验码）。", "Not a valid unified social credit code (18 characters, the last a check character).");
+        return null;
+    }
+
     /// <summary>Checks a county code against the counties in force in the platform's province; returns it, or null after naming the problem.</summary>
     public string? County(string field, string? value, bool required = true)
     {

@@ -36,6 +36,7 @@ public static class PaymentsServiceExtensions
         {
             bus.AddWiringProbeConsumer<PaymentsDbContext>();
             bus.AddConsumer<GrantApprovedConsumer, ReliefConsumerDefinition<GrantApprovedConsumer>>();
+            bus.AddConsumer<ProviderInvoiceApprovedConsumer, ReliefConsumerDefinition<ProviderInvoiceApprovedConsumer>>();
             bus.AddConsumer<MonthlyEntitlementConsumer, ReliefConsumerDefinition<MonthlyEntitlementConsumer>>();
             bus.AddConsumer<BenefitAdjustmentConsumer, ReliefConsumerDefinition<BenefitAdjustmentConsumer>>();
             bus.AddConsumer<PersonsReportedDeceasedConsumer, ReliefConsumerDefinition<PersonsReportedDeceasedConsumer>>();

@@ -1,6 +1,9 @@
 using MassTransit;
 using ReliefPlatform.Contracts;
 using ReliefPlatform.Relief.Campaigns;
+using ReliefPlatform.Relief.Care;
+using ReliefPlatform.Relief.PurchasedServices;
+using ReliefPlatform.Relief.SocialForces;
 using ReliefPlatform.Relief.Cases;
 using ReliefPlatform.Relief.Data;
 using ReliefPlatform.Relief.PriceLinkage;
@@ -21,10 +24,15 @@ public static class ReliefServiceExtensions
     {
         builder.AddServiceDatabase<ReliefDbContext>(ResourceNames.ReliefDb);
         OpenApiExamples.Register(new GrantRequest("361102", 2m, null, null));
-        builder.AddPlatformApi(ServiceName, "Temporary assistance cases and grants (R4, R5, R8–R10, R13, R14), township reserve funds (assist first, R8), the one-time living subsidy (R12) and the price subsidy (R15). 临时救助、先行救助备用金、一次性生活补贴与价格临时补贴。");
+        builder.AddPlatformApi(ServiceName, "Temporary assistance cases and grants (R4, R5, R8–R10, R13, R14), township reserve funds (assist first, R8), the one-time living subsidy (R12), the price subsidy (R15), service assistance — care of dispersed tekun persons, purchased services — (R16) and social forces (R17). 临时救助、先行救助备用金、一次性生活补贴、价格临时补贴、服务类救助与社会力量参与。");
         // Shared fast store of the platform: idempotency keys of every replica.
         builder.AddRedisClient(ResourceNames.Cache);
         builder.Services.AddOptions<ReliefOptions>().BindConfiguration(ReliefOptions.SectionName);
+        builder.Services.AddOptions<CareOptions>().BindConfiguration(CareOptions.SectionName)
+            .Validate(o => o.DependentVisitIntervalDays.Count > 0 && o.SelfCareVisitIntervalDays.Count > 0 && o.MissedVisitsBeforeFlag.Count > 0
+                && o.DependentVisitIntervalDays.Concat(o.SelfCareVisitIntervalDays).Concat(o.MissedVisitsBeforeFlag).All(v => v.Value > 0),
+                "Relief:Care needs dated positive values for DependentVisitIntervalDays, SelfCareVisitIntervalDays and MissedVisitsBeforeFlag.")
+            .ValidateOnStart();
         builder.Services.AddWiringProbeIdentity(ServiceName);
         builder.Services.AddSingleton<ReliefMetrics>();
         builder.Services.AddHostedService<ReliefGauges>();
@@ -47,6 +55,9 @@ public static class ReliefServiceExtensions
         app.MapReserveFundsApi();
         app.MapCampaignsApi();
         app.MapPriceLinkageApi();
+        app.MapCareApi();
+        app.MapPurchasedServicesApi();
+        app.MapSocialForcesApi();
         app.MapAuditApi<ReliefDbContext>("/api/relief/audit");
         app.MapWiringProbeApi<ReliefDbContext>(ServiceName);
         return app;

@@ -43,3 +43,19 @@ public sealed record AssistFirstReviewOverdue(
     decimal AssistFirstAmount,
     DateTimeOffset ReviewDeadline,
     DateTimeOffset DetectedAt);
+
+/// <summary>
+/// A provider's invoice for purchased services (R16), reconciled against the deliveries the recipients
+/// confirmed and approved: payments pays the payable amount to the provider (purpose <c>services</c>),
+/// once per reference. The payee is an organisation or a person under contract, named by its unified
+/// social credit code (or identity number).
+/// </summary>
+public sealed record ProviderInvoiceApproved(
+    Guid InvoiceId,
+    string Reference,
+    string ProviderCode,
+    string ProviderName,
+    string County,
+    decimal Amount,
+    DateOnly Month,
+    DateTimeOffset ApprovedAt);

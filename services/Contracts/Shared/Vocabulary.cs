@@ -23,7 +23,10 @@ public static class PaymentPurposes
     public const string OneTimeSubsidy = "one-time-subsidy";
     public const string PriceSubsidy = "price-subsidy";
 
-    public static IReadOnlyList<string> All { get; } = [Dibao, Tekun, TemporaryAssistance, OneTimeSubsidy, PriceSubsidy];
+    /// <summary>Purchased services (R16): providers paid for care, visits, meals… delivered to recipients.</summary>
+    public const string Services = "services";
+
+    public static IReadOnlyList<string> All { get; } = [Dibao, Tekun, TemporaryAssistance, OneTimeSubsidy, PriceSubsidy, Services];
 
     /// <summary>
     /// The purpose of a roster category's monthly benefit: tekun support from tekun funds; dibao, and the

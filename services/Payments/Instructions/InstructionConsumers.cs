@@ -33,6 +33,15 @@ public sealed class GrantApprovedConsumer(PaymentsDbContext db, TimeProvider clo
             message.Amount, ChinaTime.DateOf(message.ApprovedAt), message.ApplicationId, clock.GetUtcNow(), context.CancellationToken);
 }
 
+/// <summary>A provider's reconciled invoice (R16): one payment of purpose "services", once per reference, due the day it was approved.</summary>
+public sealed class ProviderInvoiceApprovedConsumer(PaymentsDbContext db, TimeProvider clock, ILogger<ProviderInvoiceApprovedConsumer> logger)
+    : IdempotentConsumer<ProviderInvoiceApproved, PaymentsDbContext>(db, logger)
+{
+    protected override Task HandleAsync(ProviderInvoiceApproved message, ConsumeContext<ProviderInvoiceApproved> context) =>
+        Instructions.InsertAsync(Db, message.Reference, "invoice", PaymentPurposes.Services, message.ProviderCode, message.ProviderName, message.County,
+            message.Amount, ChinaTime.DateOf(message.ApprovedAt), null, clock.GetUtcNow(), context.CancellationToken);
+}
+
 public sealed class MonthlyEntitlementConsumer(PaymentsDbContext db, TimeProvider clock, ILogger<MonthlyEntitlementConsumer> logger)
     : IdempotentConsumer<MonthlyEntitlementIssued, PaymentsDbContext>(db, logger)
 {

@@ -28,6 +28,20 @@ public sealed class ReliefDbContext(DbContextOptions<ReliefDbContext> options) :
         modelBuilder.Entity<PriceLinkage.PriceLinkageSetting>(PriceLinkage.PriceLinkageSetting.Configure);
         modelBuilder.Entity<PriceLinkage.CpiFigure>(PriceLinkage.CpiFigure.Configure);
         modelBuilder.Entity<ReserveFunds.ReserveLedgerEntry>(ReserveFunds.ReserveLedgerEntry.Configure);
+        modelBuilder.Entity<Care.CareArrangement>(Care.CareArrangement.Configure);
+        modelBuilder.Entity<Care.CareVisit>(Care.CareVisit.Configure);
+        modelBuilder.Entity<Care.CaregiverComplaint>(Care.CaregiverComplaint.Configure);
+        modelBuilder.Entity<Care.CaregiverHandover>(Care.CaregiverHandover.Configure);
+        modelBuilder.Entity<PurchasedServices.ServiceItem>(PurchasedServices.ServiceItem.Configure);
+        modelBuilder.Entity<PurchasedServices.Provider>(PurchasedServices.Provider.Configure);
+        modelBuilder.Entity<PurchasedServices.SupportPlan>(PurchasedServices.SupportPlan.Configure);
+        modelBuilder.Entity<PurchasedServices.ServiceOrder>(PurchasedServices.ServiceOrder.Configure);
+        modelBuilder.Entity<PurchasedServices.ServiceDelivery>(PurchasedServices.ServiceDelivery.Configure);
+        modelBuilder.Entity<PurchasedServices.ProviderInvoice>(PurchasedServices.ProviderInvoice.Configure);
+        modelBuilder.Entity<SocialForces.Charity>(SocialForces.Charity.Configure);
+        modelBuilder.Entity<SocialForces.CharityProject>(SocialForces.CharityProject.Configure);
+        modelBuilder.Entity<SocialForces.Referral>(SocialForces.Referral.Configure);
+        modelBuilder.Entity<SocialForces.Helper>(SocialForces.Helper.Configure);
     }
 }
 
