@@ -163,6 +163,12 @@ public sealed class PublicClientHandler(IOptionsMonitor<PublicClientOptions> opt
 
         using var request = new HttpRequestMessage(HttpMethod.Post, Options.TokenEndpoint) { Content = new FormUrlEncodedContent(fields) };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        // The exchange is the visitor's: the gateway counts its per-address limit for them, not for this server.
+        if (Context.Connection.RemoteIpAddress is { } visitor)
+        {
+            request.Headers.Add("X-Forwarded-For", visitor.ToString());
+        }
+
         using var response = await Backchannel.SendAsync(request, Context.RequestAborted);
         var body = await response.Content.ReadAsStringAsync(Context.RequestAborted);
         return response.IsSuccessStatusCode

@@ -120,17 +120,22 @@ public sealed class StandardRecalculation(EligibilityDbContext db, TimeProvider 
             .OrderBy(s => s.EffectiveFrom).ToListAsync(ct);
         foreach (var standard in due)
         {
-            await ApplyAsync(standard, ct);
+            await ApplyAsync(standard, ct, asOf);
         }
 
         return due.Count;
     }
 
-    public async Task<RecalculationResult> ApplyAsync(CountyStandard standard, CancellationToken ct)
+    /// <param name="asOf">
+    /// The month being issued when a monthly run applies the version ahead of its month (R11: a month may be
+    /// paid ahead): the recipients' amount is that month's, so the run issues it at the new standard.
+    /// </param>
+    public async Task<RecalculationResult> ApplyAsync(CountyStandard standard, CancellationToken ct, DateOnly? asOf = null)
     {
         ArgumentNullException.ThrowIfNull(standard);
         var now = clock.GetUtcNow();
         var today = ServiceDefaults.ChinaTime.DateOf(now);
+        var amountOn = asOf is { } issuing && issuing > today ? issuing : today;
         var category = standard.Kind == StandardKind.Tekun ? RecipientCategory.Tekun : RecipientCategory.Dibao;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Claim the version first: a second run (another replica, a retry) finds it taken and does nothing.
@@ -165,7 +170,7 @@ public sealed class StandardRecalculation(EligibilityDbContext db, TimeProvider 
             decimal? AmountIn(DateOnly month) => BenefitCalculator.MonthlyAmount(recipient.Category, recipient.County, recipient.AreaType, recipient.HeadIdNumber,
                 basis.Members, basis.Circumstances, policy.On(month));
 
-            if (standard.EffectiveFrom <= today && AmountIn(today) is { } current)
+            if (standard.EffectiveFrom <= amountOn && AmountIn(amountOn) is { } current)
             {
                 recipient.MonthlyAmount = current;
             }

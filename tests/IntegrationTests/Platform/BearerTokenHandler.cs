@@ -26,6 +26,7 @@ public static class DevelopmentClients
 public sealed class BearerTokenHandler(Uri gateway, string clientId, string secret, string? scope) : DelegatingHandler(new HttpClientHandler())
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly string _address = Visitors.NewAddress();
     private string? _token;
     private DateTimeOffset _expires;
 
@@ -43,6 +44,7 @@ public sealed class BearerTokenHandler(Uri gateway, string clientId, string secr
             if (_token is null || _expires < DateTimeOffset.UtcNow.AddMinutes(1))
             {
                 using var http = new HttpClient { BaseAddress = gateway };
+                http.DefaultRequestHeaders.Add(Visitors.Header, _address);
                 var form = new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret };
                 if (scope is not null)
                 {

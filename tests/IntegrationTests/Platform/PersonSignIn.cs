@@ -42,9 +42,15 @@ public sealed partial class PersonSignIn(Uri gateway)
     private static partial Regex ReturnUrl();
 
     private readonly CookieContainer _cookies = new();
+    private readonly string _address = Visitors.NewAddress();
 
-    /// <summary>A browser of its own: cookies kept, redirects seen rather than followed.</summary>
-    public HttpClient Browser() => new(new HttpClientHandler { CookieContainer = _cookies, AllowAutoRedirect = false }) { BaseAddress = gateway };
+    /// <summary>A browser of its own: cookies kept, redirects seen rather than followed, from an address of its own.</summary>
+    public HttpClient Browser()
+    {
+        var browser = new HttpClient(new HttpClientHandler { CookieContainer = _cookies, AllowAutoRedirect = false }) { BaseAddress = gateway };
+        browser.DefaultRequestHeaders.Add(Visitors.Header, _address);
+        return browser;
+    }
 
     public static (string Verifier, string Challenge) Pkce()
     {

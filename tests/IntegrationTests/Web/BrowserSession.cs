@@ -43,7 +43,7 @@ public sealed class BrowserSession : IAsyncDisposable
     {
         var extra = new Dictionary<string, string>(headers ?? new Dictionary<string, string>())
         {
-            ["X-Forwarded-For"] = $"198.18.{Random.Shared.Next(0, 256)}.{Random.Shared.Next(1, 255)}",
+            [Platform.Visitors.Header] = Platform.Visitors.NewAddress(),
         };
         var context = await _browser.NewContextAsync(new()
         {
