@@ -21,6 +21,7 @@ public static class PlatformServiceExtensions
         ArgumentNullException.ThrowIfNull(infrastructure);
         var db = infrastructure.Database(database);
         return builder.AddProject<TProject>(name, options => options.ExcludeLaunchProfile = true)
+            .FromBuiltOutput()
             .WithHttpEndpoint()
             .WithHttpHealthCheck(ServiceDefaultsPaths.Health)
             .WithReference(db).WaitFor(db)
@@ -124,6 +125,7 @@ public static class PlatformServiceExtensions
             : DefaultGatewayPort;
 
         var gateway = builder.AddProject<TProject>(ResourceNames.Gateway, options => options.ExcludeLaunchProfile = true)
+            .FromBuiltOutput()
             .WithHttpEndpoint(port: port == 0 ? null : port)
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck(ServiceDefaultsPaths.Health);
@@ -156,6 +158,7 @@ public static class WebFrontendExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(gateway);
         var web = builder.AddProject<TProject>(ResourceNames.Web, options => options.ExcludeLaunchProfile = true)
+            .FromBuiltOutput()
             .WithHttpEndpoint()
             .WithHttpHealthCheck(ServiceDefaultsPaths.Health)
             .WithEnvironment("Web__Gateway", gateway.GetEndpoint("http"));

@@ -52,6 +52,11 @@ public static class ServiceDefaultsExtensions
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
         });
+        // Every outgoing call wrote four Information lines (HttpClient's start/end and headers, Polly's attempt) on
+        // hot paths — the gateway's upstream probes, the web's API calls — that the traces already hold (issue 22).
+        // Warnings and failures still come through; a setting of the same category overrides this.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
 
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics

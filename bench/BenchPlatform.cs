@@ -50,7 +50,7 @@ public sealed class BenchPlatform : IAsyncDisposable
     /// </summary>
     public async Task DrainAsync(TimeSpan timeout)
     {
-        string[] databases = [ResourceNames.IntakeDb, ResourceNames.EligibilityDb, ResourceNames.ReliefDb, ResourceNames.PaymentsDb, ResourceNames.NotificationDb];
+        string[] databases = [ResourceNames.IntakeDb, ResourceNames.EligibilityDb, ResourceNames.ReliefDb, ResourceNames.PaymentsDb, ResourceNames.NotificationDb, ResourceNames.OversightDb];
         var sources = new List<Npgsql.NpgsqlDataSource>();
         foreach (var database in databases)
         {

@@ -41,7 +41,7 @@ public static class Report
 /// </summary>
 public static class PlatformProcesses
 {
-    public static readonly string[] Services = ["Intake", "Eligibility", "Relief", "Payments", "Notification", "Gateway"];
+    public static readonly string[] Services = ["Intake", "Eligibility", "Relief", "Payments", "Notification", "Oversight", "Gateway", "Web"];
 
     public static IEnumerable<(string Part, int Pid, bool IsService)> All()
     {

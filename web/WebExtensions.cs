@@ -10,8 +10,11 @@ namespace ReliefPlatform.Web;
 /// </summary>
 public static class WebExtensions
 {
-    public static IHostApplicationBuilder AddWeb(this IHostApplicationBuilder builder)
+    public static WebApplicationBuilder AddWeb(this WebApplicationBuilder builder)
     {
+        // The packages' assets (MudBlazor's _content) as the build laid them out, in every environment: the
+        // platform runs its services as Production from the build output; a published app has them in wwwroot.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents();
         builder.Services.AddMudServices();
         builder.Services.AddHttpContextAccessor();
@@ -26,7 +29,6 @@ public static class WebExtensions
     public static WebApplication UseWeb(this WebApplication app)
     {
         app.UseForwardedHeaders();
-        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -36,6 +38,8 @@ public static class WebExtensions
             http.Response.Cookies.Append(UiLanguage.Cookie, code == "en" ? "en" : "zh", new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, MaxAge = TimeSpan.FromDays(365) });
             return Results.LocalRedirect(back is { Length: > 0 } && back.StartsWith('/') && !back.StartsWith("//", StringComparison.Ordinal) ? back : "/");
         });
+        // The build's static asset manifest: wwwroot and the packages' _content (MudBlazor's styles), with caching headers.
+        app.MapStaticAssets();
         app.MapRazorComponents<App>();
         return app;
     }

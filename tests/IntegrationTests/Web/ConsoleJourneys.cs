@@ -102,6 +102,13 @@ public sealed class ConsoleJourneys(PlatformFixture platform)
     [Fact]
     public async Task Finance_supervision_relief_and_leads_pages_show_what_the_persons_token_reaches_with_a_chart_of_the_figures()
     {
+        // MudBlazor's styles are served in Production too (the build's static asset manifest).
+        using (var anonymous = platform.AnonymousGateway())
+        using (var css = await anonymous.GetAsync("/_content/MudBlazor/MudBlazor.min.css"))
+        {
+            Assert.Equal(HttpStatusCode.OK, css.StatusCode);
+        }
+
         await using var browser = await BrowserSession.StartAsync();
         var pages = new (string UserName, string Path, string TestId, string Screenshot)[]
         {
