@@ -23,7 +23,7 @@ public static class IntakeScenario
 {
     private static long _person;
 
-    public sealed record Result(double RequestsPerSecond, double P50, double P99, int Errors);
+    public sealed record Result(double RequestsPerSecond, double P50, double P99, int Errors, int Accepted);
 
     public static async Task<List<Figure>> RunAsync(BenchPlatform platform, TimeSpan duration, int concurrency)
     {
@@ -39,8 +39,13 @@ public static class IntakeScenario
         var baseline = await LoadAsync(bare, "/insert", duration, concurrency);
         await platform.DrainAsync(TimeSpan.FromMinutes(5));
         Console.WriteLine("[2] straight to intake…");
+        // The whole pipeline's CPU for the applications of this phase, until every consequence is done
+        // (assessments, cases, notices, timelines, figures): what one application costs the platform.
+        var cpu = ServiceCpu.Snapshot();
+        var phaseStarted = Stopwatch.GetTimestamp();
         var straight = await LoadAsync(direct, "/api/intake/applications", duration, concurrency);
         await platform.DrainAsync(TimeSpan.FromMinutes(5));
+        var pipelineCpu = ServiceCpu.AsFigures(name, cpu, Clock.Seconds(phaseStarted)).ToList();
         ServiceMemory.ResetPeaks();
         Console.WriteLine("[2] through the gateway…");
         var gateway = await LoadAsync(viaGateway, "/api/intake/applications", duration, concurrency);
@@ -56,21 +61,30 @@ public static class IntakeScenario
             new(name, "intake p99", straight.P99, "ms", baseline.P99, "one-insert p99"),
             new(name, "errors (gateway / intake / insert)", gateway.Errors + straight.Errors + baseline.Errors, "requests"),
         };
+        // Warm-up requests (3 s) were accepted too; they are counted with the measured ones.
+        var applications = straight.Accepted;
+        var cpuSeconds = pipelineCpu.Sum(f => f.Value);
+        figures.Add(new(name, "pipeline CPU per application (all parts, until drained)", cpuSeconds * 1000 / Math.Max(1, applications), "ms",
+            1000.0 / Math.Max(1, baseline.RequestsPerSecond) * Environment.ProcessorCount, "one-insert endpoint's CPU share per request"));
+        figures.Add(new(name, "rate two cores can carry at that cost", Environment.ProcessorCount / Math.Max(1e-6, cpuSeconds / Math.Max(1, applications)), "applications/s",
+            baseline.RequestsPerSecond, "one-insert endpoint", HigherIsBetter: true));
+        figures.AddRange(pipelineCpu.Select(f => f with { Measure = $"{f.Measure} (straight phase until drained)" }));
         figures.AddRange(ServiceMemory.AsFigures(name));
         return figures;
     }
 
     private static async Task<Result> LoadAsync(HttpClient client, string path, TimeSpan duration, int concurrency)
     {
-        // A short warm-up (connections, JIT) that is not counted.
-        await RunClientsAsync(client, path, TimeSpan.FromSeconds(3), concurrency, null);
+        // A short warm-up (connections, JIT) that is not counted in the rate.
+        var warmUp = new List<double>[concurrency];
+        await RunClientsAsync(client, path, TimeSpan.FromSeconds(3), concurrency, warmUp);
         var latencies = new List<double>[concurrency];
         var errors = 0;
         var started = Stopwatch.GetTimestamp();
         errors = await RunClientsAsync(client, path, duration, concurrency, latencies);
         var seconds = Clock.Seconds(started);
         var all = latencies.SelectMany(l => l).Order().ToList();
-        return new Result(all.Count / seconds, Report.Percentile(all, 50), Report.Percentile(all, 99), errors);
+        return new Result(all.Count / seconds, Report.Percentile(all, 50), Report.Percentile(all, 99), errors, all.Count + warmUp.Sum(w => w?.Count ?? 0));
     }
 
     private static async Task<int> RunClientsAsync(HttpClient client, string path, TimeSpan duration, int concurrency, List<double>[]? latencies)
