@@ -15,6 +15,8 @@ fi
 # so that Chinese text renders in the screenshots (issue 20).
 [[ -n "${CHROMIUM_PATH:-}" ]] || command -v chromium >/dev/null || missing+=(chromium)
 compgen -G "/usr/share/fonts/truetype/wqy/wqy-microhei*" >/dev/null || missing+=(fonts-wqy-microhei)
+# The deployment's manifests are rendered with kubectl kustomize by the tests (issue 23).
+command -v kubectl >/dev/null || missing+=(kubectl)
 
 if (( ${#missing[@]} == 0 )); then
   exit 0

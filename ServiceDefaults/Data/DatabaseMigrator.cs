@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,14 +9,40 @@ namespace ReliefPlatform.ServiceDefaults.Data;
 /// <summary>
 /// Applies the service's EF Core migrations before anything else starts (hosted services start in
 /// order, and this one finishes its StartAsync first). EF Core takes a database lock while migrating,
-/// so replicas starting together apply each migration once.
+/// so replicas starting together apply each migration once. <c>Database:Migrations</c> says when:
+/// <c>at-start</c> (the default: local runs and tests), <c>none</c> (a production installation, where the
+/// deployment's migrations Job applies them before the new version rolls out), or <c>only</c> (that Job:
+/// migrate, then stop).
 /// </summary>
-public sealed class DatabaseMigrator<TDbContext>(IServiceProvider services, ILogger<DatabaseMigrator<TDbContext>> logger) : IHostedService
+public sealed class DatabaseMigrator<TDbContext>(
+    IServiceProvider services, IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<DatabaseMigrator<TDbContext>> logger) : IHostedService
     where TDbContext : DbContext
 {
+    public const string SettingKey = "Database:Migrations";
+
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(2);
 
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var mode = configuration[SettingKey] ?? "at-start";
+        if (mode is not ("at-start" or "none" or "only"))
+        {
+            throw new InvalidOperationException($"{SettingKey} is at-start, none or only, not '{mode}'.");
+        }
+
+        if (mode == "none")
+        {
+            return;
+        }
+
+        await MigrateAsync(cancellationToken);
+        if (mode == "only")
+        {
+            lifetime.StopApplication();
+        }
+    }
+
+    private async Task MigrateAsync(CancellationToken cancellationToken)
     {
         var started = TimeProvider.System.GetTimestamp();
         for (var attempt = 1; ; attempt++)

@@ -18,6 +18,9 @@ public static class MessagingExtensions
     /// Call after <see cref="Data.ServiceDatabaseExtensions.AddServiceDatabase{TDbContext}"/> so that
     /// migrations run before the relay and the bus start.
     /// </summary>
+    /// <summary>Configuration key: <c>true</c> makes every receive endpoint's queue a quorum queue (production, three broker nodes).</summary>
+    public const string QuorumQueuesKey = "Messaging:QuorumQueues";
+
     public static IHostApplicationBuilder AddServiceMessaging<TDbContext>(
         this IHostApplicationBuilder builder,
         string serviceName,
@@ -34,12 +37,27 @@ public static class MessagingExtensions
         builder.Services.AddScoped<OutboxRelay<TDbContext>>();
         builder.Services.AddHostedService<OutboxDispatcher<TDbContext>>();
 
+        // Production (issue 23): every queue a quorum queue, replicated over the broker's three nodes, so a message
+        // survives a node; local runs and tests keep classic durable queues on their single node.
+        var quorumQueues = builder.Configuration.GetValue<bool>(QuorumQueuesKey);
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
             configureConsumers?.Invoke(bus);
+            if (quorumQueues)
+            {
+                bus.AddConfigureEndpointsCallback((_, endpoint) =>
+                {
+                    if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint)
+                    {
+                        rabbitEndpoint.SetQuorumQueue();
+                    }
+                });
+            }
+
             bus.UsingRabbitMq((context, rabbit) =>
             {
+                // Publisher confirms: a publish completes only once the broker has the message (the outbox row is deleted after it).
                 rabbit.Host(new Uri(connectionString), host => host.PublisherConfirmation = true);
                 rabbit.ConfigureEndpoints(context);
             });
