@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -51,6 +53,9 @@ public sealed class DatabaseMigrator<TDbContext>(
             {
                 await using var scope = services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+                // The history table first (CREATE … IF NOT EXISTS): on a new database EF's first look at it
+                // otherwise fails and is logged as an error by EF and PostgreSQL at every clean start (issue 24).
+                await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
                 await db.Database.MigrateAsync(cancellationToken);
                 logger.LogInformation("Database of {Context} is migrated", typeof(TDbContext).Name);
                 return;

@@ -64,7 +64,8 @@ public static class MessagingExtensions
         });
 
         builder.Services.AddSingleton(new BrokerHealthCheck(connectionString));
-        builder.Services.AddHealthChecks().AddCheck<BrokerHealthCheck>(BrokerHealthCheck.Name, HealthStatus.Unhealthy);
+        builder.Services.AddHealthChecks().AddCheck<BrokerHealthCheck>(BrokerHealthCheck.Name, HealthStatus.Unhealthy)
+            .AddCheck<OutboxHealthCheck<TDbContext>>(OutboxHealthCheck<TDbContext>.Name, HealthStatus.Degraded);
 
         // The service starts (and reports unhealthy) while the broker is down, instead of hanging at start.
         builder.Services.AddOptions<MassTransitHostOptions>().Configure(host =>

@@ -22,4 +22,7 @@ public sealed class OutboxOptions
 
     /// <summary>Set false to run a process that writes rows but never relays them (tests of crash recovery).</summary>
     public bool Enabled { get; set; } = true;
+
+    /// <summary>Health is Degraded when the oldest message waiting to be relayed is older than this (issue 24).</summary>
+    public TimeSpan DegradedAfter { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -219,7 +219,15 @@ public static class LocalPostgresBuilderExtensions
         {
             var quoted = "\"" + databaseName.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
             await using var create = new NpgsqlCommand($"CREATE DATABASE {quoted}", connection);
-            await create.ExecuteNonQueryAsync(ct);
+            try
+            {
+                await create.ExecuteNonQueryAsync(ct);
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+            {
+                // The ready event came twice at once (a loaded machine, three runs starting together): the other
+                // creation won between our look and our CREATE (23505 on pg_database's name index, or 42P04).
+            }
         }
     }
 }

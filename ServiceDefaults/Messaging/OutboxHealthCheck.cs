@@ -1,0 +1,44 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace ReliefPlatform.ServiceDefaults.Messaging;
+
+/// <summary>
+/// Whether the service's announcements are leaving (issue 24): Degraded, with the figures in its description,
+/// when the oldest outbox row waits longer than <see cref="OutboxOptions.DegradedAfter"/> — the broker refuses
+/// them, or the relay is stuck — so the dashboard shows a platform that accepts work but does not pass it on.
+/// Readiness stays up: the service still takes requests, and they are kept safely until the broker answers.
+/// </summary>
+public sealed class OutboxHealthCheck<TDbContext>(IServiceScopeFactory scopes, IOptions<OutboxOptions> options, TimeProvider clock) : IHealthCheck
+    where TDbContext : DbContext
+{
+    public const string Name = "outbox";
+
+    private sealed record Backlog(long Waiting, DateTimeOffset? Oldest);
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        var backlog = await db.Database.SqlQueryRaw<Backlog>(
+            $"SELECT count(*) AS \"Waiting\", min(created_at) AS \"Oldest\" FROM {MessagingModelBuilderExtensions.OutboxTable}").SingleAsync(cancellationToken);
+        return Assess(backlog.Waiting, backlog.Oldest is { } oldest ? clock.GetUtcNow() - oldest : null, options.Value.DegradedAfter);
+    }
+
+    /// <summary>The outbox's health from its backlog: the one rule, unit-tested.</summary>
+    public static HealthCheckResult Assess(long waiting, TimeSpan? oldestAge, TimeSpan degradedAfter)
+    {
+        var data = new Dictionary<string, object> { ["waiting"] = waiting, ["oldest_seconds"] = Math.Round(oldestAge?.TotalSeconds ?? 0) };
+        if (oldestAge is { } age && age > degradedAfter)
+        {
+            return HealthCheckResult.Degraded(
+                string.Create(CultureInfo.InvariantCulture, $"{waiting} messages wait in the outbox; the oldest for {age.TotalMinutes:0.0} min (over {degradedAfter.TotalMinutes:0.#} min): is the broker reachable?"),
+                data: data);
+        }
+
+        return HealthCheckResult.Healthy(string.Create(CultureInfo.InvariantCulture, $"{waiting} messages waiting"), data);
+    }
+}
