@@ -24,7 +24,7 @@ public sealed class OutboxHealthCheck<TDbContext>(IServiceScopeFactory scopes, I
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
         var backlog = await db.Database.SqlQueryRaw<Backlog>(
-            $"SELECT count(*) AS \"Waiting\", min(created_at) AS \"Oldest\" FROM {MessagingModelBuilderExtensions.OutboxTable}").SingleAsync(cancellationToken);
+            $"SELECT count(*) AS waiting, min(created_at) AS oldest FROM {MessagingModelBuilderExtensions.OutboxTable}").SingleAsync(cancellationToken);
         return Assess(backlog.Waiting, backlog.Oldest is { } oldest ? clock.GetUtcNow() - oldest : null, options.Value.DegradedAfter);
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using ReliefPlatform.Contracts;
 
@@ -28,6 +29,13 @@ public sealed class WiringTests(PlatformFixture platform)
 
         var health = await platform.Gateway.GetStringAsync("/health");
         Assert.Equal("Healthy", health);
+
+        // Each service's own readiness, outbox included (issue 24): Healthy, not Degraded, on a platform at work.
+        foreach (var service in new[] { ResourceNames.Intake, ResourceNames.Eligibility, ResourceNames.Relief, ResourceNames.Payments, ResourceNames.Notification, ResourceNames.Oversight })
+        {
+            using var client = platform.App.CreateHttpClient(service);
+            Assert.Equal("Healthy", await client.GetStringAsync("/health"));
+        }
     }
 
     [Fact]
