@@ -25,7 +25,9 @@ public sealed class OutboxHealthCheck<TDbContext>(IServiceScopeFactory scopes, I
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
         var backlog = await db.Database.SqlQueryRaw<Backlog>(
             $"SELECT count(*) AS waiting, min(created_at) AS oldest FROM {MessagingModelBuilderExtensions.OutboxTable}").SingleAsync(cancellationToken);
-        return Assess(backlog.Waiting, backlog.Oldest is { } oldest ? clock.GetUtcNow() - oldest : null, options.Value.DegradedAfter);
+        var age = backlog.Oldest is { } oldest ? clock.GetUtcNow() - oldest : (TimeSpan?)null;
+        MessagingTelemetry.RecordOutboxBacklog(backlog.Waiting, age?.TotalSeconds ?? 0);
+        return Assess(backlog.Waiting, age, options.Value.DegradedAfter);
     }
 
     /// <summary>The outbox's health from its backlog: the one rule, unit-tested.</summary>

@@ -25,4 +25,25 @@ public sealed class OutboxHealthTests
         Assert.Contains("7.5 min", result.Description, StringComparison.Ordinal);
         Assert.Equal(1_234L, result.Data["waiting"]);
     }
+
+    [Fact]
+    public void The_backlog_a_check_read_is_on_the_dashboard_as_two_gauges()
+    {
+        MessagingTelemetry.RecordOutboxBacklog(42, 95.5);
+        var seen = new Dictionary<string, double>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == MessagingTelemetry.MeterName && instrument.Name.StartsWith("reliefplatform.outbox.", StringComparison.Ordinal))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => seen[instrument.Name] = value);
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => seen[instrument.Name] = value);
+        listener.Start();
+        listener.RecordObservableInstruments();
+        Assert.Equal(42, seen["reliefplatform.outbox.waiting"]);
+        Assert.Equal(95.5, seen["reliefplatform.outbox.oldest_age"]);
+    }
 }
