@@ -80,10 +80,7 @@ public sealed class GatewayClient(HttpClient http, IHttpContextAccessor accessor
             return;
         }
 
-        if (context.Connection.RemoteIpAddress is { } visitor)
-        {
-            request.Headers.Add("X-Forwarded-For", visitor.ToString());
-        }
+        NameVisitor(request, context);
 
         if (context.Request.Path.StartsWithSegments("/console") && await context.GetTokenAsync("access_token") is { Length: > 0 } token)
         {
@@ -93,6 +90,17 @@ public sealed class GatewayClient(HttpClient http, IHttpContextAccessor accessor
         if (configuration.GetValue<bool>("Web:ForwardTestClock") && context.Request.Headers.TryGetValue(TestClockHeader, out var clock))
         {
             request.Headers.Add(TestClockHeader, clock.ToString());
+        }
+    }
+
+    /// <summary>Names the visitor a call is made for, so the gateway (which trusts this server) counts its per-address limit for them.</summary>
+    public static void NameVisitor(HttpRequestMessage request, HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Connection.RemoteIpAddress is { } visitor)
+        {
+            request.Headers.Add("X-Forwarded-For", visitor.ToString());
         }
     }
 }

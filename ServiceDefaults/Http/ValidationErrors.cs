@@ -98,6 +98,33 @@ public sealed class ValidationErrors
         return null;
     }
 
+    /// <summary>
+    /// Checks an amount of yuan: above 0 (or 0 and above with <paramref name="zeroAllowed"/>), at most
+    /// <paramref name="max"/>, to the fen; returns it, or null after naming the problem with what it is.
+    /// </summary>
+    public decimal? Yuan(string field, decimal? value, string whatZh, string whatEn, decimal max, bool zeroAllowed = false, bool required = true)
+    {
+        if (value is null)
+        {
+            if (required)
+            {
+                Add(field, $"{whatZh}必填。", $"{whatEn} is required.");
+            }
+
+            return null;
+        }
+
+        if ((zeroAllowed ? value < 0 : value <= 0) || value > max || decimal.Round(value.Value, 2) != value)
+        {
+            var floorZh = zeroAllowed ? "不小于 0" : "应大于 0";
+            var floorEn = zeroAllowed ? "0 or more" : "above 0";
+            Add(field, $"{whatZh}{floorZh}、不超过 {max:#,0} 元、最多两位小数。", $"{whatEn} is {floorEn}, at most {max:#,0}, with at most two decimals.");
+            return null;
+        }
+
+        return value;
+    }
+
     /// <summary>Checks an organisation's unified social credit code (18 characters with its check character); returns it in capitals, or null after naming the problem.</summary>
     public string? CreditCode(string field, string? value, bool required = true)
     {

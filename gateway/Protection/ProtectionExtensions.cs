@@ -28,12 +28,7 @@ public static partial class ProtectionExtensions
             // Not even loopback is trusted unless configured: a local caller could otherwise claim any address.
             forwarded.KnownProxies.Clear();
             forwarded.KnownIPNetworks.Clear();
-            foreach (var proxy in settings.TrustedProxies)
-            {
-                forwarded.KnownIPNetworks.Add(proxy.Contains('/', StringComparison.Ordinal)
-                    ? System.Net.IPNetwork.Parse(proxy)
-                    : new System.Net.IPNetwork(System.Net.IPAddress.Parse(proxy), System.Net.IPAddress.Parse(proxy).GetAddressBytes().Length * 8));
-            }
+            forwarded.Trust(settings.TrustedProxies);
         });
 
         // The two limiters are configured where they are used (UseAnonymousRateLimit, UseClientRateLimit).

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using ReliefPlatform.Contracts.Security;
+using ReliefPlatform.ServiceDefaults.Http;
 
 namespace ReliefPlatform.Web.Console;
 
@@ -69,10 +70,7 @@ public static class ConsoleSignIn
             // The gateway proxies every request here: the callback address the browser used is its host, not ours.
             // Only the loopback proxy is trusted by default; Web:TrustedProxyNetworks adds an installation's.
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
-            foreach (var network in builder.Configuration.GetSection("Web:TrustedProxyNetworks").Get<string[]>() ?? [])
-            {
-                forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
-            }
+            forwarded.Trust(builder.Configuration.GetSection("Web:TrustedProxyNetworks").Get<string[]>() ?? []);
         });
         return builder;
     }
@@ -164,10 +162,7 @@ public sealed class PublicClientHandler(IOptionsMonitor<PublicClientOptions> opt
         using var request = new HttpRequestMessage(HttpMethod.Post, Options.TokenEndpoint) { Content = new FormUrlEncodedContent(fields) };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         // The exchange is the visitor's: the gateway counts its per-address limit for them, not for this server.
-        if (Context.Connection.RemoteIpAddress is { } visitor)
-        {
-            request.Headers.Add("X-Forwarded-For", visitor.ToString());
-        }
+        GatewayClient.NameVisitor(request, Context);
 
         using var response = await Backchannel.SendAsync(request, Context.RequestAborted);
         var body = await response.Content.ReadAsStringAsync(Context.RequestAborted);

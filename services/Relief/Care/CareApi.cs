@@ -48,7 +48,10 @@ public static class CareApi
 
     public static RouteGroupBuilder MapCareApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(Path).WithTags("Care of dispersed tekun persons (R16)");
+        // A township's people reach their township's agreements only (403 for another's), before any handler runs.
+        var group = app.MapGroup(Path).WithTags("Care of dispersed tekun persons (R16)")
+            .RequireTownshipOf<RouteGroupBuilder, ReliefDbContext>("arrangementId",
+                (db, id) => db.Set<CareArrangement>().Where(a => a.ArrangementId == id).Select(a => (string?)a.Township));
         group.MapPost("/", CreateAsync).CountyFromRequest("county").WithIdempotency("relief-care-arrangements")
             .WithSummary("Record a dispersed tekun person's care agreement: caregiver (person or organisation), care level, first day (R16)");
         group.MapGet("/", ListAsync).CountyFiltered()
@@ -156,10 +159,10 @@ public static class CareApi
     }
 
     internal static async Task<Results<Ok<ArrangementDetail>, ProblemHttpResult>> GetAsync(
-        Guid arrangementId, HttpContext http, ReliefDbContext db, IOptions<CareOptions> options, TimeProvider clock, CancellationToken ct)
+        Guid arrangementId, ReliefDbContext db, IOptions<CareOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var arrangement = await db.Set<CareArrangement>().AsNoTracking().FirstOrDefaultAsync(a => a.ArrangementId == arrangementId, ct);
-        if (arrangement is null || !Caller.Of(http).SeesTownship(arrangement.Township))
+        if (arrangement is null)
         {
             return NotFound();
         }
@@ -198,7 +201,7 @@ public static class CareApi
 
         var arrangement = await db.Set<CareArrangement>().AsNoTracking().FirstOrDefaultAsync(a => a.ArrangementId == arrangementId, ct);
         var caller = Caller.Of(http);
-        if (arrangement is null || !caller.SeesTownship(arrangement.Township))
+        if (arrangement is null)
         {
             return NotFound();
         }
@@ -238,7 +241,7 @@ public static class CareApi
 
         var caller = Caller.Of(http);
         var arrangement = await db.Set<CareArrangement>().AsNoTracking().FirstOrDefaultAsync(a => a.ArrangementId == arrangementId, ct);
-        if (arrangement is null || !caller.SeesTownship(arrangement.Township))
+        if (arrangement is null)
         {
             return NotFound();
         }
@@ -273,7 +276,7 @@ public static class CareApi
 
         var caller = Caller.Of(http);
         var old = await db.Set<CareArrangement>().FirstOrDefaultAsync(a => a.ArrangementId == arrangementId, ct);
-        if (old is null || !caller.SeesTownship(old.Township))
+        if (old is null)
         {
             return NotFound();
         }

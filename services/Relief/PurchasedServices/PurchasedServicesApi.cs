@@ -56,7 +56,10 @@ public static class PurchasedServicesApi
 
     public static RouteGroupBuilder MapPurchasedServicesApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(Path).WithTags("Purchased services (R16)");
+        // A township's people reach their township's support plans only (403 for another's), before any handler runs.
+        var group = app.MapGroup(Path).WithTags("Purchased services (R16)")
+            .RequireTownshipOf<RouteGroupBuilder, ReliefDbContext>("planId",
+                (db, id) => db.Set<SupportPlan>().Where(p => p.PlanId == id).Select(p => (string?)p.Township));
         group.MapPost("/catalogue", AddItemAsync).ProvinceWide().WithIdempotency("relief-care-catalogue").WithSummary("Add a service to the province's catalogue");
         group.MapGet("/catalogue", CatalogueAsync).NotCountyData("the province's service catalogue").WithSummary("The service catalogue");
         group.MapPost("/providers", AddProviderAsync).CountyFromRequest("county").WithIdempotency("relief-care-providers")
@@ -148,10 +151,7 @@ public static class PurchasedServicesApi
                     errors.Add($"prices[{i}].itemCode", "服务目录中没有该代码。", "The catalogue has no such code.");
                 }
 
-                if (prices[i].UnitPrice is <= 0 or > 100_000 || decimal.Round(prices[i].UnitPrice, 2) != prices[i].UnitPrice)
-                {
-                    errors.Add($"prices[{i}].unitPrice", "单价应大于 0、不超过 100,000 元、最多两位小数。", "A unit price is above 0, at most 100,000, with at most two decimals.");
-                }
+                errors.Yuan($"prices[{i}].unitPrice", prices[i].UnitPrice, "单价", "A unit price", 100_000);
             }
 
             if (prices.Select(p => p.ItemCode).Distinct(StringComparer.Ordinal).Count() != prices.Count)
@@ -207,10 +207,7 @@ public static class PurchasedServicesApi
         var idNumber = errors.IdNumber("personIdNumber", request.PersonIdNumber, today);
         var name = errors.PersonName("personName", request.PersonName);
         var inKind = errors.Text("inKind", request.InKind, 500, required: false);
-        if (request.MonthlyCash is not >= 0 or > 1_000_000 || decimal.Round(request.MonthlyCash.Value, 2) != request.MonthlyCash)
-        {
-            errors.Add("monthlyCash", "每月现金（元）不小于 0、最多两位小数。", "The monthly cash is 0 or more with at most two decimals.");
-        }
+        var monthlyCash = errors.Yuan("monthlyCash", request.MonthlyCash, "每月现金", "The monthly cash", 1_000_000, zeroAllowed: true);
 
         var services = request.Services ?? [];
         var providerIds = services.Select(s => s.ProviderId).Distinct().ToList();
@@ -251,7 +248,7 @@ public static class PurchasedServicesApi
         var plan = new SupportPlan
         {
             PlanId = Guid.CreateVersion7(clock.GetUtcNow()), County = county!, Township = township!, PersonIdNumber = idNumber!, PersonName = name!,
-            MonthlyCash = request.MonthlyCash!.Value, InKind = inKind, Services = services, CreatedBy = caller.Actor.Name, CreatedAt = clock.GetUtcNow(),
+            MonthlyCash = monthlyCash!.Value, InKind = inKind, Services = services, CreatedBy = caller.Actor.Name, CreatedAt = clock.GetUtcNow(),
         };
         db.Add(plan);
         await db.SaveChangesAsync(ct);
@@ -272,7 +269,7 @@ public static class PurchasedServicesApi
     }
 
     internal static async Task<Results<Ok<List<OrderView>>, ValidationProblem, ProblemHttpResult>> OrderAsync(
-        Guid planId, OrdersRequest request, HttpContext http, ReliefDbContext db, TimeProvider clock, CancellationToken ct)
+        Guid planId, OrdersRequest request, ReliefDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var month = Month(errors, "month", request.Month);
@@ -282,7 +279,7 @@ public static class PurchasedServicesApi
         }
 
         var plan = await db.Set<SupportPlan>().AsNoTracking().FirstOrDefaultAsync(p => p.PlanId == planId, ct);
-        if (plan is null || !Caller.Of(http).SeesTownship(plan.Township))
+        if (plan is null)
         {
             return ApiProblems.NotFound("plan_not_found", "未找到该救助帮扶方案。", "No support plan has this id.");
         }
@@ -430,10 +427,7 @@ public static class PurchasedServicesApi
                     errors.Add($"lines[{i}].quantity", "数量应大于 0、不超过 1000。", "A quantity is above 0 and at most 1000.");
                 }
 
-                if (lines[i].Amount is <= 0 or > 1_000_000 || decimal.Round(lines[i].Amount, 2) != lines[i].Amount)
-                {
-                    errors.Add($"lines[{i}].amount", "金额应大于 0、最多两位小数。", "An amount is above 0 with at most two decimals.");
-                }
+                errors.Yuan($"lines[{i}].amount", lines[i].Amount, "金额", "An amount", 1_000_000);
             }
         }
 

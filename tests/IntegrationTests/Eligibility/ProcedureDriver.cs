@@ -41,14 +41,20 @@ public sealed class ProcedureDriver(PlatformFixture platform)
     /// <summary>A new person of <paramref name="role"/> at <paramref name="unit"/>, made by the province's administrator and signed in (with their authenticator where the role needs one).</summary>
     public async Task<HttpClient> NewPersonAsync(string role, string unit)
     {
-        using var admin = await platform.ClientForPersonAsync(DevelopmentPeople.Admin);
-        var userName = $"{string.Concat(role.Split('-').Select(w => w[0]))}-{Guid.NewGuid().ToString("N")[..8]}";
-        using var created = await admin.PostAsJsonAsync("/api/people", new { userName, displayName = "测试人员", unit, roles = new[] { role }, password = "Procedure-2026-pass!" });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
-        var key = body.GetProperty("authenticator").ValueKind == JsonValueKind.Object ? body.GetProperty("authenticator").GetProperty("key").GetString() : null;
+        var (userName, key) = await CreatePersonAsync(role, unit, "Procedure-2026-pass!");
         // A browser of their own: a shared one would still hold the previous person's sign-in.
         return await new PersonSignIn(platform.App.GetEndpoint(ResourceNames.Gateway, "http")).ClientAsync(userName, "Procedure-2026-pass!", key);
+    }
+
+    /// <summary>A new person of <paramref name="role"/> at <paramref name="unit"/>, made by the province's administrator: their user name and authenticator key (for the roles that need one).</summary>
+    public async Task<(string UserName, string? AuthenticatorKey)> CreatePersonAsync(string role, string unit, string password, string displayName = "测试人员")
+    {
+        using var admin = await platform.ClientForPersonAsync(DevelopmentPeople.Admin);
+        var userName = $"{string.Concat(role.Split('-').Select(w => w[0]))}-{Guid.NewGuid().ToString("N")[..8]}";
+        using var created = await admin.PostAsJsonAsync("/api/people", new { userName, displayName, unit, roles = new[] { role }, password });
+        await ExpectAsync(HttpStatusCode.Created, created);
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+        return (userName, body.GetProperty("authenticator").ValueKind == JsonValueKind.Object ? body.GetProperty("authenticator").GetProperty("key").GetString() : null);
     }
 
     /// <summary>Asserts the status, showing the problem's body when it differs.</summary>

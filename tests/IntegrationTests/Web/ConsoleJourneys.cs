@@ -136,15 +136,11 @@ public sealed class ConsoleJourneys(PlatformFixture platform)
 
     private sealed record Person(string UserName, string? AuthenticatorKey, string Password = Password);
 
-    /// <summary>A new person of <paramref name="role"/> at <paramref name="unit"/>, made by the province's administrator.</summary>
+    /// <summary>A new person of <paramref name="role"/> at <paramref name="unit"/>, who signs in with the console's test password.</summary>
     private async Task<Person> NewPersonAsync(string role, string unit)
     {
-        using var admin = await platform.ClientForPersonAsync(DevelopmentPeople.Admin);
-        var userName = $"web-{Guid.NewGuid().ToString("N")[..10]}";
-        using var created = await admin.PostAsJsonAsync("/api/people", new { userName, displayName = "控制台测试", unit, roles = new[] { role }, password = Password });
-        await ProcedureDriver.ExpectAsync(HttpStatusCode.Created, created);
-        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
-        return new Person(userName, body.GetProperty("authenticator").ValueKind == JsonValueKind.Object ? body.GetProperty("authenticator").GetProperty("key").GetString() : null);
+        var (userName, key) = await new ProcedureDriver(platform).CreatePersonAsync(role, unit, Password, "控制台测试");
+        return new Person(userName, key);
     }
 
     /// <summary>A dibao application of 灵溪街道, through the API; its applicant's name.</summary>
