@@ -159,6 +159,15 @@ public sealed class ServiceAssistanceTests(PlatformFixture platform)
         Assert.Contains(invoice.GetProperty("reconciliation").EnumerateArray(), l => l.GetProperty("differenceZh").GetString()?.Contains("确认", StringComparison.Ordinal) == true);
 
         var invoiceId = invoice.GetProperty("invoiceId").GetGuid();
+        // Another county's officer can neither approve the invoice nor order the plan's services.
+        using (var stranger = await new ProcedureDriver(platform).NewPersonAsync("county-approver", "361103"))
+        {
+            using var refusedApproval = await stranger.PostAsJsonAsync($"/api/relief/care/invoices/{invoiceId}/approval", new { });
+            Assert.Equal(HttpStatusCode.Forbidden, refusedApproval.StatusCode);
+            using var refusedOrder = await stranger.PostAsJsonAsync($"/api/relief/care/support-plans/{plan.GetProperty("planId").GetGuid()}/orders", new { month });
+            Assert.Equal(HttpStatusCode.Forbidden, refusedOrder.StatusCode);
+        }
+
         var approved = await PostAsync($"/api/relief/care/invoices/{invoiceId}/approval", new { }, HttpStatusCode.OK);
         using var twice = await Gateway.PostAsJsonAsync($"/api/relief/care/invoices/{invoiceId}/approval", new { });
         Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
@@ -190,6 +199,12 @@ public sealed class ServiceAssistanceTests(PlatformFixture platform)
         using (var reasonMissing = await Gateway.PostAsJsonAsync($"/api/relief/social-forces/referrals/{referralId}/answer", new { accepted = false, answeredBy = "黄会长" }))
         {
             Assert.Equal(HttpStatusCode.BadRequest, reasonMissing.StatusCode);
+        }
+
+        using (var stranger = await new ProcedureDriver(platform).NewPersonAsync("county-approver", "361103"))
+        using (var refused = await stranger.PostAsJsonAsync($"/api/relief/social-forces/referrals/{referralId}/answer", new { accepted = true, answeredBy = "黄会长" }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         }
 
         var accepted = await PostAsync($"/api/relief/social-forces/referrals/{referralId}/answer", new { accepted = true, answeredBy = "黄会长" }, HttpStatusCode.OK);
