@@ -113,6 +113,44 @@ public static class PlatformServiceExtensions
                 },
             });
 
+    public const string ReplayDeadLettersCommand = "replay-dead-letters";
+
+    /// <summary>
+    /// A dashboard button on a service that moves its dead letters (messages that failed after their retries) back to
+    /// the queues they failed in, once the cause is mended (runbook, issue 24). Its inbox keeps a replay from acting twice.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithReplayDeadLettersCommand(this IResourceBuilder<ProjectResource> service, PlatformIdentity identity)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        return service.WithHttpCommand(
+            $"{ResourceNames.ApiPrefix(service.Resource.Name)}/operations/dead-letters/replay",
+            "Replay dead letters",
+            commandName: ReplayDeadLettersCommand,
+            commandOptions: new HttpCommandOptions
+            {
+                Method = HttpMethod.Post,
+                Description = "Moves every message of this service's _error queues back to its queue, after the cause of the failures is mended.",
+                IconName = "ArrowRepeatAll",
+                PrepareRequest = context => identity.AuthorizeAsync(context.Request, context.CancellationToken),
+            });
+    }
+
+    public const string BankRoundCommand = "bank-round";
+
+    /// <summary>A dashboard button on payments: read the bank's statements and submit waiting batches now ("reconcile now").</summary>
+    public static IResourceBuilder<ProjectResource> WithBankRoundCommand(this IResourceBuilder<ProjectResource> payments, PlatformIdentity identity) =>
+        payments.WithHttpCommand(
+            "/api/payments/operations/bank-round",
+            "Reconcile with the bank now",
+            commandName: BankRoundCommand,
+            commandOptions: new HttpCommandOptions
+            {
+                Method = HttpMethod.Post,
+                Description = "Reads the bank's statements (settled, failed, returned payments) and submits waiting batches without waiting for the next round.",
+                IconName = "ArrowSync",
+                PrepareRequest = context => identity.AuthorizeAsync(context.Request, context.CancellationToken),
+            });
+
     /// <summary>The YARP gateway: the one door of the platform, on a stable local port.</summary>
     public static IResourceBuilder<ProjectResource> AddGateway<TProject>(
         this IDistributedApplicationBuilder builder, IReadOnlyList<IResourceBuilder<ProjectResource>> services, PlatformInfrastructure infrastructure, PlatformIdentity identity)

@@ -33,10 +33,15 @@ var eligibility = builder.AddPlatformService<Projects.Eligibility>(ResourceNames
 var relief = builder.AddPlatformService<Projects.Relief>(ResourceNames.Relief, infrastructure, ResourceNames.ReliefDb)
     .WithOneTimeSubsidyCommand(identity);
 var payments = builder.AddPlatformService<Projects.Payments>(ResourceNames.Payments, infrastructure, ResourceNames.PaymentsDb)
-    .WithPaymentsSettings(infrastructure);
+    .WithPaymentsSettings(infrastructure).WithBankRoundCommand(identity);
 var notification = builder.AddPlatformService<Projects.Notification>(ResourceNames.Notification, infrastructure, ResourceNames.NotificationDb)
     .WithPrivateWebhookAddresses();
 var oversight = builder.AddPlatformService<Projects.Oversight>(ResourceNames.Oversight, infrastructure, ResourceNames.OversightDb);
+
+foreach (var service in new[] { intake, eligibility, relief, payments, notification, oversight })
+{
+    service.WithReplayDeadLettersCommand(identity);
+}
 
 var gateway = builder.AddGateway<Projects.Gateway>([intake, eligibility, relief, payments, notification, oversight], infrastructure, identity);
 var web = builder.AddWebFrontend<Projects.Web>(gateway);

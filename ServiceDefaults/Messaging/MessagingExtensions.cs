@@ -40,20 +40,21 @@ public static class MessagingExtensions
         // Production (issue 23): every queue a quorum queue, replicated over the broker's three nodes, so a message
         // survives a node; local runs and tests keep classic durable queues on their single node.
         var quorumQueues = builder.Configuration.GetValue<bool>(QuorumQueuesKey);
+        builder.Services.AddOptions<QueueHealthOptions>().BindConfiguration(QueueHealthOptions.SectionName);
+        builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<ConsumerQueues>(services, connectionString));
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
             configureConsumers?.Invoke(bus);
-            if (quorumQueues)
+            bus.AddConfigureEndpointsCallback((context, queueName, endpoint) =>
             {
-                bus.AddConfigureEndpointsCallback((_, endpoint) =>
+                // Every consumer queue is watched for depth and dead letters (issue 24).
+                context.GetRequiredService<ConsumerQueues>().Add(queueName);
+                if (quorumQueues && endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint)
                 {
-                    if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint)
-                    {
-                        rabbitEndpoint.SetQuorumQueue();
-                    }
-                });
-            }
+                    rabbitEndpoint.SetQuorumQueue();
+                }
+            });
 
             bus.UsingRabbitMq((context, rabbit) =>
             {
@@ -65,7 +66,8 @@ public static class MessagingExtensions
 
         builder.Services.AddSingleton(new BrokerHealthCheck(connectionString));
         builder.Services.AddHealthChecks().AddCheck<BrokerHealthCheck>(BrokerHealthCheck.Name, HealthStatus.Unhealthy)
-            .AddCheck<OutboxHealthCheck<TDbContext>>(OutboxHealthCheck<TDbContext>.Name, HealthStatus.Degraded);
+            .AddCheck<OutboxHealthCheck<TDbContext>>(OutboxHealthCheck<TDbContext>.Name, HealthStatus.Degraded)
+            .AddCheck<ConsumerQueuesHealthCheck>(ConsumerQueuesHealthCheck.Name, HealthStatus.Degraded);
 
         // The service starts (and reports unhealthy) while the broker is down, instead of hanging at start.
         builder.Services.AddOptions<MassTransitHostOptions>().Configure(host =>

@@ -14,6 +14,7 @@ public sealed class EligibilityMetrics
     private readonly Counter<long> _warnings;
 
     private IReadOnlyList<(string Category, string Status, long Count)> _roster = [];
+    private IReadOnlyList<(string County, string Kind, long Open, long Overdue)> _work = [];
 
     public EligibilityMetrics(IMeterFactory meterFactory)
     {
@@ -22,6 +23,8 @@ public sealed class EligibilityMetrics
         _assessments = meter.CreateCounter<long>("reliefplatform.eligibility.assessments", "{assessment}", "Assessments by outcome, category and county.");
         _enrolments = meter.CreateCounter<long>("reliefplatform.eligibility.enrolments", "{recipient}", "Recipients enrolled on the roster, by category and county.");
         meter.CreateObservableGauge("reliefplatform.eligibility.roster.size", ObserveRoster, "{recipient}", "Recipients on the roster, by category and status.");
+        meter.CreateObservableGauge("reliefplatform.eligibility.work_items.open", () => ObserveWork(w => w.Open), "{item}", "Open work items by county and step (R3, issue 17).");
+        meter.CreateObservableGauge("reliefplatform.eligibility.work_items.overdue", () => ObserveWork(w => w.Overdue), "{item}", "Work items past their due day, by county and step.");
         _warnings = meter.CreateCounter<long>("reliefplatform.eligibility.monitoring.warnings", "{warning}", "Warnings and review flags of dynamic monitoring (R2), by department and rule.");
     }
 
@@ -35,6 +38,11 @@ public sealed class EligibilityMetrics
 
     private IEnumerable<Measurement<long>> ObserveRoster() =>
         Volatile.Read(ref _roster).Select(r => new Measurement<long>(r.Count, new("category", r.Category), new("status", r.Status)));
+
+    public void WorkItems(IReadOnlyList<(string County, string Kind, long Open, long Overdue)> counts) => Volatile.Write(ref _work, counts);
+
+    private IEnumerable<Measurement<long>> ObserveWork(Func<(string County, string Kind, long Open, long Overdue), long> figure) =>
+        Volatile.Read(ref _work).Select(w => new Measurement<long>(figure(w), new("county", w.County), new("step", w.Kind)));
 
     public void Enrolled(string category, string county) => _enrolments.Add(1, new("category", category), new("county", county));
 }

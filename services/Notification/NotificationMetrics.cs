@@ -30,18 +30,20 @@ public sealed class NotificationMetrics
         _latency.Record(latencyMs, tag);
     }
 
-    public void Failed(DeliveryChannel channel, double latencyMs, bool retrying)
+    /// <param name="subscriber">A webhook's subscription name (issue 24: failures per subscriber, so an operator sees whose system does not answer).</param>
+    public void Failed(DeliveryChannel channel, double latencyMs, bool retrying, string? subscriber = null)
     {
         var tag = Tag(channel);
-        _deliveries.Add(1, tag, new("result", "failed"));
+        var who = new KeyValuePair<string, object?>("subscriber", subscriber ?? "-");
+        _deliveries.Add(1, tag, new("result", "failed"), who);
         _latency.Record(latencyMs, tag);
         if (retrying)
         {
-            _retries.Add(1, tag);
+            _retries.Add(1, tag, who);
         }
         else
         {
-            _deadLetters.Add(1, tag);
+            _deadLetters.Add(1, tag, who);
         }
     }
 

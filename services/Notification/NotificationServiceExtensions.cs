@@ -12,6 +12,7 @@ using ReliefPlatform.ServiceDefaults.OpenApi;
 using ReliefPlatform.ServiceDefaults.Diagnostics;
 using ReliefPlatform.ServiceDefaults.Messaging;
 using ReliefPlatform.ServiceDefaults.Audit;
+using ReliefPlatform.ServiceDefaults.Hosting;
 
 namespace ReliefPlatform.Notification;
 
@@ -43,6 +44,7 @@ public static class NotificationServiceExtensions
                 : throw new InvalidOperationException(
                     $"Notifications:SmsProvider '{provider}' is not built into this release; implement ISmsProvider for it (see README, Notifications).");
         });
+        builder.AddConnectorHealth(DeliveryWorker.SmsConnector);
         builder.Services.AddHostedService<DeliveryWorker>();
         builder.Services.AddWiringProbeIdentity(ServiceName);
         builder.AddServiceMessaging<NotificationDbContext>(ServiceName, bus =>
@@ -72,6 +74,7 @@ public static class NotificationServiceExtensions
         app.MapTemplatesApi();
         app.MapAuditApi<NotificationDbContext>("/api/notifications/audit");
         app.MapWiringProbeApi<NotificationDbContext>(ServiceName, canSend: false);
+        app.MapOperationsApi(ServiceName);
         return app;
     }
 }

@@ -8,6 +8,7 @@ using ReliefPlatform.ServiceDefaults.OpenApi;
 using ReliefPlatform.ServiceDefaults.Diagnostics;
 using ReliefPlatform.ServiceDefaults.Messaging;
 using ReliefPlatform.ServiceDefaults.Audit;
+using ReliefPlatform.ServiceDefaults.Hosting;
 
 namespace ReliefPlatform.Payments;
 
@@ -29,6 +30,8 @@ public static class PaymentsServiceExtensions
         builder.Services.AddSingleton<FundingWorker>();
         builder.Services.AddHostedService(services => services.GetRequiredService<FundingWorker>());
         builder.AddBankConnector();
+        builder.Services.AddSingleton<Batches.BankRoundTrigger>();
+        builder.AddConnectorHealth(Batches.BankWorker.Connector);
         builder.Services.AddHostedService<Batches.BankWorker>();
         builder.Services.AddHostedService<PaymentsMetrics>();
         builder.Services.AddWiringProbeIdentity(ServiceName);
@@ -85,6 +88,7 @@ public static class PaymentsServiceExtensions
         PayeeHoldsApi.MapPayeeHoldsApi(app);
         app.MapAuditApi<PaymentsDbContext>("/api/payments/audit");
         app.MapWiringProbeApi<PaymentsDbContext>(ServiceName);
+        Batches.BankRoundApi.MapBankRoundApi(app.MapOperationsApi(ServiceName));
         return app;
     }
 }

@@ -25,10 +25,13 @@ public static class Scopes
     /// <summary>Oversight's casework (R20): complaints and tips, supervision flags; county offices and supervisors, the 12345 hotline's system.</summary>
     public const string OversightHandle = "oversight.handle";
 
+    /// <summary>Operators' actions on the platform itself (issue 24): queue figures, replaying dead letters, a bank round now.</summary>
+    public const string PlatformOperate = "platform.operate";
+
     public static readonly IReadOnlyList<string> All =
     [
         IntakeRead, IntakeWrite, EligibilityAdmin, FeedsWrite, ReliefApprove, PaymentsOperate, NotificationsRead, NotificationsManage, ReportsRead,
-        AuditRead, PeopleAdmin, EligibilityCasework, OversightHandle,
+        AuditRead, PeopleAdmin, EligibilityCasework, OversightHandle, PlatformOperate,
     ];
 }
 
@@ -78,6 +81,14 @@ public static class AccessPolicy
         new("/api/payments/diagnostics", Any, [Scopes.ReportsRead, Scopes.PaymentsOperate]),
         new("/api/notifications/diagnostics", Any, [Scopes.ReportsRead, Scopes.NotificationsManage]),
         new("/api/oversight/diagnostics", Any, [Scopes.ReportsRead, Scopes.OversightHandle]),
+
+        // Operators' actions on each service's messaging and connectors (issue 24): the dashboard's commands.
+        new("/api/intake/operations", Any, [Scopes.PlatformOperate]),
+        new("/api/eligibility/operations", Any, [Scopes.PlatformOperate]),
+        new("/api/relief/operations", Any, [Scopes.PlatformOperate]),
+        new("/api/payments/operations", Any, [Scopes.PlatformOperate]),
+        new("/api/notifications/operations", Any, [Scopes.PlatformOperate]),
+        new("/api/oversight/operations", Any, [Scopes.PlatformOperate]),
 
         // Every service's audit trail: auditors (and supervisors given audit.read) only, before the service-wide rules.
         new("/api/intake/audit", Reads, [Scopes.AuditRead]),

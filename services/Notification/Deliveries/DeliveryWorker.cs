@@ -22,9 +22,13 @@ public sealed class DeliveryWorker(
     ISmsProvider sms,
     WebhookSender webhooks,
     NotificationMetrics metrics,
+    [FromKeyedServices(DeliveryWorker.SmsConnector)] ConnectorStatus smsConnector,
     TimeProvider clock,
     ILogger<DeliveryWorker> logger) : PeriodicWorker(clock, logger)
 {
+    /// <summary>The SMS provider's name in health and metrics (issue 24).</summary>
+    public const string SmsConnector = "sms";
+
     protected override TimeSpan Interval => options.Value.PollInterval;
 
     protected override string Activity => "Sending notifications";
@@ -88,10 +92,20 @@ public sealed class DeliveryWorker(
                 DeliveryChannel.Webhook => await webhooks.SendAsync(claimed, subscription, ct),
                 _ => new SendResult(false, Error: $"{claimed.Channel} is not sent by the worker", Permanent: true),
             };
+            if (claimed.Channel == DeliveryChannel.Sms)
+            {
+                // Sent, or refused for this message (a number the carrier does not know): either way the provider answered.
+                smsConnector.Answered();
+            }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             result = new SendResult(false, Error: exception.GetType().Name + ": " + exception.Message);
+            if (claimed.Channel == DeliveryChannel.Sms)
+            {
+                // The provider did not answer at all (unreachable, timed out): the connector's failure, not this message's.
+                smsConnector.Failed(result.Error!);
+            }
         }
 
         var latency = Stopwatch.GetElapsedTime(started);
@@ -123,12 +137,12 @@ public sealed class DeliveryWorker(
                 metrics.Delivered(delivery.Channel, latency.TotalMilliseconds);
                 break;
             case DeliveryStatus.Retrying:
-                metrics.Failed(delivery.Channel, latency.TotalMilliseconds, retrying: true);
+                metrics.Failed(delivery.Channel, latency.TotalMilliseconds, retrying: true, subscription?.Name);
                 Logger.LogWarning("Delivery {DeliveryId} ({Channel}) failed attempt {Attempt}: {Error}; retrying at {NextAttemptAt}",
                     delivery.DeliveryId, delivery.Channel, delivery.Attempts, delivery.LastError, delivery.NextAttemptAt);
                 break;
             case DeliveryStatus.DeadLettered:
-                metrics.Failed(delivery.Channel, latency.TotalMilliseconds, retrying: false);
+                metrics.Failed(delivery.Channel, latency.TotalMilliseconds, retrying: false, subscription?.Name);
                 Logger.LogError("Delivery {DeliveryId} ({Channel}) dead-lettered after {Attempts} attempts: {Error}",
                     delivery.DeliveryId, delivery.Channel, delivery.Attempts, delivery.LastError);
                 break;

@@ -15,12 +15,20 @@ namespace ReliefPlatform.Payments.Batches;
 /// the bank), and reconciles the bank's statement: settled payments close, failed ones wait for a
 /// reissue; PaymentsSettled (one per statement chunk) and PaymentFailed go out through the outbox.
 /// </summary>
-public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank, Accounts.AccountProtector accounts, TimeProvider clock, ILogger<BankWorker> logger)
+public sealed class BankWorker(
+    IServiceScopeFactory scopes, IBankConnector bank, Accounts.AccountProtector accounts, BankRoundTrigger trigger,
+    [FromKeyedServices(BankWorker.Connector)] ConnectorStatus connector, TimeProvider clock, ILogger<BankWorker> logger)
     : PeriodicWorker(clock, logger)
 {
     public const int MaxBatchSize = 5_000;
 
+    /// <summary>The bank connector's name in health and metrics (issue 24).</summary>
+    public const string Connector = "bank";
+
     protected override TimeSpan Interval => TimeSpan.FromSeconds(1);
+
+    /// <summary>An operator's "reconcile now" (the dashboard's command) ends the wait at once.</summary>
+    protected override Task WaitAsync(TimeSpan interval, CancellationToken stoppingToken) => trigger.WaitAsync(interval, stoppingToken);
 
     protected override string Activity => "The bank round";
 
@@ -113,7 +121,7 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
                 ? new BankLine(BankLineReference(p), p.PayeeName, p.PayeeIdNumber, p.Amount, accounts.Decrypt(account.NumberCipher), account.BankCode)
                 : new BankLine(BankLineReference(p), p.PayeeName, p.PayeeIdNumber, p.Amount)).ToList());
             // Submitted before it is recorded: a crash in between resubmits the same bank reference, which the bank recognises.
-            await bank.SubmitAsync(batch.BankReference, file, ct);
+            await CallBankAsync(() => bank.SubmitAsync(batch.BankReference, file, ct));
 
             var now = Clock.GetUtcNow();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -139,9 +147,31 @@ public sealed class BankWorker(IServiceScopeFactory scopes, IBankConnector bank,
 
     public static string BankLineReference(string reference, int attempts) => $"{reference}#{attempts + 1}";
 
+    /// <summary>A call to the bank, recorded for the connector's health: one that throws is one the bank did not answer.</summary>
+    private async Task<T> CallBankAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            var answer = await call();
+            connector.Answered();
+            return answer;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            connector.Failed(exception.GetType().Name + ": " + exception.Message);
+            throw;
+        }
+    }
+
+    private Task CallBankAsync(Func<Task> call) => CallBankAsync(async () =>
+    {
+        await call();
+        return true;
+    });
+
     private async Task<int> ReconcileAsync(CancellationToken ct)
     {
-        var results = await bank.TakeStatementAsync(ct);
+        var results = await CallBankAsync(() => bank.TakeStatementAsync(ct));
         if (results.Count == 0)
         {
             return 0;

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using ReliefPlatform.Contracts;
+using ReliefPlatform.ServiceDefaults.Security;
+
+namespace ReliefPlatform.ServiceDefaults.Messaging;
+
+public sealed record QueuesView(IReadOnlyList<QueueReading> Queues);
+
+public sealed record ReplayView(IReadOnlyDictionary<string, int> Replayed, int Total);
+
+/// <summary>
+/// Operators' actions on a service's messaging (issue 24), behind <c>platform.operate</c> and for clients of
+/// every county only: the queues with their depth and dead letters, and the replay of dead letters after the
+/// cause is mended. The dashboard's "Replay dead letters" command calls the second.
+/// </summary>
+public static class OperationsApi
+{
+    public static RouteGroupBuilder MapOperationsApi(this IEndpointRouteBuilder app, string serviceName)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var group = app.MapGroup($"{ResourceNames.ApiPrefix(serviceName)}/operations").WithTags("Operations").ProvinceWide();
+        group.MapGet("/queues", QueuesAsync).WithSummary("The service's consumer queues: messages waiting and dead letters (read now) / 消费队列积压与死信");
+        group.MapPost("/dead-letters/replay", ReplayAsync)
+            .WithSummary("Move every dead letter back to the queue it failed in, once its cause is mended; the inbox keeps a replay from acting twice / 重放死信");
+        return group;
+    }
+
+    private static async Task<Ok<QueuesView>> QueuesAsync(ConsumerQueues queues, CancellationToken ct) =>
+        TypedResults.Ok(new QueuesView(await queues.ReadAsync(ct, fresh: true)));
+
+    private static async Task<Ok<ReplayView>> ReplayAsync(HttpContext context, ConsumerQueues queues, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var replayed = await queues.ReplayDeadLettersAsync(ct);
+        var total = replayed.Values.Sum();
+        loggers.CreateLogger(typeof(OperationsApi).FullName!).LogInformation("{ClientId} replayed {Total} dead letters", Caller.Of(context).ClientId, total);
+        return TypedResults.Ok(new ReplayView(replayed, total));
+    }
+}
