@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ReliefPlatform.Contracts;
+using ReliefPlatform.ServiceDefaults.Diagnostics;
 
 namespace ReliefPlatform.Gateway;
 
@@ -76,7 +77,7 @@ public sealed class UpstreamAvailability(IHttpClientFactory http, ILogger<Upstre
             (_, before) => answered ? default : new Misses(refused ? before.Refused + 1 : 0, before.Any + 1));
         if (!wasDown && missed.Down)
         {
-            logger.LogWarning("{Service} missed {Missed} liveness probes: calls to it are answered 503 until it answers again", service, missed.Any);
+            logger.LogWarning(LogEvents.UpstreamMissingProbes, "{Service} missed {Missed} liveness probes: calls to it are answered 503 until it answers again", service, missed.Any);
         }
         else if (wasDown && answered)
         {

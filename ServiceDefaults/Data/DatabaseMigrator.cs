@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ReliefPlatform.ServiceDefaults.Diagnostics;
 
 namespace ReliefPlatform.ServiceDefaults.Data;
 
@@ -63,7 +64,7 @@ public sealed class DatabaseMigrator<TDbContext>(
             catch (Exception exception) when (exception is not OperationCanceledException
                 && TimeProvider.System.GetElapsedTime(started) < GiveUpAfter)
             {
-                logger.LogWarning(exception, "Migrating {Context} failed (attempt {Attempt}); retrying", typeof(TDbContext).Name, attempt);
+                logger.LogWarning(LogEvents.MigrationRetried, exception, "Migrating {Context} failed (attempt {Attempt}); retrying", typeof(TDbContext).Name, attempt);
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(10, attempt * 2)), cancellationToken);
             }
         }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ReliefPlatform.ServiceDefaults.Diagnostics;
 
 namespace ReliefPlatform.ServiceDefaults.Hosting;
 
@@ -13,6 +14,8 @@ public abstract class PeriodicWorker(TimeProvider clock, ILogger logger) : Backg
     protected TimeProvider Clock { get; } = clock;
 
     protected ILogger Logger { get; } = logger;
+
+    private readonly RepeatedFailure _failures = new(logger, LogEvents.WorkerFailed, LogEvents.WorkerRecovered);
 
     /// <summary>The time between the end of one run and the start of the next.</summary>
     protected abstract TimeSpan Interval { get; }
@@ -39,10 +42,11 @@ public abstract class PeriodicWorker(TimeProvider clock, ILogger logger) : Backg
                 // What a worker changes is recorded as the platform's own doing, under the worker's name.
                 using var actor = Audit.AuditActor.Begin(Contracts.Security.Actor.System(GetType().Name));
                 moreWaiting = await RunOnceAsync(stoppingToken);
+                _failures.Succeeded(Activity);
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                Logger.LogError(exception, "{Activity} failed; trying again at the next run", Activity);
+                _failures.Failed(exception, Activity);
             }
 
             if (moreWaiting)

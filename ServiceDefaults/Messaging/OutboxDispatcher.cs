@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ReliefPlatform.ServiceDefaults.Diagnostics;
 
 namespace ReliefPlatform.ServiceDefaults.Messaging;
 
@@ -21,11 +22,11 @@ public sealed class OutboxDispatcher<TDbContext>(
     {
         if (!options.Value.Enabled)
         {
-            logger.LogWarning("The outbox relay is disabled: messages stay in the outbox until a process with the relay enabled runs");
+            logger.LogWarning(LogEvents.OutboxRelayDisabled, "The outbox relay is disabled: messages stay in the outbox until a process with the relay enabled runs");
             return;
         }
 
-        var failures = 0;
+        var failures = new RepeatedFailure(logger, LogEvents.OutboxRelayFailed, LogEvents.OutboxRelayRecovered);
         while (!stoppingToken.IsCancellationRequested)
         {
             int relayed;
@@ -34,7 +35,7 @@ public sealed class OutboxDispatcher<TDbContext>(
                 await using var scope = scopes.CreateAsyncScope();
                 var relay = scope.ServiceProvider.GetRequiredService<OutboxRelay<TDbContext>>();
                 relayed = await relay.RelayBatchAsync(stoppingToken);
-                failures = 0;
+                failures.Succeeded("The outbox relay");
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -42,9 +43,8 @@ public sealed class OutboxDispatcher<TDbContext>(
             }
             catch (Exception exception)
             {
-                failures++;
                 relayed = 0;
-                logger.LogError(exception, "The outbox relay failed ({Failures} in a row); it retries", failures);
+                failures.Failed(exception, "The outbox relay");
             }
 
             // A full batch means more rows are likely waiting: go again at once.
@@ -53,9 +53,9 @@ public sealed class OutboxDispatcher<TDbContext>(
                 continue;
             }
 
-            var wait = failures == 0
+            var wait = failures.Failures == 0
                 ? options.Value.PollInterval
-                : TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Min(failures, 5))));
+                : TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Min(failures.Failures, 5))));
             try
             {
                 await signal.WaitAsync(wait, stoppingToken);

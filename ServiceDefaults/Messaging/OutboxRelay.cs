@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ReliefPlatform.ServiceDefaults.Diagnostics;
 
 namespace ReliefPlatform.ServiceDefaults.Messaging;
 
@@ -68,7 +69,7 @@ public sealed class OutboxRelay<TDbContext>(
         if (confirmed < rows.Count)
         {
             MessagingTelemetry.OutboxRelayFailures.Add(rows.Count - confirmed);
-            logger.LogWarning("Outbox relay: the broker confirmed {Confirmed} of {Count} messages; the others wait and are retried", confirmed, rows.Count);
+            logger.LogWarning(LogEvents.OutboxPartlyConfirmed, "Outbox relay: the broker confirmed {Confirmed} of {Count} messages; the others wait and are retried", confirmed, rows.Count);
         }
 
         return confirmed;

@@ -10,6 +10,7 @@ using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using ReliefPlatform.Contracts.Security;
 using ReliefPlatform.Gateway.Identity;
+using ReliefPlatform.ServiceDefaults.Diagnostics;
 
 namespace ReliefPlatform.Gateway.People;
 
@@ -64,7 +65,7 @@ public static class AccountEndpoints
         var result = person is null ? SignInResult.Failed : await signIn.PasswordSignInAsync(person, password ?? "", isPersistent: false, lockoutOnFailure: true);
         if (result.IsLockedOut)
         {
-            logger.LogWarning("Sign-in of person {PersonId} refused: locked out", person!.Id);
+            logger.LogWarning(LogEvents.SignInLockedOut, "Sign-in of person {PersonId} refused: locked out", person!.Id);
             return Page(http, antiforgery, LoginPath, returnUrl, ("账户已被锁定，请 15 分钟后再试或联系管理员。", "The account is locked; try again in 15 minutes or ask an administrator."), PasswordFields, StatusCodes.Status423Locked);
         }
 

@@ -8,6 +8,7 @@ using ReliefPlatform.Contracts.Relief;
 using ReliefPlatform.Contracts.Shared;
 using ReliefPlatform.Intake.Data;
 using ReliefPlatform.ServiceDefaults.Messaging;
+using ReliefPlatform.ServiceDefaults.Diagnostics;
 
 namespace ReliefPlatform.Intake.Applications;
 
@@ -33,7 +34,7 @@ public abstract class TimelineConsumer<TMessage>(IntakeDbContext db, TimeProvide
         var application = await Db.Applications.Include(a => a.Persons).FirstOrDefaultAsync(a => a.ApplicationId == applicationId, ct);
         if (application is null)
         {
-            Logger.LogWarning("{Event} names application {ApplicationId}, which intake does not know; nothing recorded", typeof(TMessage).Name, applicationId);
+            Logger.LogWarning(LogEvents.UnknownSubject, "{Event} names application {ApplicationId}, which intake does not know; nothing recorded", typeof(TMessage).Name, applicationId);
         }
 
         return application;
@@ -155,7 +156,7 @@ public sealed class PaymentsSettledTimelineConsumer(IntakeDbContext db, TimeProv
         {
             if (!applications.TryGetValue(payment.ApplicationId!.Value, out var application))
             {
-                Logger.LogWarning("A settled payment names application {ApplicationId}, which intake does not know; nothing recorded", payment.ApplicationId);
+                Logger.LogWarning(LogEvents.UnknownSubject, "A settled payment names application {ApplicationId}, which intake does not know; nothing recorded", payment.ApplicationId);
                 continue;
             }
 

@@ -6,6 +6,7 @@ using ReliefPlatform.Notification.Planning;
 using ReliefPlatform.Notification.Sms;
 using ReliefPlatform.Notification.Webhooks;
 using ReliefPlatform.ServiceDefaults.Hosting;
+using ReliefPlatform.ServiceDefaults.Diagnostics;
 
 namespace ReliefPlatform.Notification.Deliveries;
 
@@ -138,12 +139,12 @@ public sealed class DeliveryWorker(
                 break;
             case DeliveryStatus.Retrying:
                 metrics.Failed(delivery.Channel, latency.TotalMilliseconds, retrying: true, subscription?.Name);
-                Logger.LogWarning("Delivery {DeliveryId} ({Channel}) failed attempt {Attempt}: {Error}; retrying at {NextAttemptAt}",
+                Logger.LogWarning(LogEvents.DeliveryRetrying, "Delivery {DeliveryId} ({Channel}) failed attempt {Attempt}: {Error}; retrying at {NextAttemptAt}",
                     delivery.DeliveryId, delivery.Channel, delivery.Attempts, delivery.LastError, delivery.NextAttemptAt);
                 break;
             case DeliveryStatus.DeadLettered:
                 metrics.Failed(delivery.Channel, latency.TotalMilliseconds, retrying: false, subscription?.Name);
-                Logger.LogError("Delivery {DeliveryId} ({Channel}) dead-lettered after {Attempts} attempts: {Error}",
+                Logger.LogError(LogEvents.DeliveryDeadLettered, "Delivery {DeliveryId} ({Channel}) dead-lettered after {Attempts} attempts: {Error}",
                     delivery.DeliveryId, delivery.Channel, delivery.Attempts, delivery.LastError);
                 break;
         }

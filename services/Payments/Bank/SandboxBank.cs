@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.Options;
 using ReliefPlatform.Payments.Data;
 using ReliefPlatform.ServiceDefaults.Hosting;
+using ReliefPlatform.ServiceDefaults.Diagnostics;
 
 namespace ReliefPlatform.Payments.Bank;
 
@@ -112,7 +113,7 @@ public sealed class SandboxBank(IServiceScopeFactory scopes, IOptions<BankOption
             var (bankReference, lineCount, total, lines) = BankBatchFile.Read(file);
             if ($"{bankReference}.csv" != name || lineCount != lines.Count || total != lines.Sum(l => l.Amount))
             {
-                logger.LogError("The sandbox bank refuses batch file {File}: its control line does not match its lines", name);
+                logger.LogError(LogEvents.BankRefusedFile, "The sandbox bank refuses batch file {File}: its control line does not match its lines", name);
                 File.Move(path, Path.Combine(collected, name + ".refused"), overwrite: true);
                 continue;
             }

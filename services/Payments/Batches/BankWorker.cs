@@ -6,6 +6,7 @@ using ReliefPlatform.Payments.Instructions;
 using ReliefPlatform.ServiceDefaults.Hosting;
 using ReliefPlatform.ServiceDefaults.Messaging;
 using ReliefPlatform.ServiceDefaults.Audit;
+using ReliefPlatform.ServiceDefaults.Diagnostics;
 
 namespace ReliefPlatform.Payments.Batches;
 
@@ -108,7 +109,7 @@ public sealed class BankWorker(
             // Control totals: nothing beyond what the batch declared goes to the bank.
             if (!batch.MatchesControlTotals(payments))
             {
-                Logger.LogError("Batch {BatchId} does not match its control totals; it is held", batch.BatchId);
+                Logger.LogError(LogEvents.BatchHeld, "Batch {BatchId} does not match its control totals; it is held", batch.BatchId);
                 continue;
             }
 

@@ -4,6 +4,7 @@ using ReliefPlatform.Contracts.Relief;
 using ReliefPlatform.Relief.Data;
 using ReliefPlatform.ServiceDefaults.Hosting;
 using ReliefPlatform.ServiceDefaults.Messaging;
+using ReliefPlatform.ServiceDefaults.Diagnostics;
 
 namespace ReliefPlatform.Relief.Cases;
 
@@ -46,7 +47,7 @@ public sealed class ReviewOverdueScanner(IServiceScopeFactory scopes, IOptions<R
         await transaction.CommitAsync(stoppingToken);
         if (due.Count > 0)
         {
-            Logger.LogWarning("{Count} assist-first reviews are past their deadline", due.Count);
+            Logger.LogWarning(LogEvents.ReviewsOverdue, "{Count} assist-first reviews are past their deadline", due.Count);
         }
 
         return due.Count == BatchSize;
