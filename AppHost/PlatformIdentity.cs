@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using ReliefPlatform.Contracts.Security;
 
@@ -69,11 +70,22 @@ public sealed class PlatformIdentity
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await OperatorTokenAsync(ct));
     }
 
-    /// <summary>The gateway's environment: issuer, the operator client, development clients on or off.</summary>
-    internal void Configure(IResourceBuilder<ProjectResource> gateway)
+    /// <summary>
+    /// The gateway's environment: issuer, the operator client, development clients on or off, and the run's signing
+    /// and encryption keys — made once per run in <paramref name="keyFolder"/>, so every gateway replica signs and
+    /// encrypts with the same ones (issue 23) and a restarted gateway's tokens stay valid.
+    /// </summary>
+    internal void Configure(IResourceBuilder<ProjectResource> gateway, string keyFolder)
     {
         var endpoint = gateway.GetEndpoint("http");
         Gateway = endpoint;
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        gateway.WithEnvironment("Identity__SigningCertificatePath", CreateCertificate(keyFolder, "signing", X509KeyUsageFlags.DigitalSignature, password))
+            .WithEnvironment("Identity__SigningCertificatePassword", password)
+            .WithEnvironment("Identity__EncryptionCertificatePath", CreateCertificate(keyFolder, "encryption", X509KeyUsageFlags.KeyEncipherment, password))
+            .WithEnvironment("Identity__EncryptionCertificatePassword", password);
+        _dataProtection = (CreateCertificate(keyFolder, "data-protection", X509KeyUsageFlags.KeyEncipherment, password), password);
+        WithSharedDataProtection(gateway);
         gateway.WithEnvironment("Identity__Issuer", endpoint)
             .WithEnvironment("Identity__DevelopmentClients", DevelopmentClients ? "true" : "false")
             .WithEnvironment($"Identity__Clients__{OperatorClientId}__DisplayName", "Aspire dashboard commands")
@@ -83,5 +95,36 @@ public sealed class PlatformIdentity
         {
             gateway.WithEnvironment($"Identity__Clients__{OperatorClientId}__Scopes__{i}", Scopes.All[i]);
         }
+    }
+
+    private (string Path, string Password)? _dataProtection;
+
+    /// <summary>
+    /// The certificate that encrypts the data-protection keys (cookies, antiforgery) at rest in Redis, where every
+    /// replica of the gateway and of the web frontend reads them (issue 23).
+    /// </summary>
+    public IResourceBuilder<ProjectResource> WithSharedDataProtection(IResourceBuilder<ProjectResource> project)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        var (path, password) = _dataProtection ?? throw new InvalidOperationException("The gateway has not been added.");
+        return project.WithEnvironment("DataProtection__CertificatePath", path).WithEnvironment("DataProtection__CertificatePassword", password);
+    }
+
+    /// <summary>A self-signed RSA certificate for one use, as a PFX only this user can read.</summary>
+    private static string CreateCertificate(string folder, string use, X509KeyUsageFlags usage, string password)
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest($"CN=ReliefPlatform gateway {use}", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, critical: true));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, $"{use}.pfx");
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12, password));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        return path;
     }
 }

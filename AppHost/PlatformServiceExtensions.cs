@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using System.Globalization;
 using ReliefPlatform.AppHost.Infrastructure;
 using ReliefPlatform.Contracts;
@@ -11,6 +12,20 @@ public static class PlatformServiceExtensions
     public const int DefaultGatewayPort = 5080;
 
     /// <summary>
+    /// Configuration key: how many processes of each service, the gateway and the web frontend to run (issue 23; 1 by default).
+    /// The orchestrator's proxy spreads requests over them; queues are shared, singular jobs are leader-elected.
+    /// </summary>
+    public const string ReplicasKey = "Platform:Replicas";
+
+    /// <summary>Runs <see cref="ReplicasKey"/> processes of the resource when that is more than one.</summary>
+    public static IResourceBuilder<ProjectResource> WithPlatformReplicas(this IResourceBuilder<ProjectResource> project)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        var replicas = project.ApplicationBuilder.Configuration.GetValue(ReplicasKey, 1);
+        return replicas > 1 ? project.WithReplicas(replicas) : project;
+    }
+
+    /// <summary>
     /// A service with its own database, the broker and the shared cache (idempotency keys), started once they answer. Its HTTP port is
     /// allocated per run (no launch profile), so two runs side by side never collide.
     /// </summary>
@@ -22,6 +37,7 @@ public static class PlatformServiceExtensions
         var db = infrastructure.Database(database);
         return builder.AddProject<TProject>(name, options => options.ExcludeLaunchProfile = true)
             .FromBuiltOutput()
+            .WithPlatformReplicas()
             .WithHttpEndpoint()
             .WithHttpHealthCheck(ServiceDefaultsPaths.Health)
             .WithReference(db).WaitFor(db)
@@ -164,14 +180,16 @@ public static class PlatformServiceExtensions
 
         var gateway = builder.AddProject<TProject>(ResourceNames.Gateway, options => options.ExcludeLaunchProfile = true)
             .FromBuiltOutput()
+            .WithPlatformReplicas()
             .WithHttpEndpoint(port: port == 0 ? null : port)
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck(ServiceDefaultsPaths.Health);
         ArgumentNullException.ThrowIfNull(infrastructure);
         var people = infrastructure.Database(ResourceNames.IdentityDb);
-        gateway.WithReference(people).WaitFor(people);
+        gateway.WithReference(people).WaitFor(people)
+            .WithReference(infrastructure.Cache).WaitFor(infrastructure.Cache);
         ArgumentNullException.ThrowIfNull(identity);
-        identity.Configure(gateway);
+        identity.Configure(gateway, infrastructure.Files("identity"));
         foreach (var service in services)
         {
             gateway.WithReference(service).WaitFor(service);
@@ -190,16 +208,22 @@ public static class WebFrontendExtensions
     /// The web frontend behind the gateway: the gateway routes every path no API claims to it, and it calls
     /// the gateway's public address like any browser app (no private path to the services).
     /// </summary>
-    public static IResourceBuilder<ProjectResource> AddWebFrontend<TProject>(this IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> gateway)
+    public static IResourceBuilder<ProjectResource> AddWebFrontend<TProject>(
+        this IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> gateway, PlatformInfrastructure infrastructure, PlatformIdentity identity)
         where TProject : IProjectMetadata, new()
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(gateway);
+        ArgumentNullException.ThrowIfNull(infrastructure);
+        ArgumentNullException.ThrowIfNull(identity);
         var web = builder.AddProject<TProject>(ResourceNames.Web, options => options.ExcludeLaunchProfile = true)
             .FromBuiltOutput()
+            .WithPlatformReplicas()
             .WithHttpEndpoint()
             .WithHttpHealthCheck(ServiceDefaultsPaths.Health)
-            .WithEnvironment("Web__Gateway", gateway.GetEndpoint("http"));
+            .WithEnvironment("Web__Gateway", gateway.GetEndpoint("http"))
+            .WithReference(infrastructure.Cache).WaitFor(infrastructure.Cache);
+        identity.WithSharedDataProtection(web);
         // The web server calls the public APIs for its visitors from this machine: the gateway believes the
         // visitor's address it forwards (X-Forwarded-For), so each visitor has their own per-address limit.
         gateway.WithReference(web)

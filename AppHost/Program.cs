@@ -44,7 +44,7 @@ foreach (var service in new[] { intake, eligibility, relief, payments, notificat
 }
 
 var gateway = builder.AddGateway<Projects.Gateway>([intake, eligibility, relief, payments, notification, oversight], infrastructure, identity);
-var web = builder.AddWebFrontend<Projects.Web>(gateway);
+var web = builder.AddWebFrontend<Projects.Web>(gateway, infrastructure, identity);
 
 // A service or gateway process that dies during a run is started again, and the dashboard says so.
 builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<ServiceSupervisor>(services,

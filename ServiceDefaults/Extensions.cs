@@ -57,6 +57,8 @@ public static class ServiceDefaultsExtensions
         // Warnings and failures still come through; a setting of the same category overrides this.
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
+        // The Redis client narrates every connection handshake at Information: the dashboard needs only its troubles.
+        builder.Logging.AddFilter("StackExchange.Redis", LogLevel.Warning);
 
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics

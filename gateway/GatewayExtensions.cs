@@ -1,3 +1,4 @@
+using ReliefPlatform.ServiceDefaults.Security;
 using Microsoft.OpenApi;
 using ReliefPlatform.Contracts;
 using ReliefPlatform.Contracts.Security;
@@ -22,6 +23,7 @@ public static class GatewayExtensions
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddSharedDataProtection("reliefplatform-gateway");
         builder.AddPlatformIdentity();
         builder.AddGatewayProtection();
         var upstreamTimeout = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>()?.UpstreamTimeout ?? new GatewayOptions().UpstreamTimeout;

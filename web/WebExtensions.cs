@@ -1,3 +1,4 @@
+using ReliefPlatform.ServiceDefaults.Security;
 using MudBlazor.Services;
 using ReliefPlatform.Web.Components;
 using ReliefPlatform.Web.Console;
@@ -15,6 +16,8 @@ public static class WebExtensions
         // The packages' assets (MudBlazor's _content) as the build laid them out, in every environment: the
         // platform runs its services as Production from the build output; a published app has them in wwwroot.
         builder.WebHost.UseStaticWebAssets();
+        // The console's sign-in cookie opens in whichever replica a request reaches (issue 23).
+        builder.AddSharedDataProtection("reliefplatform-web");
         builder.Services.AddRazorComponents();
         builder.Services.AddMudServices();
         builder.Services.AddHttpContextAccessor();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -41,6 +42,10 @@ public static class ServiceDatabaseExtensions
                 services.GetRequiredService<AuditInterceptor>()));
 
         builder.Services.AddHostedService<DatabaseMigrator<TDbContext>>();
+        // Singular jobs run in one replica at a time, elected by an advisory lock in this database (issue 23).
+        var connectionString = builder.Configuration.GetConnectionString(connectionName);
+        builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<Hosting.LeaderElection>(services,
+            connectionString ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not set.")));
         return builder;
     }
 }

@@ -9,7 +9,11 @@ namespace ReliefPlatform.ServiceDefaults.Hosting;
 /// is logged and the next run tries again: a database restart or a broker outage must never stop a
 /// scanner or a worker for good.
 /// </summary>
-public abstract class PeriodicWorker(TimeProvider clock, ILogger logger) : BackgroundService
+/// <param name="leader">
+/// Given, the job runs in one replica at a time (issue 23: the one holding its lock); null, it runs in every replica
+/// — only for jobs that share their work safely (rows claimed with <c>FOR UPDATE SKIP LOCKED</c>).
+/// </param>
+public abstract class PeriodicWorker(TimeProvider clock, ILogger logger, LeaderElection? leader) : BackgroundService
 {
     protected TimeProvider Clock { get; } = clock;
 
@@ -41,7 +45,11 @@ public abstract class PeriodicWorker(TimeProvider clock, ILogger logger) : Backg
             {
                 // What a worker changes is recorded as the platform's own doing, under the worker's name.
                 using var actor = Audit.AuditActor.Begin(Contracts.Security.Actor.System(GetType().Name));
-                moreWaiting = await RunOnceAsync(stoppingToken);
+                if (leader is null || await leader.LeadsAsync(GetType().Name, stoppingToken))
+                {
+                    moreWaiting = await RunOnceAsync(stoppingToken);
+                }
+
                 _failures.Succeeded(Activity);
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)

@@ -71,10 +71,21 @@ public sealed class IdentityOptions
     /// </summary>
     public bool DevelopmentClients { get; set; }
 
-    /// <summary>A PFX of the signing key (production); without it, a key generated at start (tokens end with the process).</summary>
+    /// <summary>
+    /// A PFX of the signing key (production, and every AppHost run); without it, a key generated at start (tokens end
+    /// with the process). Every gateway replica loads the same one, so a service accepts a token whichever issued it.
+    /// </summary>
     public string? SigningCertificatePath { get; set; }
 
     public string? SigningCertificatePassword { get; set; }
+
+    /// <summary>
+    /// A PFX of the key that encrypts authorization codes (issue 23): a code one gateway replica issues is redeemed at
+    /// another. Without it, a key generated at start (one gateway only).
+    /// </summary>
+    public string? EncryptionCertificatePath { get; set; }
+
+    public string? EncryptionCertificatePassword { get; set; }
 
     public Dictionary<string, ClientRegistration> Clients { get; set; } = new(StringComparer.Ordinal);
 }

@@ -53,7 +53,15 @@ public static class IdentityExtensions
 
                 // Plain signed JWTs that any standard library validates (no encryption of access tokens).
                 server.DisableAccessTokenEncryption();
-                server.AddEphemeralEncryptionKey();
+                if (settings.EncryptionCertificatePath is { Length: > 0 } encryption)
+                {
+                    server.AddEncryptionCertificate(X509CertificateLoader.LoadPkcs12FromFile(encryption, settings.EncryptionCertificatePassword));
+                }
+                else
+                {
+                    server.AddEphemeralEncryptionKey();
+                }
+
                 if (settings.SigningCertificatePath is { Length: > 0 } path)
                 {
                     server.AddSigningCertificate(X509CertificateLoader.LoadPkcs12FromFile(path, settings.SigningCertificatePassword));

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ReliefPlatform.Contracts.Security;
 
@@ -38,6 +39,11 @@ public sealed class DevelopmentPeople(IServiceProvider services, IOptions<Identi
         await using var scope = services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Person>>();
         var keys = (IUserAuthenticatorKeyStore<Person>)scope.ServiceProvider.GetRequiredService<IUserStore<Person>>();
+        // Gateway replicas start together (issue 23): one creates the people while the others wait on the lock, then
+        // find them. The user manager works on this scope's context, so inside this transaction.
+        var db = scope.ServiceProvider.GetRequiredService<PeopleDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SeedLock})", cancellationToken);
         foreach (var (userName, displayName, unit, role) in All)
         {
             if (await users.FindByNameAsync(userName) is not null)
@@ -53,14 +59,18 @@ public sealed class DevelopmentPeople(IServiceProvider services, IOptions<Identi
                 Check(await users.SetTwoFactorEnabledAsync(person, true), userName);
             }
         }
+
+        await transaction.CommitAsync(cancellationToken);
     }
+
+    /// <summary>The advisory lock that lets one gateway at a time create the development people.</summary>
+    private static readonly long SeedLock = ServiceDefaults.Hosting.LeaderElection.KeyOf("DevelopmentPeople");
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private static void Check(IdentityResult result, string userName)
     {
-        // Another gateway replica created the person meanwhile: nothing to do.
-        if (!result.Succeeded && !result.Errors.Any(e => e.Code is "DuplicateUserName"))
+        if (!result.Succeeded)
         {
             throw new InvalidOperationException($"Creating development person {userName} failed: {string.Join("; ", result.Errors.Select(e => e.Description))}");
         }

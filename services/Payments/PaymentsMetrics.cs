@@ -21,8 +21,8 @@ public sealed class PaymentsMetrics : PeriodicWorker
     private IReadOnlyList<Measurement<long>> _batches = [];
     private IReadOnlyList<Measurement<decimal>> _balances = [];
 
-    public PaymentsMetrics(IMeterFactory meterFactory, IServiceScopeFactory scopes, TimeProvider clock, ILogger<PaymentsMetrics> logger)
-        : base(clock, logger)
+    public PaymentsMetrics(IMeterFactory meterFactory, IServiceScopeFactory scopes, LeaderElection leader, TimeProvider clock, ILogger<PaymentsMetrics> logger)
+        : base(clock, logger, leader)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         _scopes = scopes;

@@ -48,8 +48,8 @@ public sealed class ReliefMetrics
     }
 }
 
-public sealed class ReliefGauges(IServiceScopeFactory scopes, ReliefMetrics metrics, TimeProvider clock, ILogger<ReliefGauges> logger)
-    : PeriodicWorker(clock, logger)
+public sealed class ReliefGauges(IServiceScopeFactory scopes, ReliefMetrics metrics, LeaderElection leader, TimeProvider clock, ILogger<ReliefGauges> logger)
+    : PeriodicWorker(clock, logger, leader)
 {
     protected override TimeSpan Interval => TimeSpan.FromSeconds(30);
 

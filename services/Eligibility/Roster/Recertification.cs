@@ -75,8 +75,8 @@ public sealed class ScheduleOptions
 /// is idempotent (one entitlement per recipient and month), so an operator's run, another replica's or
 /// a restart's changes nothing twice; a month already run is not scanned again.
 /// </summary>
-public sealed class ScheduledRuns(IServiceScopeFactory scopes, IOptions<ScheduleOptions> options, TimeProvider clock, ILogger<ScheduledRuns> logger)
-    : PeriodicWorker(clock, logger)
+public sealed class ScheduledRuns(IServiceScopeFactory scopes, IOptions<ScheduleOptions> options, LeaderElection leader, TimeProvider clock, ILogger<ScheduledRuns> logger)
+    : PeriodicWorker(clock, logger, leader)
 {
     protected override TimeSpan Interval => options.Value.Interval;
 

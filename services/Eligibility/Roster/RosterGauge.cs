@@ -10,8 +10,8 @@ namespace ReliefPlatform.Eligibility.Roster;
 /// Refreshes eligibility's dashboard gauges from the database every half minute, one grouped count each: the
 /// roster's size, and the open and overdue work items per county and step (issue 24: late work, where it is).
 /// </summary>
-public sealed class RosterGauge(IServiceScopeFactory scopes, EligibilityMetrics metrics, TimeProvider clock, ILogger<RosterGauge> logger)
-    : PeriodicWorker(clock, logger)
+public sealed class RosterGauge(IServiceScopeFactory scopes, EligibilityMetrics metrics, LeaderElection leader, TimeProvider clock, ILogger<RosterGauge> logger)
+    : PeriodicWorker(clock, logger, leader)
 {
     protected override TimeSpan Interval => TimeSpan.FromSeconds(30);
 

@@ -12,8 +12,8 @@ namespace ReliefPlatform.Intake.Leads;
 /// <see cref="LeadOverdue"/> through the outbox. Rows are claimed with SKIP LOCKED, so replicas never
 /// announce a lead twice.
 /// </summary>
-public sealed class LeadOverdueScanner(IServiceScopeFactory scopes, IOptions<LeadOptions> options, TimeProvider clock, IntakeMetrics metrics, ILogger<LeadOverdueScanner> logger)
-    : PeriodicWorker(clock, logger)
+public sealed class LeadOverdueScanner(IServiceScopeFactory scopes, IOptions<LeadOptions> options, LeaderElection leader, TimeProvider clock, IntakeMetrics metrics, ILogger<LeadOverdueScanner> logger)
+    : PeriodicWorker(clock, logger, leader)
 {
     protected override TimeSpan Interval => options.Value.ScanInterval;
 

@@ -25,7 +25,7 @@ public sealed class DeliveryWorker(
     NotificationMetrics metrics,
     [FromKeyedServices(DeliveryWorker.SmsConnector)] ConnectorStatus smsConnector,
     TimeProvider clock,
-    ILogger<DeliveryWorker> logger) : PeriodicWorker(clock, logger)
+    ILogger<DeliveryWorker> logger) : PeriodicWorker(clock, logger, leader: null)
 {
     /// <summary>The SMS provider's name in health and metrics (issue 24).</summary>
     public const string SmsConnector = "sms";

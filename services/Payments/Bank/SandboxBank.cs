@@ -214,7 +214,7 @@ public sealed class SandboxBank(IServiceScopeFactory scopes, IOptions<BankOption
 }
 
 /// <summary>The sandbox bank's own clock: it settles what it received about a second later.</summary>
-public sealed class SandboxBankWorker(SandboxBank bank, TimeProvider clock, ILogger<SandboxBankWorker> logger) : PeriodicWorker(clock, logger)
+public sealed class SandboxBankWorker(SandboxBank bank, LeaderElection leader, TimeProvider clock, ILogger<SandboxBankWorker> logger) : PeriodicWorker(clock, logger, leader)
 {
     protected override TimeSpan Interval => TimeSpan.FromSeconds(1);
 

@@ -18,8 +18,8 @@ namespace ReliefPlatform.Payments.Batches;
 /// </summary>
 public sealed class BankWorker(
     IServiceScopeFactory scopes, IBankConnector bank, Accounts.AccountProtector accounts, BankRoundTrigger trigger,
-    [FromKeyedServices(BankWorker.Connector)] ConnectorStatus connector, TimeProvider clock, ILogger<BankWorker> logger)
-    : PeriodicWorker(clock, logger)
+    [FromKeyedServices(BankWorker.Connector)] ConnectorStatus connector, LeaderElection leader, TimeProvider clock, ILogger<BankWorker> logger)
+    : PeriodicWorker(clock, logger, leader)
 {
     public const int MaxBatchSize = 5_000;
 

@@ -8,7 +8,7 @@ using ReliefPlatform.ServiceDefaults;
 namespace ReliefPlatform.Payments.Funds;
 
 /// <summary>Funds new payments as they arrive, and waiting ones after an allocation is credited.</summary>
-public sealed class FundingWorker(IServiceScopeFactory scopes, TimeProvider clock, ILogger<FundingWorker> logger) : PeriodicWorker(clock, logger)
+public sealed class FundingWorker(IServiceScopeFactory scopes, LeaderElection leader, TimeProvider clock, ILogger<FundingWorker> logger) : PeriodicWorker(clock, logger, leader)
 {
     private readonly SemaphoreSlim _wake = new(0);
     private volatile bool _allocationsChanged = true;

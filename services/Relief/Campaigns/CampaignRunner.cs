@@ -19,7 +19,7 @@ namespace ReliefPlatform.Relief.Campaigns;
 /// numbered after the last batch; starting twice finds the same campaign. Nobody is paid twice and
 /// nobody is skipped.
 /// </summary>
-public sealed class CampaignRunner(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CampaignRunner> logger) : PeriodicWorker(clock, logger)
+public sealed class CampaignRunner(IServiceScopeFactory scopes, LeaderElection leader, TimeProvider clock, ILogger<CampaignRunner> logger) : PeriodicWorker(clock, logger, leader)
 {
     // A batch is one message: 2,000 lines keep it near 400 KB, so a relay round of the outbox stays small in memory.
     public const int BatchSize = 2_000;

@@ -13,8 +13,8 @@ namespace ReliefPlatform.Relief.Cases;
 /// <see cref="AssistFirstReviewOverdue"/> through the outbox. Rows are claimed with SKIP LOCKED, so
 /// replicas never announce a case twice.
 /// </summary>
-public sealed class ReviewOverdueScanner(IServiceScopeFactory scopes, IOptions<ReliefOptions> options, TimeProvider clock, ILogger<ReviewOverdueScanner> logger)
-    : PeriodicWorker(clock, logger)
+public sealed class ReviewOverdueScanner(IServiceScopeFactory scopes, IOptions<ReliefOptions> options, LeaderElection leader, TimeProvider clock, ILogger<ReviewOverdueScanner> logger)
+    : PeriodicWorker(clock, logger, leader)
 {
     private const int BatchSize = 500;
 

@@ -17,7 +17,7 @@ namespace ReliefPlatform.IntegrationTests.Gateway;
 /// that earlier GET until it is.
 /// </summary>
 [Collection(PlatformCollection.Name)]
-public sealed partial class WalkthroughTests(PlatformFixture platform)
+public partial class WalkthroughTests(PlatformFixture platform)
 {
     private sealed record HttpFileRequest(string? Name, string Method, string Url, List<(string Name, string Value)> Headers, string Body);
 

@@ -12,7 +12,7 @@ namespace ReliefPlatform.IntegrationTests.Intake;
 /// each end closed, with the status of the furthest step of their timeline.
 /// </summary>
 [Collection(PlatformCollection.Name)]
-public sealed class ConcurrentPipelineTests(PlatformFixture platform)
+public class ConcurrentPipelineTests(PlatformFixture platform)
 {
     private const int Applications = 200;
     private const string County = "361104";

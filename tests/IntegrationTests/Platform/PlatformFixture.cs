@@ -14,7 +14,7 @@ namespace ReliefPlatform.IntegrationTests.Platform;
 /// The whole platform, started once from the AppHost in local mode (real PostgreSQL, RabbitMQ and
 /// Redis processes) and shared by every test of the collection: starting it is the slow part.
 /// </summary>
-public sealed class PlatformFixture : IAsyncLifetime
+public class PlatformFixture : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
@@ -36,13 +36,16 @@ public sealed class PlatformFixture : IAsyncLifetime
         return bus;
     }
 
+    /// <summary>Processes of each service, the gateway and the web frontend (issue 23: a replicated platform sets 2).</summary>
+    protected virtual int Replicas => 1;
+
     public async Task InitializeAsync()
     {
-        using var timeout = new CancellationTokenSource(StartTimeout);
+        using var timeout = new CancellationTokenSource(StartTimeout * Replicas);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             [$"--{InfrastructureModeSelector.ConfigurationKey}=local", $"--{PlatformServiceExtensions.GatewayPortKey}=0",
              $"--{PlatformServiceExtensions.PrivateWebhookAddressesKey}=true", $"--{PlatformIdentity.DevelopmentClientsKey}=true",
-             $"--{PlatformServiceExtensions.BankFolderKey}={BankFolder}"],
+             $"--{PlatformServiceExtensions.BankFolderKey}={BankFolder}", $"--{PlatformServiceExtensions.ReplicasKey}={Replicas}"],
             timeout.Token);
         // Resource logs (PostgreSQL, RabbitMQ, services) stay on the dashboard; the test log keeps warnings.
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
@@ -96,7 +99,22 @@ public sealed class PlatformFixture : IAsyncLifetime
         var waits = model.Resources
             .Where(r => r.Annotations.OfType<HealthCheckAnnotation>().Any())
             .Select(r => _app.ResourceNotifications.WaitForResourceHealthyAsync(r.Name, timeout.Token));
-        await Task.WhenAll(waits);
+        try
+        {
+            await Task.WhenAll(waits);
+        }
+        catch (Exception)
+        {
+            // A start that fails leaves what each process said, for the CI's artifacts.
+            var folder = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "artifacts", "start-failures", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
+            Directory.CreateDirectory(folder);
+            foreach (var resource in WatchedLogs)
+            {
+                await File.WriteAllTextAsync(Path.Combine(folder, $"{resource}.log"), LogsOf(resource), CancellationToken.None);
+            }
+
+            throw;
+        }
 
         // Issue 24: what a clean start and an idle platform wrote, before any test asks anything of it. The periodic
         // workers (lead scans every second here, outbox relays, upstream probes) run a few rounds in the pause.
@@ -119,6 +137,21 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     /// <summary>What a .NET resource wrote from its start until the platform had been healthy and idle for a few seconds.</summary>
     public string StartLogsOf(string resource) => _startLogs[resource];
+
+    /// <summary>
+    /// A dashboard command as an operator clicks it: on the resource, or with replicas on one of its processes (the
+    /// dashboard lists each; an HTTP command reaches the service's API the same from any).
+    /// </summary>
+    public Task<ExecuteCommandResult> ExecuteDashboardCommandAsync(string resource, string command)
+    {
+        string instance;
+        lock (_instances)
+        {
+            instance = _instances.TryGetValue(resource, out var ids) ? ids.Order(StringComparer.Ordinal).First() : resource;
+        }
+
+        return App.ResourceCommands.ExecuteCommandAsync(instance, command);
+    }
 
     /// <summary>A client of the gateway sending the token of a development person (signed in with the code flow).</summary>
     public Task<HttpClient> ClientForPersonAsync(string userName) =>
@@ -168,6 +201,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     private readonly Dictionary<string, System.Text.StringBuilder> _logs = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
 
+    // The processes of each resource (one, or one per replica), by the ids the orchestrator gives them.
+    private readonly Dictionary<string, HashSet<string>> _instances = new(StringComparer.Ordinal);
+
     /// <summary>What a resource (PostgreSQL, the gateway, the web frontend, a service) wrote to its console so far.</summary>
     public string LogsOf(string resource)
     {
@@ -186,6 +222,16 @@ public sealed class PlatformFixture : IAsyncLifetime
         {
             await foreach (var update in App.ResourceNotifications.WatchAsync(ct))
             {
+                lock (_instances)
+                {
+                    if (!_instances.TryGetValue(update.Resource.Name, out var ids))
+                    {
+                        _instances[update.Resource.Name] = ids = new HashSet<string>(StringComparer.Ordinal);
+                    }
+
+                    ids.Add(update.ResourceId);
+                }
+
                 if (_logs.TryGetValue(update.Resource.Name, out var log) && followed.Add(update.ResourceId))
                 {
                     _ = CollectLogsAsync(update.ResourceId, log, ct);

@@ -9,7 +9,7 @@ namespace ReliefPlatform.IntegrationTests.Relief;
 
 /// <summary>R12: the one-time living subsidy pays each roster recipient its reference-month payment once.</summary>
 [Collection(PlatformCollection.Name)]
-public sealed class CampaignTests(PlatformFixture platform)
+public class CampaignTests(PlatformFixture platform)
 {
     private HttpClient Gateway => platform.Gateway;
 
@@ -58,7 +58,7 @@ public sealed class CampaignTests(PlatformFixture platform)
     [Fact]
     public async Task The_dashboard_command_starts_the_june_subsidy()
     {
-        var result = await platform.App.ResourceCommands.ExecuteCommandAsync(
+        var result = await platform.ExecuteDashboardCommandAsync(
             ReliefPlatform.Contracts.ResourceNames.Relief, ReliefPlatform.AppHost.PlatformServiceExtensions.OneTimeSubsidyCommand);
 
         Assert.True(result.Success, result.Message);
