@@ -89,6 +89,14 @@ public static class ServiceDefaultsExtensions
     {
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        // A state change is logged once (HealthTransitions), not an error line per failing probe.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
+        builder.Services.AddSingleton<IHealthCheckPublisher, ReliefPlatform.ServiceDefaults.Diagnostics.HealthTransitions>();
+        builder.Services.Configure<HealthCheckPublisherOptions>(options =>
+        {
+            options.Delay = TimeSpan.FromSeconds(5);
+            options.Period = TimeSpan.FromSeconds(15);
+        });
         return builder;
     }
 

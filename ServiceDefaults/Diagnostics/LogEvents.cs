@@ -16,6 +16,10 @@ public static class LogEvents
     public static readonly EventId UnknownSubject = new(1010, "UnknownSubject");
     public static readonly EventId MigrationRetried = new(1020, "MigrationRetried");
 
+    public static readonly EventId HealthUnhealthy = new(1030, "HealthUnhealthy");
+    public static readonly EventId HealthDegraded = new(1031, "HealthDegraded");
+    public static readonly EventId HealthRecovered = new(1032, "HealthRecovered");
+
     public static readonly EventId WorkerFailed = new(2001, "WorkerFailed");
     public static readonly EventId WorkerRecovered = new(2002, "WorkerRecovered");
 

@@ -6,22 +6,10 @@ namespace ReliefPlatform.UnitTests.Messaging;
 /// <summary>Issue 24: an outage of a repeating job is logged once as an error, with its event id, and once when it ends.</summary>
 public sealed class RepeatedFailureTests
 {
-    private sealed class Recorder : ILogger
-    {
-        public List<(LogLevel Level, EventId Id, string Message)> Lines { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Lines.Add((logLevel, eventId, formatter(state, exception)));
-    }
-
     [Fact]
     public void Ten_failures_in_a_row_are_one_error_and_one_line_when_it_works_again()
     {
-        var log = new Recorder();
+        var log = new RecordingLogger<RepeatedFailureTests>();
         var failures = new RepeatedFailure(log, LogEvents.WorkerFailed, LogEvents.WorkerRecovered);
         for (var i = 0; i < 10; i++)
         {
