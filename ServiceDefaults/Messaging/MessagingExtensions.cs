@@ -36,6 +36,8 @@ public static class MessagingExtensions
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName);
         builder.Services.AddScoped<OutboxRelay<TDbContext>>();
         builder.Services.AddHostedService<OutboxDispatcher<TDbContext>>();
+        builder.Services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.SectionName);
+        builder.Services.AddHostedService<InboxPruner<TDbContext>>();
 
         // Production (issue 23): every queue a quorum queue, replicated over the broker's three nodes, so a message
         // survives a node; local runs and tests keep classic durable queues on their single node.

@@ -59,4 +59,37 @@ public sealed class InboxTests(MessagingServersFixture servers)
         await using var check = TestDatabase.Open(database);
         Assert.Equal(1, await check.Set<ProcessedMessage>().CountAsync(m => m.MessageId == messageId));
     }
+
+    [Fact]
+    public async Task Pruning_deletes_the_rows_handled_before_the_retention_in_batches_and_keeps_the_rest()
+    {
+        var database = await servers.CreateDatabaseAsync();
+        await using var service = await TestService.StartAsync(database, servers.BrokerConnectionString, $"inbox-{Guid.NewGuid():N}"[..20], relay: false, consume: false);
+        var now = DateTimeOffset.UtcNow;
+        await using (var db = TestDatabase.Open(database))
+        {
+            db.Set<ProcessedMessage>().AddRange(Enumerable.Range(0, 25).Select(i => new ProcessedMessage { MessageId = Guid.NewGuid(), Consumer = "old", ProcessedAt = now.AddDays(-40).AddMinutes(i) }));
+            db.Set<ProcessedMessage>().AddRange(Enumerable.Range(0, 5).Select(i => new ProcessedMessage { MessageId = Guid.NewGuid(), Consumer = "recent", ProcessedAt = now.AddDays(-1) }));
+            await db.SaveChangesAsync();
+        }
+
+        var deleted = await service.WithDbAsync(async db =>
+        {
+            var batches = new List<int>();
+            int batch;
+            do
+            {
+                batch = await InboxPruner<OutboxTestDbContext>.PruneAsync(db, now.AddDays(-30), batchSize: 10, CancellationToken.None);
+                batches.Add(batch);
+            }
+            while (batch == 10);
+
+            return batches;
+        });
+
+        Assert.Equal([10, 10, 5], deleted);
+        await using var check = TestDatabase.Open(database);
+        Assert.Equal(5, await check.Set<ProcessedMessage>().CountAsync());
+        Assert.All(await check.Set<ProcessedMessage>().ToListAsync(), m => Assert.Equal("recent", m.Consumer));
+    }
 }
