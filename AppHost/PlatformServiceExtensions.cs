@@ -80,25 +80,36 @@ public static class PlatformServiceExtensions
         return notification.WithEnvironment("Notifications__Webhooks__AllowPrivateAddresses", allowed ? "true" : "false");
     }
 
+    /// <summary>
+    /// A dashboard button that POSTs to one of the resource's APIs as the AppHost's operator client (its token, a JSON
+    /// body if any): the service checks the scope and county like any caller's, and the answer shows on the dashboard.
+    /// </summary>
+    private static IResourceBuilder<ProjectResource> WithOperatorCommand(
+        this IResourceBuilder<ProjectResource> resource, PlatformIdentity identity, string path, string displayName, string name,
+        string description, string icon, Func<object>? body = null) =>
+        resource.WithHttpCommand(path, displayName, commandName: name, commandOptions: new HttpCommandOptions
+        {
+            Method = HttpMethod.Post,
+            Description = description,
+            IconName = icon,
+            PrepareRequest = async context =>
+            {
+                if (body is not null)
+                {
+                    context.Request.Content = System.Net.Http.Json.JsonContent.Create(body());
+                }
+
+                await identity.AuthorizeAsync(context.Request, context.CancellationToken);
+            },
+        });
+
     public const string MonthlyRunCommand = "monthly-run";
 
     /// <summary>A dashboard button on eligibility that issues this month's entitlements (R11); running it twice issues once.</summary>
     public static IResourceBuilder<ProjectResource> WithMonthlyRunCommand(this IResourceBuilder<ProjectResource> eligibility, PlatformIdentity identity) =>
-        eligibility.WithHttpCommand(
-            "/api/eligibility/monthly-runs",
-            "Issue this month's entitlements (R11)",
-            commandName: MonthlyRunCommand,
-            commandOptions: new HttpCommandOptions
-            {
-                Method = HttpMethod.Post,
-                Description = "Issues the current month's entitlements of every active and gradual-exit recipient to payments, once per recipient.",
-                IconName = "CalendarLtr",
-                PrepareRequest = async context =>
-                {
-                    context.Request.Content = System.Net.Http.Json.JsonContent.Create(new { });
-                    await identity.AuthorizeAsync(context.Request, context.CancellationToken);
-                },
-            });
+        eligibility.WithOperatorCommand(identity, "/api/eligibility/monthly-runs", "Issue this month's entitlements (R11)", MonthlyRunCommand,
+            "Issues the current month's entitlements of every active and gradual-exit recipient to payments, once per recipient.", "CalendarLtr",
+            () => new { });
 
     public const string OneTimeSubsidyCommand = "one-time-subsidy";
 
@@ -107,26 +118,12 @@ public static class PlatformServiceExtensions
     /// of the current year, with the notice's 15 July deadline; starting it again changes nothing.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithOneTimeSubsidyCommand(this IResourceBuilder<ProjectResource> relief, PlatformIdentity identity) =>
-        relief.WithHttpCommand(
-            "/api/relief/campaigns/one-time-living-subsidy",
-            "Start the one-time living subsidy (R12)",
-            commandName: OneTimeSubsidyCommand,
-            commandOptions: new HttpCommandOptions
+        relief.WithOperatorCommand(identity, "/api/relief/campaigns/one-time-living-subsidy", "Start the one-time living subsidy (R12)", OneTimeSubsidyCommand,
+            "Pays every dibao household, tekun person, orphan and unsupported child its June payment once, by 15 July.", "Money",
+            () =>
             {
-                Method = HttpMethod.Post,
-                Description = "Pays every dibao household, tekun person, orphan and unsupported child its June payment once, by 15 July.",
-                IconName = "Money",
-                PrepareRequest = async context =>
-                {
-                    var year = DateTime.UtcNow.AddHours(8).Year;
-                    context.Request.Content = System.Net.Http.Json.JsonContent.Create(new
-                    {
-                        referenceMonth = $"{year}-06",
-                        deadline = $"{year}-07-15",
-                        createdBy = "dashboard",
-                    });
-                    await identity.AuthorizeAsync(context.Request, context.CancellationToken);
-                },
+                var year = DateTime.UtcNow.AddHours(8).Year;
+                return new { referenceMonth = $"{year}-06", deadline = $"{year}-07-15", createdBy = "dashboard" };
             });
 
     public const string ReplayDeadLettersCommand = "replay-dead-letters";
@@ -138,34 +135,16 @@ public static class PlatformServiceExtensions
     public static IResourceBuilder<ProjectResource> WithReplayDeadLettersCommand(this IResourceBuilder<ProjectResource> service, PlatformIdentity identity)
     {
         ArgumentNullException.ThrowIfNull(service);
-        return service.WithHttpCommand(
-            $"{ResourceNames.ApiPrefix(service.Resource.Name)}/operations/dead-letters/replay",
-            "Replay dead letters",
-            commandName: ReplayDeadLettersCommand,
-            commandOptions: new HttpCommandOptions
-            {
-                Method = HttpMethod.Post,
-                Description = "Moves every message of this service's _error queues back to its queue, after the cause of the failures is mended.",
-                IconName = "ArrowRepeatAll",
-                PrepareRequest = context => identity.AuthorizeAsync(context.Request, context.CancellationToken),
-            });
+        return service.WithOperatorCommand(identity, $"{ResourceNames.ApiPrefix(service.Resource.Name)}/operations/dead-letters/replay", "Replay dead letters",
+            ReplayDeadLettersCommand, "Moves every message of this service's _error queues back to its queue, after the cause of the failures is mended.", "ArrowRepeatAll");
     }
 
     public const string BankRoundCommand = "bank-round";
 
     /// <summary>A dashboard button on payments: read the bank's statements and submit waiting batches now ("reconcile now").</summary>
     public static IResourceBuilder<ProjectResource> WithBankRoundCommand(this IResourceBuilder<ProjectResource> payments, PlatformIdentity identity) =>
-        payments.WithHttpCommand(
-            "/api/payments/operations/bank-round",
-            "Reconcile with the bank now",
-            commandName: BankRoundCommand,
-            commandOptions: new HttpCommandOptions
-            {
-                Method = HttpMethod.Post,
-                Description = "Reads the bank's statements (settled, failed, returned payments) and submits waiting batches without waiting for the next round.",
-                IconName = "ArrowSync",
-                PrepareRequest = context => identity.AuthorizeAsync(context.Request, context.CancellationToken),
-            });
+        payments.WithOperatorCommand(identity, "/api/payments/operations/bank-round", "Reconcile with the bank now", BankRoundCommand,
+            "Reads the bank's statements (settled, failed, returned payments) and submits waiting batches without waiting for the next round.", "ArrowSync");
 
     /// <summary>The YARP gateway: the one door of the platform, on a stable local port.</summary>
     public static IResourceBuilder<ProjectResource> AddGateway<TProject>(
