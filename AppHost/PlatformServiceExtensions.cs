@@ -17,11 +17,27 @@ public static class PlatformServiceExtensions
     /// </summary>
     public const string ReplicasKey = "Platform:Replicas";
 
-    /// <summary>Runs <see cref="ReplicasKey"/> processes of the resource when that is more than one.</summary>
-    public static IResourceBuilder<ProjectResource> WithPlatformReplicas(this IResourceBuilder<ProjectResource> project)
+    /// <summary>
+    /// Configuration key: the memory of the container each process would have, in MB (issue 22; unset by default). The
+    /// GC then keeps its heap within 75 % of it, as .NET does by itself inside a container with that memory limit, so a
+    /// local run or a benchmark measures the platform as a cluster would run it.
+    /// </summary>
+    public const string ProcessMemoryKey = "Platform:ProcessMemoryMb";
+
+    /// <summary>
+    /// How many processes run the resource (<see cref="ReplicasKey"/>) and the memory each may have
+    /// (<see cref="ProcessMemoryKey"/>).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithPlatformScale(this IResourceBuilder<ProjectResource> project)
     {
         ArgumentNullException.ThrowIfNull(project);
-        var replicas = project.ApplicationBuilder.Configuration.GetValue(ReplicasKey, 1);
+        var configuration = project.ApplicationBuilder.Configuration;
+        if (configuration.GetValue(ProcessMemoryKey, 0) is > 0 and var megabytes)
+        {
+            project.WithEnvironment("DOTNET_GCHeapHardLimit", (megabytes * 1024L * 1024L * 3 / 4).ToString("X", CultureInfo.InvariantCulture));
+        }
+
+        var replicas = configuration.GetValue(ReplicasKey, 1);
         return replicas > 1 ? project.WithReplicas(replicas) : project;
     }
 
@@ -37,7 +53,7 @@ public static class PlatformServiceExtensions
         var db = infrastructure.Database(database);
         return builder.AddProject<TProject>(name, options => options.ExcludeLaunchProfile = true)
             .FromBuiltOutput()
-            .WithPlatformReplicas()
+            .WithPlatformScale()
             .WithHttpEndpoint()
             .WithHttpHealthCheck(ServiceDefaultsPaths.Health)
             .WithReference(db).WaitFor(db)
@@ -159,7 +175,7 @@ public static class PlatformServiceExtensions
 
         var gateway = builder.AddProject<TProject>(ResourceNames.Gateway, options => options.ExcludeLaunchProfile = true)
             .FromBuiltOutput()
-            .WithPlatformReplicas()
+            .WithPlatformScale()
             .WithHttpEndpoint(port: port == 0 ? null : port)
             .WithExternalHttpEndpoints()
             .WithHttpHealthCheck(ServiceDefaultsPaths.Health);
@@ -197,7 +213,7 @@ public static class WebFrontendExtensions
         ArgumentNullException.ThrowIfNull(identity);
         var web = builder.AddProject<TProject>(ResourceNames.Web, options => options.ExcludeLaunchProfile = true)
             .FromBuiltOutput()
-            .WithPlatformReplicas()
+            .WithPlatformScale()
             .WithHttpEndpoint()
             .WithHttpHealthCheck(ServiceDefaultsPaths.Health)
             .WithEnvironment("Web__Gateway", gateway.GetEndpoint("http"))

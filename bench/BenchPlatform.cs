@@ -21,12 +21,14 @@ public sealed class BenchPlatform : IAsyncDisposable
 
     public Uri Gateway { get; private set; } = null!;
 
-    public static async Task<BenchPlatform> StartAsync()
+    /// <param name="processMemoryMb">The container memory each process is measured in (0: the machine's).</param>
+    public static async Task<BenchPlatform> StartAsync(int processMemoryMb = 0)
     {
         var platform = new BenchPlatform();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            [$"--{InfrastructureModeSelector.ConfigurationKey}=local", $"--{PlatformServiceExtensions.GatewayPortKey}=0", $"--{PlatformIdentity.DevelopmentClientsKey}=true"],
+            [$"--{InfrastructureModeSelector.ConfigurationKey}=local", $"--{PlatformServiceExtensions.GatewayPortKey}=0", $"--{PlatformIdentity.DevelopmentClientsKey}=true",
+             $"--{PlatformServiceExtensions.ProcessMemoryKey}={processMemoryMb}"],
             timeout.Token);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("ReliefPlatform.AppHost.Resources", LogLevel.None));
         foreach (var project in builder.Resources.OfType<ProjectResource>())

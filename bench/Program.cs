@@ -3,13 +3,14 @@ using ReliefPlatform.Bench;
 
 // dotnet run -c Release --project bench -- [--scenarios campaign,intake,latency,monitoring] [--n 1000000]
 //   [--duration 20] [--concurrency 32] [--rate 100] [--latency-duration 30] [--roster 1000000] [--feed 100000] [--timeout 3600] [--statements 20]
+//   [--process-memory-mb 256]  (each service as in a container of that memory: the GC keeps its heap within 75 %)
 var options = Options.Parse(args);
 Console.WriteLine($"ReliefPlatform benchmarks on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; starting the platform…");
 // Issue 22: the start, from the AppHost's start to every resource healthy (PostgreSQL, RabbitMQ, Redis, the services, the gateway).
 var started = System.Diagnostics.Stopwatch.StartNew();
-await using var platform = await BenchPlatform.StartAsync();
+await using var platform = await BenchPlatform.StartAsync(options.ProcessMemoryMb);
 var figures = new List<Figure> { new("start", "platform start to all healthy (built tree)", started.Elapsed.TotalSeconds, "s", 30, "target") };
-Console.WriteLine($"[start] all healthy after {started.Elapsed.TotalSeconds:0.0} s");
+Console.WriteLine($"[start] all healthy after {started.Elapsed.TotalSeconds:0.0} s{(options.ProcessMemoryMb > 0 ? $", each process as in a container of {options.ProcessMemoryMb} MB" : "")}");
 foreach (var scenario in options.Scenarios)
 {
     try
@@ -40,7 +41,7 @@ Console.WriteLine($"Results ({Environment.ProcessorCount} cores; the ratio colum
 Console.WriteLine(Report.Table(figures));
 return 0;
 
-internal sealed record Options(string[] Scenarios, int N, TimeSpan Duration, int Concurrency, int Rate, TimeSpan LatencyDuration, int Roster, int Feed, TimeSpan Timeout, int Statements)
+internal sealed record Options(string[] Scenarios, int N, TimeSpan Duration, int Concurrency, int Rate, TimeSpan LatencyDuration, int Roster, int Feed, TimeSpan Timeout, int Statements, int ProcessMemoryMb)
 {
     public static Options Parse(string[] args)
     {
@@ -62,6 +63,7 @@ internal sealed record Options(string[] Scenarios, int N, TimeSpan Duration, int
             Number("roster", 1_000_000),
             Number("feed", 100_000),
             TimeSpan.FromSeconds(Number("timeout", 3600)),
-            Number("statements", 0));
+            Number("statements", 0),
+            Number("process-memory-mb", 0));
     }
 }
