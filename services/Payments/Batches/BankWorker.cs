@@ -23,6 +23,9 @@ public sealed class BankWorker(
 {
     public const int MaxBatchSize = 5_000;
 
+    /// <summary>Settled payments per <see cref="PaymentsSettled"/> event.</summary>
+    public const int SettledEventSize = 1_000;
+
     /// <summary>The bank connector's name in health and metrics (issue 24).</summary>
     public const string Connector = "bank";
 
@@ -212,8 +215,13 @@ public sealed class BankWorker(
                     new { batches = settledBatches, payments = county.Count(), total = county.Sum(p => p.Amount), status = new { from = PaymentLifecycle.Settle.From, to = PaymentLifecycle.Settle.To } }, now);
             }
 
-            db.AddToOutbox(new PaymentsSettled(now, settled.Select(payment => new PaymentSettled(payment.PaymentId, payment.Reference, payment.ApplicationId,
-                payment.County, payment.Amount, now, payment.PayeeIdNumber, payment.PayeeName, payment.Purpose, payment.DueDate)).ToList()));
+            // Events of at most SettledEventSize payments: a statement of 10,000 lines as one event was a 3 MB document, serialized
+            // into (and kept by the array pool as) 8 MB buffers in payments and in every consumer (issue 22, docs/benchmarks.md).
+            foreach (var chunk in settled.Chunk(SettledEventSize))
+            {
+                db.AddToOutbox(new PaymentsSettled(now, chunk.Select(payment => new PaymentSettled(payment.PaymentId, payment.Reference, payment.ApplicationId,
+                    payment.County, payment.Amount, now, payment.PayeeIdNumber, payment.PayeeName, payment.Purpose, payment.DueDate)).ToList()));
+            }
         }
 
         // Failures, then returns of what settled: few, one by one through the state machine. Each payee the
