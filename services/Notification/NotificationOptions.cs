@@ -33,6 +33,15 @@ public sealed class NotificationOptions
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How long finished SMS and webhook deliveries (delivered or dead-lettered) and their attempts are kept (issue 23):
+    /// 400 days, a year's questions about "was I told?" with room. A person's inbox messages are theirs and stay.
+    /// </summary>
+    public TimeSpan DeliveryRetention { get; set; } = TimeSpan.FromDays(400);
+
+    /// <summary>How often the retention is applied (hourly; tests shorten it).</summary>
+    public TimeSpan PruneInterval { get; set; } = TimeSpan.FromHours(1);
+
     public WebhookOptions Webhooks { get; set; } = new();
 }
 

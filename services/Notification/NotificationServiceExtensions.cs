@@ -46,6 +46,7 @@ public static class NotificationServiceExtensions
         });
         builder.AddConnectorHealth(DeliveryWorker.SmsConnector);
         builder.Services.AddHostedService<DeliveryWorker>();
+        builder.Services.AddHostedService<DeliveryPruner>();
         builder.Services.AddWiringProbeIdentity(ServiceName);
         builder.AddServiceMessaging<NotificationDbContext>(ServiceName, bus =>
         {

@@ -153,7 +153,11 @@ public sealed class Delivery
         // million inbox messages are delivered and belong to no subscription, so they stay out of both.
         delivery.HasIndex(d => new { d.Status, d.Channel }).HasFilter("status <> 'Delivered'");
         delivery.HasIndex(d => d.SubscriptionId).HasFilter("subscription_id IS NOT NULL");
+        // Retention (issue 23): finished SMS and webhook deliveries by age; inbox messages never enter it.
+        delivery.HasIndex(d => d.CreatedAt).HasDatabaseName(RetentionIndex).HasFilter("channel <> 'Inbox' AND status IN ('Delivered', 'DeadLettered')");
     }
+
+    public const string RetentionIndex = "ix_deliveries_retention";
 }
 
 /// <summary>One try to deliver, with its result: the delivery log operators and auditors read.</summary>

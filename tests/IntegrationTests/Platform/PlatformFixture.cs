@@ -80,7 +80,9 @@ public class PlatformFixture : IAsyncLifetime
             .WithEnvironment("Notifications__FirstRetryDelay", "00:00:00.300")
             .WithEnvironment("Notifications__MaxRetryDelay", "00:00:01")
             .WithEnvironment("Notifications__MaxAttempts", "4")
-            .WithEnvironment("Notifications__SandboxSms__FailPrefix", "170");
+            .WithEnvironment("Notifications__SandboxSms__FailPrefix", "170")
+            // The delivery log's retention applied every second, so a test sees an old delivery go.
+            .WithEnvironment("Notifications__PruneInterval", "00:00:01");
 
         _app = await builder.BuildAsync(timeout.Token);
         // The orchestrator streams a resource's console only while somebody watches it: watch from the start.

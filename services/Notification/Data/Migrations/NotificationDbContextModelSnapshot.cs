@@ -147,6 +147,10 @@ namespace ReliefPlatform.Notification.Data.Migrations
                     b.HasAlternateKey("DeliveryId")
                         .HasName("ak_deliveries_delivery_id");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_deliveries_retention")
+                        .HasFilter("channel <> 'Inbox' AND status IN ('Delivered', 'DeadLettered')");
+
                     b.HasIndex("NextAttemptAt")
                         .HasDatabaseName("ix_deliveries_next_attempt_at")
                         .HasFilter("status IN ('Pending', 'Retrying')");
