@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace ReliefPlatform.ServiceDefaults.Messaging;
 
@@ -26,12 +27,19 @@ public sealed class OutboxHealthCheck<TDbContext>(IServiceScopeFactory scopes, I
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        // Plain Npgsql, not EF: a probe that fails (a start before the migration made the table, a database away)
+        // is the health state's news, logged once by HealthTransitions, not an EF error line per probe (issue 24).
+        await using var connection = new NpgsqlConnection(db.Database.GetConnectionString());
+        await connection.OpenAsync(cancellationToken);
         // Cheap at every probe, even with a campaign's rows waiting: the count stops at CountCap (it reads at most that many rows,
         // not the table), and the oldest row is the first by id (identity, so in order of writing) on the key.
-        var backlog = await db.Database.SqlQueryRaw<Backlog>($"""
-            SELECT (SELECT count(*) FROM (SELECT 1 FROM {MessagingModelBuilderExtensions.OutboxTable} LIMIT {CountCap}) AS capped) AS waiting,
-                   (SELECT created_at FROM {MessagingModelBuilderExtensions.OutboxTable} ORDER BY id LIMIT 1) AS oldest
-            """).SingleAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"""
+            SELECT (SELECT count(*) FROM (SELECT 1 FROM {MessagingModelBuilderExtensions.OutboxTable} LIMIT {CountCap}) AS capped),
+                   (SELECT created_at FROM {MessagingModelBuilderExtensions.OutboxTable} ORDER BY id LIMIT 1)
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var backlog = new Backlog(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));
         var age = backlog.Oldest is { } oldest ? clock.GetUtcNow() - oldest : (TimeSpan?)null;
         MessagingTelemetry.RecordOutboxBacklog(backlog.Waiting, age?.TotalSeconds ?? 0);
         return Assess(backlog.Waiting, age, options.Value.DegradedAfter);
