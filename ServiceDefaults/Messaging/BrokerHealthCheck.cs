@@ -27,12 +27,7 @@ public sealed class BrokerHealthCheck(string connectionString) : IHealthCheck, I
             if (_connection is not { IsOpen: true })
             {
                 await DropConnectionAsync();
-                var factory = new ConnectionFactory
-                {
-                    Uri = new Uri(connectionString), RequestedConnectionTimeout = Timeout, ContinuationTimeout = Timeout,
-                    AutomaticRecoveryEnabled = false, ClientProvidedName = "health-check",
-                };
-                _connection = await factory.CreateConnectionAsync(timeout.Token);
+                _connection = await ConnectionFor(connectionString, "health-check").CreateConnectionAsync(timeout.Token);
             }
 
             await using var channel = await _connection.CreateChannelAsync(cancellationToken: timeout.Token);
@@ -49,6 +44,16 @@ public sealed class BrokerHealthCheck(string connectionString) : IHealthCheck, I
             _gate.Release();
         }
     }
+
+    /// <summary>
+    /// A connection of the service's own to the broker for looking at it (health, queue figures), beside MassTransit's:
+    /// short timeouts, no automatic recovery (the next look connects afresh), named on the broker's side.
+    /// </summary>
+    internal static ConnectionFactory ConnectionFor(string connectionString, string name) => new()
+    {
+        Uri = new Uri(connectionString), RequestedConnectionTimeout = Timeout, ContinuationTimeout = Timeout,
+        AutomaticRecoveryEnabled = false, ClientProvidedName = name,
+    };
 
     private async Task DropConnectionAsync()
     {

@@ -175,12 +175,7 @@ public sealed class ConsumerQueues(string connectionString, IOptions<QueueHealth
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(Timeout);
-        var factory = new ConnectionFactory
-        {
-            Uri = new Uri(connectionString), RequestedConnectionTimeout = Timeout, ContinuationTimeout = Timeout,
-            AutomaticRecoveryEnabled = false, ClientProvidedName = "queue-figures",
-        };
-        _connection = await factory.CreateConnectionAsync(timeout.Token);
+        _connection = await BrokerHealthCheck.ConnectionFor(connectionString, "queue-figures").CreateConnectionAsync(timeout.Token);
         return _connection;
     }
 
