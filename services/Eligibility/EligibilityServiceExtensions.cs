@@ -61,7 +61,7 @@ public static class EligibilityServiceExtensions
         app.MapWorkItemsApi();
         app.MapAuditApi<EligibilityDbContext>("/api/eligibility/audit");
         app.MapWiringProbeApi<EligibilityDbContext>(ServiceName);
-        app.MapOperationsApi(ServiceName);
+        app.MapOperationsApi<EligibilityDbContext>(ServiceName);
         return app;
     }
 }

@@ -55,7 +55,7 @@ public static class IntakeServiceExtensions
         app.MapQrCodeApi();
         app.MapAuditApi<IntakeDbContext>("/api/intake/audit");
         app.MapWiringProbeApi<IntakeDbContext>(ServiceName, canSend: true);
-        app.MapOperationsApi(ServiceName);
+        app.MapOperationsApi<IntakeDbContext>(ServiceName);
         return app;
     }
 }

@@ -75,7 +75,7 @@ public static class NotificationServiceExtensions
         app.MapTemplatesApi();
         app.MapAuditApi<NotificationDbContext>("/api/notifications/audit");
         app.MapWiringProbeApi<NotificationDbContext>(ServiceName, canSend: false);
-        app.MapOperationsApi(ServiceName);
+        app.MapOperationsApi<NotificationDbContext>(ServiceName);
         return app;
     }
 }

@@ -63,7 +63,7 @@ public static class OversightServiceExtensions
         app.MapAuditFindingsApi();
         app.MapAuditApi<OversightDbContext>("/api/oversight/audit");
         app.MapWiringProbeApi<OversightDbContext>(ServiceName, canSend: false);
-        app.MapOperationsApi(ServiceName);
+        app.MapOperationsApi<OversightDbContext>(ServiceName);
         return app;
     }
 }

@@ -88,7 +88,7 @@ public static class PaymentsServiceExtensions
         PayeeHoldsApi.MapPayeeHoldsApi(app);
         app.MapAuditApi<PaymentsDbContext>("/api/payments/audit");
         app.MapWiringProbeApi<PaymentsDbContext>(ServiceName);
-        Batches.BankRoundApi.MapBankRoundApi(app.MapOperationsApi(ServiceName));
+        Batches.BankRoundApi.MapBankRoundApi(app.MapOperationsApi<PaymentsDbContext>(ServiceName));
         return app;
     }
 }

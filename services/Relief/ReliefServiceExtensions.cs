@@ -60,7 +60,7 @@ public static class ReliefServiceExtensions
         app.MapSocialForcesApi();
         app.MapAuditApi<ReliefDbContext>("/api/relief/audit");
         app.MapWiringProbeApi<ReliefDbContext>(ServiceName);
-        app.MapOperationsApi(ServiceName);
+        app.MapOperationsApi<ReliefDbContext>(ServiceName);
         return app;
     }
 }

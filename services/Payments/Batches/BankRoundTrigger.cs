@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using ReliefPlatform.ServiceDefaults.Security;
+using ReliefPlatform.ServiceDefaults.Messaging;
 
 namespace ReliefPlatform.Payments.Batches;
 
@@ -34,10 +34,10 @@ public static class BankRoundApi
     public static RouteGroupBuilder MapBankRoundApi(this RouteGroupBuilder operations)
     {
         ArgumentNullException.ThrowIfNull(operations);
-        operations.MapPost("/bank-round", (HttpContext context, BankRoundTrigger trigger, ILogger<BankRoundTrigger> logger) =>
+        operations.MapPost("/bank-round", async (HttpContext context, BankRoundTrigger trigger, Data.PaymentsDbContext db, TimeProvider clock, CancellationToken ct) =>
         {
             trigger.Pull();
-            logger.LogInformation("{ClientId} asked for a bank round now", Caller.Of(context).ClientId);
+            await OperationsApi.RecordAsync(context, db, "BankRound", "requested", new { }, clock, ct);
             return TypedResults.Accepted((string?)null);
         }).WithSummary("Read the bank's statements and submit waiting batches now, instead of at the next round / 立即与银行对账");
         return operations;

@@ -42,6 +42,9 @@ public sealed class OperationsViewTests(PlatformFixture platform)
 
         var result = await platform.App.ResourceCommands.ExecuteCommandAsync(ResourceNames.Oversight, PlatformServiceExtensions.ReplayDeadLettersCommand);
         Assert.True(result.Success, result.Message);
+        // The operator's action is in the service's audit trail, under the dashboard's operator client.
+        var trail = await platform.Gateway.GetFromJsonAsync<JsonElement>("/api/oversight/audit?entity=DeadLetters&action=replayed");
+        Assert.Contains(trail.GetProperty("items").EnumerateArray(), e => e.GetProperty("actorId").GetString() == PlatformIdentity.OperatorClientId);
 
         var received = await Eventually.GetJsonAsync(platform.Gateway, $"/api/oversight/diagnostics/probes/{probeId}");
         Assert.Equal("failed before the cause was mended", received.GetProperty("note").GetString());
@@ -65,6 +68,8 @@ public sealed class OperationsViewTests(PlatformFixture platform)
     {
         var result = await platform.App.ResourceCommands.ExecuteCommandAsync(ResourceNames.Payments, PlatformServiceExtensions.BankRoundCommand);
         Assert.True(result.Success, result.Message);
+        var trail = await platform.Gateway.GetFromJsonAsync<JsonElement>("/api/payments/audit?entity=BankRound&action=requested");
+        Assert.Contains(trail.GetProperty("items").EnumerateArray(), e => e.GetProperty("actorId").GetString() == PlatformIdentity.OperatorClientId);
     }
 
     [Fact]
