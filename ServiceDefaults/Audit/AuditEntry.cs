@@ -45,15 +45,29 @@ public static class AuditTrailModel
     /// service nor anybody with its credentials rewrites history. Applied by each service's migration.
     /// </summary>
     public const string AppendOnlySql = """
-        CREATE FUNCTION audit_trail_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        CREATE OR REPLACE FUNCTION audit_trail_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             RAISE EXCEPTION 'audit_trail is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
         END $$;
+
+        """ + AppendOnlyTriggersSql;
+
+    /// <summary>
+    /// On a table partitioned by month (issue 23) the row trigger is cloned onto every partition, present and future.
+    /// </summary>
+    public const string AppendOnlyTriggersSql = """
         CREATE TRIGGER audit_trail_no_update_or_delete BEFORE UPDATE OR DELETE ON audit_trail
             FOR EACH ROW EXECUTE FUNCTION audit_trail_is_append_only();
         CREATE TRIGGER audit_trail_no_truncate BEFORE TRUNCATE ON audit_trail
             FOR EACH STATEMENT EXECUTE FUNCTION audit_trail_is_append_only();
         """;
+
+    /// <summary>
+    /// Issue 23: the trail is partitioned by month on <see cref="AuditEntry.At"/> (<see cref="Data.MonthlyPartitions"/>),
+    /// so its primary key carries the month; the identity alone still numbers the entries. The new table gets the
+    /// append-only triggers, and the function too: oversight's trail had been made without them, and has them now.
+    /// </summary>
+    public static string PartitionByMonthSql => Data.MonthlyPartitions.ConvertSql(Table, "at", "key") + "\n" + AppendOnlySql;
 
     public const string DropAppendOnlySql = """
         DROP TRIGGER IF EXISTS audit_trail_no_truncate ON audit_trail;
@@ -67,7 +81,7 @@ public static class AuditTrailModel
         modelBuilder.Entity<AuditEntry>(entry =>
         {
             entry.ToTable(Table);
-            entry.HasKey(e => e.Key);
+            entry.HasKey(e => new { e.Key, e.At });
             entry.Property(e => e.Key).UseIdentityAlwaysColumn();
             entry.Property(e => e.ActorKind).HasConversion<string>().HasMaxLength(8);
             entry.Property(e => e.ActorId).HasMaxLength(64);

@@ -42,6 +42,9 @@ public static class ServiceDatabaseExtensions
                 services.GetRequiredService<AuditInterceptor>()));
 
         builder.Services.AddHostedService<DatabaseMigrator<TDbContext>>();
+        // Monthly-partitioned tables get next months' partitions ahead of their rows (issue 23).
+        builder.Services.AddOptions<PartitionOptions>().BindConfiguration(PartitionOptions.SectionName);
+        builder.Services.AddHostedService<PartitionMaintainer<TDbContext>>();
         // Singular jobs run in one replica at a time, elected by an advisory lock in this database (issue 23).
         var connectionString = builder.Configuration.GetConnectionString(connectionName);
         builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<Hosting.LeaderElection>(services,

@@ -15,6 +15,8 @@ public static class LogEvents
     public static readonly EventId OutboxRelayRecovered = new(1004, "OutboxRelayRecovered");
     public static readonly EventId UnknownSubject = new(1010, "UnknownSubject");
     public static readonly EventId MigrationRetried = new(1020, "MigrationRetried");
+    public static readonly EventId PartitionCreated = new(1021, "PartitionCreated");
+    public static readonly EventId PartitionHeldByDefault = new(1022, "PartitionHeldByDefault");
 
     public static readonly EventId HealthUnhealthy = new(1030, "HealthUnhealthy");
     public static readonly EventId HealthDegraded = new(1031, "HealthDegraded");

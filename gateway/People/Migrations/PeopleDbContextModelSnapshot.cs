@@ -236,6 +236,10 @@ namespace ReliefPlatform.Gateway.People.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Key"));
 
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
                     b.Property<string>("Action")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -265,10 +269,6 @@ namespace ReliefPlatform.Gateway.People.Migrations
                         .HasColumnType("character varying(12)")
                         .HasColumnName("actor_unit");
 
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("at");
-
                     b.Property<string>("Changes")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -296,7 +296,7 @@ namespace ReliefPlatform.Gateway.People.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("entity_id");
 
-                    b.HasKey("Key")
+                    b.HasKey("Key", "At")
                         .HasName("pk_audit_trail");
 
                     b.HasIndex("At")

@@ -75,7 +75,9 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
         modelBuilder.Entity<TimelineEntry>(entry =>
         {
             entry.ToTable("application_timeline");
-            entry.HasKey(t => t.Key);
+            // Issue 23: partitioned by month of the event (MonthlyPartitions), so the key carries it.
+            entry.HasKey(t => new { t.Key, t.OccurredAt });
+            entry.Property(t => t.Key).UseIdentityByDefaultColumn();
             entry.Property(t => t.Stage).HasConversion<string>().HasMaxLength(16);
             entry.Property(t => t.DetailZh).HasMaxLength(1000);
             entry.Property(t => t.DetailEn).HasMaxLength(1000);

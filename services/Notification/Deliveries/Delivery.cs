@@ -175,7 +175,9 @@ public sealed class DeliveryAttempt
     public static void Configure(EntityTypeBuilder<DeliveryAttempt> attempt)
     {
         attempt.ToTable("delivery_attempts");
-        attempt.HasKey(a => a.Key);
+        // Issue 23: partitioned by month of the attempt (MonthlyPartitions), so the key carries it.
+        attempt.HasKey(a => new { a.Key, a.At });
+        attempt.Property(a => a.Key).UseIdentityByDefaultColumn();
         attempt.Property(a => a.Error).HasMaxLength(Delivery.MaxErrorLength);
         attempt.HasIndex(a => new { a.DeliveryKey, a.Number });
         attempt.HasOne<Delivery>().WithMany().HasForeignKey(a => a.DeliveryKey);

@@ -2554,6 +2554,10 @@ namespace ReliefPlatform.Eligibility.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Key"));
 
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
                     b.Property<string>("Action")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -2583,10 +2587,6 @@ namespace ReliefPlatform.Eligibility.Data.Migrations
                         .HasColumnType("character varying(12)")
                         .HasColumnName("actor_unit");
 
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("at");
-
                     b.Property<string>("Changes")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -2614,7 +2614,7 @@ namespace ReliefPlatform.Eligibility.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("entity_id");
 
-                    b.HasKey("Key")
+                    b.HasKey("Key", "At")
                         .HasName("pk_audit_trail");
 
                     b.HasIndex("At")

@@ -229,6 +229,10 @@ namespace ReliefPlatform.Intake.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
 
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
                     b.Property<long>("ApplicationKey")
                         .HasColumnType("bigint")
                         .HasColumnName("application_key");
@@ -245,10 +249,6 @@ namespace ReliefPlatform.Intake.Data.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("detail_zh");
 
-                    b.Property<DateTimeOffset>("OccurredAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("occurred_at");
-
                     b.Property<Guid?>("SourceMessageId")
                         .HasColumnType("uuid")
                         .HasColumnName("source_message_id");
@@ -259,7 +259,7 @@ namespace ReliefPlatform.Intake.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("stage");
 
-                    b.HasKey("Key")
+                    b.HasKey("Key", "OccurredAt")
                         .HasName("pk_application_timeline");
 
                     b.HasIndex("ApplicationKey")
@@ -504,6 +504,10 @@ namespace ReliefPlatform.Intake.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Key"));
 
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
                     b.Property<string>("Action")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -533,10 +537,6 @@ namespace ReliefPlatform.Intake.Data.Migrations
                         .HasColumnType("character varying(12)")
                         .HasColumnName("actor_unit");
 
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("at");
-
                     b.Property<string>("Changes")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -564,7 +564,7 @@ namespace ReliefPlatform.Intake.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("entity_id");
 
-                    b.HasKey("Key")
+                    b.HasKey("Key", "At")
                         .HasName("pk_audit_trail");
 
                     b.HasIndex("At")

@@ -639,6 +639,10 @@ namespace ReliefPlatform.Payments.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Key"));
 
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
                     b.Property<string>("Action")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -668,10 +672,6 @@ namespace ReliefPlatform.Payments.Data.Migrations
                         .HasColumnType("character varying(12)")
                         .HasColumnName("actor_unit");
 
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("at");
-
                     b.Property<string>("Changes")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -699,7 +699,7 @@ namespace ReliefPlatform.Payments.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("entity_id");
 
-                    b.HasKey("Key")
+                    b.HasKey("Key", "At")
                         .HasName("pk_audit_trail");
 
                     b.HasIndex("At")

@@ -1759,6 +1759,10 @@ namespace ReliefPlatform.Relief.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Key"));
 
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
                     b.Property<string>("Action")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1788,10 +1792,6 @@ namespace ReliefPlatform.Relief.Data.Migrations
                         .HasColumnType("character varying(12)")
                         .HasColumnName("actor_unit");
 
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("at");
-
                     b.Property<string>("Changes")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -1819,7 +1819,7 @@ namespace ReliefPlatform.Relief.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("entity_id");
 
-                    b.HasKey("Key")
+                    b.HasKey("Key", "At")
                         .HasName("pk_audit_trail");
 
                     b.HasIndex("At")
