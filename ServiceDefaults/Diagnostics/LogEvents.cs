@@ -34,6 +34,8 @@ public static class LogEvents
 
     public static readonly EventId UpstreamMissingProbes = new(5001, "UpstreamMissingProbes");
     public static readonly EventId SignInLockedOut = new(5002, "SignInLockedOut");
+    public static readonly EventId RateLimitsLocal = new(5003, "RateLimitsLocal");
+    public static readonly EventId RateLimitsShared = new(5004, "RateLimitsShared");
 }
 
 /// <summary>

@@ -50,39 +50,41 @@ public static partial class ProtectionExtensions
     /// token endpoint is answered during authentication, so only a limiter in front of it protects it.
     /// </summary>
     public static IApplicationBuilder UseAnonymousRateLimit(this IApplicationBuilder app) =>
-        app.UseRateLimiter(Limiter(http =>
+        app.UseRateLimiter(Limiter(app, http =>
         {
             var path = http.Request.Path;
             if (path.StartsWithSegments("/api") || path.StartsWithSegments("/health") || path.StartsWithSegments("/alive"))
             {
-                return RateLimitPartition.GetNoLimiter("not-anonymous");
+                return null;
             }
 
             var settings = http.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
             var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-            return RateLimitPartition.GetTokenBucketLimiter($"address:{address}", _ => Bucket(settings.AnonymousRequestsPerMinute));
+            return new RateBucket($"address:{address}", settings.AnonymousRequestsPerMinute);
         }));
 
     /// <summary>Per client, after authentication: each client's own rate (its registration) or the gateway's default.</summary>
     public static IApplicationBuilder UseClientRateLimit(this IApplicationBuilder app) =>
-        app.UseRateLimiter(Limiter(http =>
+        app.UseRateLimiter(Limiter(app, http =>
         {
             var clientId = http.User.Identity?.IsAuthenticated == true ? http.User.FindFirst(PlatformClaims.ClientId)?.Value : null;
             if (clientId is null || !http.Request.Path.StartsWithSegments("/api"))
             {
-                return RateLimitPartition.GetNoLimiter("anonymous");
+                return null;
             }
 
             var settings = http.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
             var registered = http.RequestServices.GetRequiredService<ClientRegistry>().Find(clientId)?.RequestsPerMinute ?? 0;
             var perMinute = registered > 0 ? registered : settings.RequestsPerMinute;
-            return RateLimitPartition.GetTokenBucketLimiter($"client:{clientId}:{perMinute}", _ => Bucket(perMinute));
+            return new RateBucket($"client:{clientId}:{perMinute}", perMinute);
         }));
 
-    private static RateLimiterOptions Limiter(Func<HttpContext, RateLimitPartition<string>> partition) => new()
+    /// <summary>Buckets shared by the gateways through the platform's Redis when there is one (issue 23), else this gateway's own.</summary>
+    private static RateLimiterOptions Limiter(IApplicationBuilder app, Func<HttpContext, RateBucket?> bucketOf) => new()
     {
         RejectionStatusCode = StatusCodes.Status429TooManyRequests,
-        GlobalLimiter = PartitionedRateLimiter.Create(partition),
+        GlobalLimiter = new SharedRateLimiter(bucketOf, app.ApplicationServices.GetService<StackExchange.Redis.IConnectionMultiplexer>(),
+            app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger<SharedRateLimiter>()),
         OnRejected = async (context, _) =>
         {
             var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 60;
@@ -92,20 +94,6 @@ public static partial class ProtectionExtensions
                 .ExecuteAsync(context.HttpContext);
         },
     };
-
-    private static TokenBucketRateLimiterOptions Bucket(int perMinute)
-    {
-        // Refilled every second, so a client spends its minute evenly rather than in one burst.
-        var perSecond = Math.Max(1, perMinute / 60);
-        return new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = perMinute,
-            TokensPerPeriod = perMinute < 60 ? 1 : perSecond,
-            ReplenishmentPeriod = perMinute < 60 ? TimeSpan.FromSeconds(60.0 / perMinute) : TimeSpan.FromSeconds(1),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        };
-    }
 
     /// <summary>Refuses a body over its limit before anything is proxied (413), and caps a streamed one.</summary>
     public static IApplicationBuilder UseBodyLimits(this IApplicationBuilder app) => app.Use(async (context, next) =>

@@ -62,3 +62,29 @@ public sealed class LeaderElectionTests(ReplicatedPlatformFixture platform)
         Assert.Equal(1L, (long)(await command.ExecuteScalarAsync())!);
     }
 }
+
+/// <summary>A client's rate is counted once for both gateways: the buckets are in Redis, not in each gateway's memory.</summary>
+[Collection(ReplicatedCollection.Name)]
+public sealed class SharedRateLimitTests(ReplicatedPlatformFixture platform)
+{
+    [Fact]
+    public async Task A_client_gets_its_rate_once_across_both_gateways()
+    {
+        using var throttled = platform.ClientFor(DevelopmentClients.Throttled);
+        // A new connection for every request, so the orchestrator's proxy spreads them over both gateways.
+        throttled.DefaultRequestHeaders.ConnectionClose = true;
+        var statuses = new List<System.Net.HttpStatusCode>();
+        for (var i = 0; i < 12; i++)
+        {
+            using var response = await throttled.GetAsync("/api/intake/applications?pageSize=1");
+            statuses.Add(response.StatusCode);
+        }
+
+        // Five a minute, whichever gateway answered: counted per gateway, two gateways would have let up to ten through.
+        Assert.InRange(statuses.Count(s => s == System.Net.HttpStatusCode.OK), 1, 5);
+        Assert.Contains(System.Net.HttpStatusCode.TooManyRequests, statuses);
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(
+            await platform.App.GetConnectionStringAsync(ReliefPlatform.Contracts.ResourceNames.Cache) ?? throw new InvalidOperationException("No cache."));
+        Assert.True(await redis.GetDatabase().KeyExistsAsync("rl:tb:{client:dev-throttled:5}"), "the client's bucket is in Redis");
+    }
+}
