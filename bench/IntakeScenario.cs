@@ -73,6 +73,14 @@ public static class IntakeScenario
         return figures;
     }
 
+    /// <summary>The floor alone: the one-insert endpoint's rate in this run (the capacity scenario's baseline).</summary>
+    public static async Task<double> OneInsertRateAsync(BenchPlatform platform, TimeSpan duration, int concurrency)
+    {
+        await using var minimal = await MinimalEndpoint.StartAsync(await platform.ConnectionStringAsync(ResourceNames.IntakeDb));
+        using var bare = await platform.ClientAsync(minimal.Url);
+        return (await LoadAsync(bare, "/insert", duration, concurrency)).RequestsPerSecond;
+    }
+
     private static async Task<Result> LoadAsync(HttpClient client, string path, TimeSpan duration, int concurrency)
     {
         // A short warm-up (connections, JIT) that is not counted in the rate.

@@ -130,7 +130,7 @@ public static class LatencyScenario
     }
 
     /// <summary>The caseworker: grants every open case at the default multiplier as soon as it appears.</summary>
-    private static async Task GrantOpenCasesAsync(HttpClient gateway, CancellationToken stop)
+    internal static async Task GrantOpenCasesAsync(HttpClient gateway, CancellationToken stop)
     {
         var granted = new HashSet<Guid>();
         while (!stop.IsCancellationRequested)

@@ -4,7 +4,10 @@ using ReliefPlatform.Bench;
 // dotnet run -c Release --project bench -- [--scenarios campaign,intake,latency,monitoring] [--n 1000000]
 //   [--duration 20] [--concurrency 32] [--rate 100] [--latency-duration 30] [--roster 1000000] [--feed 100000] [--timeout 3600] [--statements 20]
 //   [--process-memory-mb 256]  (each service as in a container of that memory: the GC keeps its heap within 75 %)
-//   --scenarios growth [--growth-per-year 20000000]  (issue 23: hot payment queries on one year and on three; not in the default list: it seeds 2 × 3 years)
+//   --scenarios capacity [--capacity-rates 10,20,30,40,50,60,80,100,150,200] [--capacity-step 60]
+//     (issue 22: the highest rate of urgent applications the whole pipeline keeps up with, then the latency at half of it)
+//   --scenarios growth [--growth-per-year 20000000] [--growth-copies growth_plain,growth_monthly]
+//     (issue 23: hot payment queries on one year and on three; not in the default list: it seeds 2 × 3 years, ~60 GB at full size)
 var options = Options.Parse(args);
 Console.WriteLine($"ReliefPlatform benchmarks on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; starting the platform…");
 // Issue 22: the start, from the AppHost's start to every resource healthy (PostgreSQL, RabbitMQ, Redis, the services, the gateway).
@@ -25,8 +28,9 @@ foreach (var scenario in options.Scenarios)
             "intake" => await IntakeScenario.RunAsync(platform, options.Duration, options.Concurrency),
             "latency" => await LatencyScenario.RunAsync(platform, options.Rate, options.LatencyDuration, options.Timeout),
             "monitoring" => await MonitoringScenario.RunAsync(platform, options.Roster, options.Feed),
-            "growth" => await GrowthScenario.RunAsync(platform, options.GrowthPerYear),
-            _ => throw new ArgumentException($"Unknown scenario {scenario}: campaign, intake, latency, monitoring, growth."),
+            "capacity" => await CapacityScenario.RunAsync(platform, options.CapacityRates, TimeSpan.FromSeconds(options.CapacityStep), options.Timeout),
+            "growth" => await GrowthScenario.RunAsync(platform, options.GrowthPerYear, options.GrowthCopies),
+            _ => throw new ArgumentException($"Unknown scenario {scenario}: campaign, intake, latency, monitoring, capacity, growth."),
         });
     }
     catch (Exception exception) when (exception is not ArgumentException)
@@ -43,7 +47,7 @@ Console.WriteLine($"Results ({Environment.ProcessorCount} cores; the ratio colum
 Console.WriteLine(Report.Table(figures));
 return 0;
 
-internal sealed record Options(string[] Scenarios, int N, TimeSpan Duration, int Concurrency, int Rate, TimeSpan LatencyDuration, int Roster, int Feed, TimeSpan Timeout, int Statements, int ProcessMemoryMb, int GrowthPerYear)
+internal sealed record Options(string[] Scenarios, int N, TimeSpan Duration, int Concurrency, int Rate, TimeSpan LatencyDuration, int Roster, int Feed, TimeSpan Timeout, int Statements, int ProcessMemoryMb, int GrowthPerYear, string[] GrowthCopies, int[] CapacityRates, int CapacityStep)
 {
     public static Options Parse(string[] args)
     {
@@ -67,6 +71,9 @@ internal sealed record Options(string[] Scenarios, int N, TimeSpan Duration, int
             TimeSpan.FromSeconds(Number("timeout", 3600)),
             Number("statements", 0),
             Number("process-memory-mb", 0),
-            Number("growth-per-year", 20_000_000));
+            Number("growth-per-year", 20_000_000),
+            Value("growth-copies", "growth_plain,growth_monthly").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            [.. Value("capacity-rates", "10,20,30,40,50,60,80,100,150,200").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => int.Parse(r, CultureInfo.InvariantCulture))],
+            Number("capacity-step", 60));
     }
 }
