@@ -11,7 +11,8 @@ namespace ReliefPlatform.Bench;
 /// Scenario 6 (issue 22): the capacity of the whole pipeline under a disaster's wave. Urgent temporary-assistance
 /// applications (R4, R9) are posted at a rising rate, <c>--capacity-step</c> seconds a rate (60 by default); the
 /// harness plays the caseworker and grants each case as it opens. A rate is sustained when the backlog — applications
-/// posted whose payment is not yet settled by the sandbox bank — does not grow over the step's second half: the
+/// posted whose payment is not yet settled by the sandbox bank — grows over the step's second half by at most 5 % of
+/// the arrivals (its least-squares slope; batches settling in chunks make the raw figure saw-toothed): the
 /// pipeline (apply → case → grant → payment instructed → batched → settled) keeps up. The highest sustained rate is
 /// reported beside the one-insert endpoint's rate measured in the same run; then the latency scenario runs at half
 /// that rate for the POST → payment instructed percentiles.
@@ -43,7 +44,18 @@ public static class CapacityScenario
                 var started = Stopwatch.GetTimestamp();
                 var sends = new List<Task>();
                 var total = (int)(rate * step.TotalSeconds);
-                var backlogAtHalf = -1L;
+                // The backlog sampled every 5 s over the step's second half, by a sampler beside the sender.
+                var samples = new ConcurrentQueue<(double Seconds, long Backlog)>();
+                using var sampling = new CancellationTokenSource();
+                var sampler = Task.Run(async () =>
+                {
+                    await Task.Delay(step / 2, sampling.Token);
+                    while (!sampling.IsCancellationRequested)
+                    {
+                        samples.Enqueue((Clock.Seconds(started), await BacklogAsync(payments, posted)));
+                        await Task.Delay(TimeSpan.FromSeconds(5), sampling.Token);
+                    }
+                });
                 for (var i = 0; i < total; i++)
                 {
                     var due = started + (long)(i / (double)rate * Stopwatch.Frequency);
@@ -51,11 +63,6 @@ public static class CapacityScenario
                     if (wait > TimeSpan.Zero)
                     {
                         await Task.Delay(wait);
-                    }
-
-                    if (i == total / 2)
-                    {
-                        backlogAtHalf = await BacklogAsync(payments, posted);
                     }
 
                     var id = Interlocked.Increment(ref person);
@@ -75,11 +82,22 @@ public static class CapacityScenario
 
                 await Task.WhenAll(sends);
                 var achieved = total / Clock.Seconds(started);
-                var backlogAtEnd = await BacklogAsync(payments, posted);
-                // Not growing: at the end no more than at half time, give or take five seconds of this rate in flight.
-                var keptUp = backlogAtEnd <= backlogAtHalf + rate * 5 && achieved >= rate * 0.95;
-                Console.WriteLine($"[6] {rate}/s (achieved {achieved:0.0}): backlog {backlogAtHalf:N0} at half time, {backlogAtEnd:N0} at the end — {(keptUp ? "kept up" : "falling behind")}");
-                figures.Add(new(name, $"backlog at {rate}/s: half time → end of the step", backlogAtEnd, "applications", backlogAtHalf, "at half time"));
+                await sampling.CancelAsync();
+                try
+                {
+                    await sampler;
+                }
+                catch (OperationCanceledException)
+                {
+                }
+
+                // Kept up: the backlog's trend over the second half (least squares over the samples) grows by at most
+                // 5 % of the arrivals; a pipeline behind its arrivals shows a steady slope, batches settling in chunks only noise.
+                var growth = Slope([.. samples]);
+                var keptUp = growth <= rate * 0.05 && achieved >= rate * 0.95;
+                Console.WriteLine($"[6] {rate}/s (achieved {achieved:0.0}): backlog {string.Join(" → ", samples.Select(x => x.Backlog))}, "
+                    + $"growing {growth:0.0}/s — {(keptUp ? "kept up" : "falling behind")}");
+                figures.Add(new(name, $"backlog growth at {rate}/s (second half of the step)", growth, "applications/s", rate, "arrivals"));
                 if (!keptUp)
                 {
                     break;
@@ -107,6 +125,20 @@ public static class CapacityScenario
         }
 
         return figures;
+    }
+
+    private static double Slope(IReadOnlyList<(double X, long Y)> points)
+    {
+        if (points.Count < 2)
+        {
+            return 0;
+        }
+
+        var meanX = points.Average(p => p.X);
+        var meanY = points.Average(p => (double)p.Y);
+        var covariance = points.Sum(p => (p.X - meanX) * (p.Y - meanY));
+        var variance = points.Sum(p => (p.X - meanX) * (p.X - meanX));
+        return variance == 0 ? 0 : covariance / variance;
     }
 
     /// <summary>Applications posted whose payment is not settled yet.</summary>
