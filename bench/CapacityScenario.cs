@@ -42,7 +42,6 @@ public static class CapacityScenario
             {
                 Console.WriteLine($"[6] {rate} applications/s for {step.TotalSeconds:0} s…");
                 var started = Stopwatch.GetTimestamp();
-                var sends = new List<Task>();
                 var total = (int)(rate * step.TotalSeconds);
                 // The backlog sampled every 5 s over the step's second half, by a sampler beside the sender.
                 var samples = new ConcurrentQueue<(double Seconds, long Backlog)>();
@@ -56,31 +55,9 @@ public static class CapacityScenario
                         await Task.Delay(TimeSpan.FromSeconds(5), sampling.Token);
                     }
                 });
-                for (var i = 0; i < total; i++)
-                {
-                    var due = started + (long)(i / (double)rate * Stopwatch.Frequency);
-                    var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
-                    if (wait > TimeSpan.Zero)
-                    {
-                        await Task.Delay(wait);
-                    }
-
-                    var id = Interlocked.Increment(ref person);
-                    sends.Add(Task.Run(async () =>
-                    {
-                        using var response = await gateway.PostAsJsonAsync("/api/intake/applications",
-                            IntakeScenario.Application(People.IdNumber(id, salt: 6), People.County(id), "temporary-assistance"));
-                        if (!response.IsSuccessStatusCode)
-                        {
-                            Interlocked.Increment(ref errors);
-                            return;
-                        }
-
-                        posted.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetGuid());
-                    }));
-                }
-
-                await Task.WhenAll(sends);
+                var first = person;
+                errors += await LatencyScenario.PostUrgentApplicationsAsync(gateway, rate, total, i => People.IdNumber(first + i, salt: 6), (id, _) => posted.Add(id));
+                person += total;
                 var achieved = total / Clock.Seconds(started);
                 await sampling.CancelAsync();
                 try

@@ -15,6 +15,8 @@ namespace ReliefPlatform.Bench;
 /// </summary>
 public static class LatencyScenario
 {
+    private static long _people;
+
     public static async Task<List<Figure>> RunAsync(BenchPlatform platform, int rate, TimeSpan duration, TimeSpan timeout)
     {
         const string name = "3 end-to-end latency";
@@ -29,34 +31,9 @@ public static class LatencyScenario
         var total = (int)(rate * duration.TotalSeconds);
         Console.WriteLine($"[3] {total:N0} applications at {rate}/s…");
         var started = Stopwatch.GetTimestamp();
-        var sends = new List<Task>();
-        var errors = 0;
-        for (var i = 0; i < total; i++)
-        {
-            var due = started + (long)(i / (double)rate * Stopwatch.Frequency);
-            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait);
-            }
-
-            var person = i;
-            sends.Add(Task.Run(async () =>
-            {
-                var at = DateTimeOffset.UtcNow;
-                using var response = await gateway.PostAsJsonAsync("/api/intake/applications",
-                    IntakeScenario.Application(People.IdNumber(person, salt: 2), People.County(person), "temporary-assistance"));
-                if (!response.IsSuccessStatusCode)
-                {
-                    Interlocked.Increment(ref errors);
-                    return;
-                }
-
-                posted[(await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetGuid()] = at;
-            }));
-        }
-
-        await Task.WhenAll(sends);
+        // New people in every run: a second run on the same platform (the capacity scenario's) must not be refused as duplicates (R20).
+        var first = Interlocked.Add(ref _people, total) - total;
+        var errors = await PostUrgentApplicationsAsync(gateway, rate, total, person => People.IdNumber(first + person, salt: 2), (id, at) => posted[id] = at);
         var achievedRate = total / Clock.Seconds(started);
 
         var payments = await platform.ConnectionStringAsync(ResourceNames.PaymentsDb);
@@ -127,6 +104,46 @@ public static class LatencyScenario
         };
         figures.AddRange(ServiceMemory.AsFigures(name));
         return figures;
+    }
+
+    /// <summary>
+    /// Posts <paramref name="total"/> urgent temporary-assistance applications (R4), one every 1/<paramref name="rate"/> s
+    /// on a fixed schedule whatever the answers' pace (an open loop, as a disaster's callers are); each accepted one is
+    /// passed to <paramref name="accepted"/> with the time it was sent. Returns the number refused.
+    /// </summary>
+    internal static async Task<int> PostUrgentApplicationsAsync(HttpClient gateway, int rate, int total, Func<long, string> idNumberOf, Action<Guid, DateTimeOffset> accepted)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var sends = new List<Task>();
+        var errors = 0;
+        for (var i = 0; i < total; i++)
+        {
+            var due = started + (long)(i / (double)rate * Stopwatch.Frequency);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+
+            var person = i;
+            sends.Add(Task.Run(async () =>
+            {
+                var at = DateTimeOffset.UtcNow;
+                var idNumber = idNumberOf(person);
+                using var response = await gateway.PostAsJsonAsync("/api/intake/applications",
+                    IntakeScenario.Application(idNumber, People.County(person), "temporary-assistance"));
+                if (!response.IsSuccessStatusCode)
+                {
+                    Interlocked.Increment(ref errors);
+                    return;
+                }
+
+                accepted((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("applicationId").GetGuid(), at);
+            }));
+        }
+
+        await Task.WhenAll(sends);
+        return errors;
     }
 
     /// <summary>The caseworker: grants every open case at the default multiplier as soon as it appears.</summary>
