@@ -34,7 +34,6 @@ public static class CapacityScenario
         var caseworker = LatencyScenario.GrantOpenCasesAsync(gateway, stop.Token);
         var errors = 0;
         var sustained = 0;
-        var person = 5_000_000L;
         var figures = new List<Figure>();
         try
         {
@@ -55,9 +54,7 @@ public static class CapacityScenario
                         await Task.Delay(TimeSpan.FromSeconds(5), sampling.Token);
                     }
                 });
-                var first = person;
-                errors += await LatencyScenario.PostUrgentApplicationsAsync(gateway, rate, total, i => People.IdNumber(first + i, salt: 6), (id, _) => posted.Add(id));
-                person += total;
+                errors += await LatencyScenario.PostUrgentApplicationsAsync(gateway, rate, total, (id, _) => posted.Add(id));
                 var achieved = total / Clock.Seconds(started);
                 await sampling.CancelAsync();
                 try
@@ -122,8 +119,6 @@ public static class CapacityScenario
     private static async Task<long> BacklogAsync(NpgsqlDataSource payments, ConcurrentBag<Guid> posted)
     {
         var ids = posted.ToArray();
-        await using var count = payments.CreateCommand("SELECT count(*) FROM payments WHERE application_id = ANY($1) AND status = 'Settled'");
-        count.Parameters.Add(new NpgsqlParameter { Value = ids });
-        return ids.Length - (long)(await count.ExecuteScalarAsync())!;
+        return ids.Length - await LatencyScenario.SettledAsync(payments, ids);
     }
 }

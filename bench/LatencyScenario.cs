@@ -17,6 +17,14 @@ public static class LatencyScenario
 {
     private static long _people;
 
+    /// <summary>How many of these applications have their payment settled by the (sandbox) bank.</summary>
+    internal static async Task<long> SettledAsync(NpgsqlDataSource payments, Guid[] applicationIds)
+    {
+        await using var count = payments.CreateCommand("SELECT count(*) FROM payments WHERE application_id = ANY($1) AND status = 'Settled'");
+        count.Parameters.Add(new NpgsqlParameter { Value = applicationIds });
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
     public static async Task<List<Figure>> RunAsync(BenchPlatform platform, int rate, TimeSpan duration, TimeSpan timeout)
     {
         const string name = "3 end-to-end latency";
@@ -31,9 +39,7 @@ public static class LatencyScenario
         var total = (int)(rate * duration.TotalSeconds);
         Console.WriteLine($"[3] {total:N0} applications at {rate}/s…");
         var started = Stopwatch.GetTimestamp();
-        // New people in every run: a second run on the same platform (the capacity scenario's) must not be refused as duplicates (R20).
-        var first = Interlocked.Add(ref _people, total) - total;
-        var errors = await PostUrgentApplicationsAsync(gateway, rate, total, person => People.IdNumber(first + person, salt: 2), (id, at) => posted[id] = at);
+        var errors = await PostUrgentApplicationsAsync(gateway, rate, total, (id, at) => posted[id] = at);
         var achievedRate = total / Clock.Seconds(started);
 
         var payments = await platform.ConnectionStringAsync(ResourceNames.PaymentsDb);
@@ -43,9 +49,7 @@ public static class LatencyScenario
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         while (Stopwatch.GetTimestamp() < deadline)
         {
-            await using var count = paymentsDb.CreateCommand("SELECT count(*) FROM payments WHERE application_id = ANY($1) AND status = 'Settled'");
-            count.Parameters.Add(new NpgsqlParameter { Value = ids });
-            if ((long)(await count.ExecuteScalarAsync())! >= ids.Length)
+            if (await SettledAsync(paymentsDb, ids) >= ids.Length)
             {
                 break;
             }
@@ -109,10 +113,12 @@ public static class LatencyScenario
     /// <summary>
     /// Posts <paramref name="total"/> urgent temporary-assistance applications (R4), one every 1/<paramref name="rate"/> s
     /// on a fixed schedule whatever the answers' pace (an open loop, as a disaster's callers are); each accepted one is
-    /// passed to <paramref name="accepted"/> with the time it was sent. Returns the number refused.
+    /// passed to <paramref name="accepted"/> with the time it was sent. Returns the number refused. Every call applies
+    /// for new people: a second run on the same platform (the capacity scenario's) must not be refused as duplicates (R20).
     /// </summary>
-    internal static async Task<int> PostUrgentApplicationsAsync(HttpClient gateway, int rate, int total, Func<long, string> idNumberOf, Action<Guid, DateTimeOffset> accepted)
+    internal static async Task<int> PostUrgentApplicationsAsync(HttpClient gateway, int rate, int total, Action<Guid, DateTimeOffset> accepted)
     {
+        var first = Interlocked.Add(ref _people, total) - total;
         var started = Stopwatch.GetTimestamp();
         var sends = new List<Task>();
         var errors = 0;
@@ -125,13 +131,12 @@ public static class LatencyScenario
                 await Task.Delay(wait);
             }
 
-            var person = i;
+            var person = first + i;
             sends.Add(Task.Run(async () =>
             {
                 var at = DateTimeOffset.UtcNow;
-                var idNumber = idNumberOf(person);
                 using var response = await gateway.PostAsJsonAsync("/api/intake/applications",
-                    IntakeScenario.Application(idNumber, People.County(person), "temporary-assistance"));
+                    IntakeScenario.Application(People.IdNumber(person, salt: 2), People.County(person), "temporary-assistance"));
                 if (!response.IsSuccessStatusCode)
                 {
                     Interlocked.Increment(ref errors);

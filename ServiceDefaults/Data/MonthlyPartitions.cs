@@ -15,9 +15,6 @@ namespace ReliefPlatform.ServiceDefaults.Data;
 /// </remarks>
 public static class MonthlyPartitions
 {
-    /// <summary>The SQL function that makes a month's partition of a table; installed by each conversion.</summary>
-    public const string FunctionName = "ensure_month_partition";
-
     /// <summary>How many months after the current one get their partition ahead of time.</summary>
     public const int DefaultMonthsAhead = 3;
 
