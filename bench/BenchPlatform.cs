@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ReliefPlatform.AppHost;
 using ReliefPlatform.AppHost.Infrastructure;
+using ReliefPlatform.AppHost.Infrastructure.Local;
 using ReliefPlatform.Contracts;
 
 namespace ReliefPlatform.Bench;
@@ -28,7 +29,9 @@ public sealed class BenchPlatform : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             [$"--{InfrastructureModeSelector.ConfigurationKey}=local", $"--{PlatformServiceExtensions.GatewayPortKey}=0", $"--{PlatformIdentity.DevelopmentClientsKey}=true",
-             $"--{PlatformServiceExtensions.ProcessMemoryKey}={processMemoryMb}"],
+             $"--{PlatformServiceExtensions.ProcessMemoryKey}={processMemoryMb}",
+             // Measured as production runs PostgreSQL: fsync and full-page writes on (issue 22).
+             $"--{LocalPostgresBuilderExtensions.DurableKey}=true"],
             timeout.Token);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("ReliefPlatform.AppHost.Resources", LogLevel.None));
         foreach (var project in builder.Resources.OfType<ProjectResource>())

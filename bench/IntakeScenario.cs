@@ -25,7 +25,7 @@ public static class IntakeScenario
 
     public sealed record Result(double RequestsPerSecond, double P50, double P99, int Errors, int Accepted);
 
-    public static async Task<List<Figure>> RunAsync(BenchPlatform platform, TimeSpan duration, int concurrency)
+    public static async Task<List<Figure>> RunAsync(BenchPlatform platform, TimeSpan duration, int concurrency, int statements)
     {
         const string name = "2 intake throughput";
         var intakeDb = await platform.ConnectionStringAsync(ResourceNames.IntakeDb);
@@ -42,10 +42,21 @@ public static class IntakeScenario
         // The whole pipeline's CPU for the applications of this phase, until every consequence is done
         // (assessments, cases, notices, timelines, figures): what one application costs the platform.
         var cpu = ServiceCpu.Snapshot();
+        if (statements > 0)
+        {
+            await Statements.ResetAsync(intakeDb);
+        }
+
         var phaseStarted = Stopwatch.GetTimestamp();
         var straight = await LoadAsync(direct, "/api/intake/applications", duration, concurrency);
         await platform.DrainAsync(TimeSpan.FromMinutes(5));
         var pipelineCpu = ServiceCpu.AsFigures(name, cpu, Clock.Seconds(phaseStarted)).ToList();
+        if (statements > 0)
+        {
+            Console.WriteLine($"[2] the {statements} statements run most often for the {straight.Accepted} applications straight to intake, until drained:");
+            await Statements.PrintByCallsAsync(intakeDb, statements, straight.Accepted);
+        }
+
         ServiceMemory.ResetPeaks();
         Console.WriteLine("[2] through the gateway…");
         var gateway = await LoadAsync(viaGateway, "/api/intake/applications", duration, concurrency);

@@ -213,21 +213,42 @@ public static class Statements
         await command.ExecuteNonQueryAsync();
     }
 
-    public static async Task PrintAsync(string connectionString, int top)
+    public static async Task PrintAsync(string connectionString, int top) =>
+        await PrintAsync(connectionString, top, "s.total_exec_time DESC", perUnit: 0);
+
+    /// <summary>
+    /// The statements PostgreSQL ran most often, with calls and rows per <paramref name="units"/> (applications):
+    /// the round trips one application costs the platform, in every database (issue 22).
+    /// </summary>
+    public static async Task PrintByCallsAsync(string connectionString, int top, int units) =>
+        await PrintAsync(connectionString, top, "s.calls DESC", units);
+
+    private static async Task PrintAsync(string connectionString, int top, string order, int perUnit)
     {
         await using var source = Npgsql.NpgsqlDataSource.Create(connectionString);
+        await using (var all = source.CreateCommand("SELECT sum(calls), sum(total_exec_time) / 1000 FROM pg_stat_statements"))
+        await using (var totals = await all.ExecuteReaderAsync())
+        {
+            if (perUnit > 0 && await totals.ReadAsync() && !totals.IsDBNull(0))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"All statements: {totals.GetDecimal(0):N0} calls ({totals.GetDecimal(0) / perUnit:0.0} per application), {totals.GetDouble(1):0.0} s"));
+            }
+        }
+
         await using var command = source.CreateCommand($"""
             SELECT d.datname, s.calls, s.total_exec_time / 1000, s.rows, left(regexp_replace(s.query, '\s+', ' ', 'g'), 160)
             FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
-            ORDER BY s.total_exec_time DESC LIMIT {top}
+            ORDER BY {order} LIMIT {top}
             """);
         await using var reader = await command.ExecuteReaderAsync();
-        Console.WriteLine("| database | calls | seconds | rows | statement |");
-        Console.WriteLine("|---|---:|---:|---:|---|");
+        Console.WriteLine(perUnit > 0 ? "| database | calls | per application | seconds | rows | statement |" : "| database | calls | seconds | rows | statement |");
+        Console.WriteLine(perUnit > 0 ? "|---|---:|---:|---:|---:|---|" : "|---|---:|---:|---:|---|");
         while (await reader.ReadAsync())
         {
+            var per = perUnit > 0 ? string.Create(CultureInfo.InvariantCulture, $" {reader.GetInt64(1) / (double)perUnit:0.00} |") : "";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {reader.GetString(0)} | {reader.GetInt64(1):N0} | {reader.GetDouble(2):0.0} | {reader.GetInt64(3):N0} | {reader.GetString(4).Replace("|", "/", StringComparison.Ordinal)} |"));
+                $"| {reader.GetString(0)} | {reader.GetInt64(1):N0} |{per} {reader.GetDouble(2):0.0} | {reader.GetInt64(3):N0} | {reader.GetString(4).Replace("|", "/", StringComparison.Ordinal)} |"));
         }
     }
 }

@@ -25,7 +25,7 @@ foreach (var scenario in options.Scenarios)
         figures.AddRange(scenario switch
         {
             "campaign" => await CampaignScenario.RunAsync(platform, options.N, options.Timeout, options.Statements),
-            "intake" => await IntakeScenario.RunAsync(platform, options.Duration, options.Concurrency),
+            "intake" => await IntakeScenario.RunAsync(platform, options.Duration, options.Concurrency, options.Statements),
             "latency" => await LatencyScenario.RunAsync(platform, options.Rate, options.LatencyDuration, options.Timeout),
             "monitoring" => await MonitoringScenario.RunAsync(platform, options.Roster, options.Feed),
             "capacity" => await CapacityScenario.RunAsync(platform, options.CapacityRates, TimeSpan.FromSeconds(options.CapacityStep), options.Timeout),

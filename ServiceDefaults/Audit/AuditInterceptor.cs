@@ -41,7 +41,8 @@ public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : Sav
 
         context.ChangeTracker.DetectChanges();
         var changed = context.ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && !NotAudited.Contains(e.Metadata.ClrType) && !e.Metadata.IsOwned())
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && !NotAudited.Contains(e.Metadata.ClrType) && !e.Metadata.IsOwned()
+                && !Attribute.IsDefined(e.Metadata.ClrType, typeof(NotAuditedAttribute)))
             .ToList();
         if (changed.Count == 0)
         {
@@ -110,7 +111,8 @@ public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : Sav
         {
             var name = property.Metadata.Name;
             // The row version is PostgreSQL's, and collections or documents are recorded by their own entries or not at all.
-            if (property.Metadata.IsConcurrencyToken || !Simple(property.Metadata.ClrType))
+            if (property.Metadata.IsConcurrencyToken || !Simple(property.Metadata.ClrType)
+                || property.Metadata.PropertyInfo?.IsDefined(typeof(NotAuditedAttribute), inherit: false) == true)
             {
                 continue;
             }

@@ -1,5 +1,6 @@
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Eventing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -44,6 +45,12 @@ public sealed class LocalPostgresDatabaseResource(string name, string databaseNa
 
 public static class LocalPostgresBuilderExtensions
 {
+    /// <summary>
+    /// Configuration key: run the local PostgreSQL with its durability (fsync and full-page writes on), as production
+    /// does. Off by default: the local cluster is thrown away when the run ends. The benchmarks set it.
+    /// </summary>
+    public const string DurableKey = "Platform:DurablePostgres";
+
     /// <summary>
     /// Adds PostgreSQL as a local process: a fresh cluster (initdb) in the run folder, on a port the
     /// orchestrator allocates, run as the <c>postgres</c> OS user when the AppHost is root.
@@ -103,9 +110,6 @@ public static class LocalPostgresBuilderExtensions
             // No Unix socket: the default folder (/var/run/postgresql) belongs to the system cluster.
             "-c", "unix_socket_directories=",
             "-c", "max_connections=300",
-            // A throwaway cluster in the temp folder: skip fsync. The containers mode and production keep it.
-            "-c", "fsync=off",
-            "-c", "full_page_writes=off",
             // The default 128 MB of shared buffers holds no campaign: a million payments and their indexes are
             // about 1 GB, and every status change then reads its index pages back from the OS.
             "-c", "shared_buffers=1GB",
@@ -116,6 +120,13 @@ public static class LocalPostgresBuilderExtensions
             "-c", "log_error_verbosity=terse",
             "-c", "log_min_error_statement=panic",
         ]);
+        // A throwaway cluster in the temp folder skips fsync (tests, local runs). The benchmarks keep PostgreSQL's
+        // durability, as the containers mode and production do (issue 22: no figure is won by fsync=off).
+        if (!builder.Configuration.GetValue(DurableKey, false))
+        {
+            arguments.AddRange(["-c", "fsync=off", "-c", "full_page_writes=off"]);
+        }
+
         // Statement statistics for operators and the benchmarks (pg_stat_statements), when the package ships them.
         if (File.Exists(Path.Combine(binaries.PostgresBinDirectory, "..", "lib", "pg_stat_statements.so")))
         {

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using ReliefPlatform.Contracts.Intake;
 using ReliefPlatform.Contracts.Shared;
+using ReliefPlatform.ServiceDefaults.Audit;
 
 namespace ReliefPlatform.Intake.Applications;
 
@@ -55,6 +56,7 @@ public sealed class Application
     public Guid? LeadId { get; private set; }
     public ApplicationStatus Status { get; private set; }
     public Decision? Decision { get; private set; }
+    [NotAudited]
     public DateTimeOffset UpdatedAt { get; private set; }
     public List<TimelineEntry> Timeline { get; private set; } = [];
     public List<ApplicationPerson> Persons { get; private set; } = [];
@@ -183,7 +185,8 @@ public sealed class ApplicationPerson
     public bool IsOpen { get; set; }
 }
 
-/// <summary>One step of an application's timeline.</summary>
+/// <summary>One step of an application's timeline (a trail itself, not copied into the audit trail).</summary>
+[NotAudited]
 public sealed class TimelineEntry
 {
     public long Key { get; private set; }

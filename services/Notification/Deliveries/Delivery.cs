@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ReliefPlatform.ServiceDefaults.Audit;
 using ReliefPlatform.ServiceDefaults.Data;
 
 namespace ReliefPlatform.Notification.Deliveries;
@@ -59,6 +60,8 @@ public sealed class Delivery
     public DeliveryStatus Status { get; set; }
     public int Attempts { get; set; }
     public DateTimeOffset NextAttemptAt { get; set; }
+    /// <summary>A worker's claim on the delivery while it sends; bookkeeping, not a change (not audited).</summary>
+    [NotAudited]
     public DateTimeOffset? LeaseUntil { get; set; }
     public DateTimeOffset OccurredAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -160,7 +163,8 @@ public sealed class Delivery
     public const string RetentionIndex = "ix_deliveries_retention";
 }
 
-/// <summary>One try to deliver, with its result: the delivery log operators and auditors read.</summary>
+/// <summary>One try to deliver, with its result: the delivery log operators and auditors read (a trail itself, not copied into the audit trail).</summary>
+[NotAudited]
 public sealed class DeliveryAttempt
 {
     public long Key { get; set; }

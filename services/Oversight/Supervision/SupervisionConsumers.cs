@@ -253,10 +253,12 @@ public sealed class GrantApprovedSupervisionConsumer(OversightDbContext db, IOpt
         {
             var approverWindow = settings.ApproverWindowOn(day);
             var approverSince = message.ApprovedAt.AddDays(-approverWindow);
+            // One aggregate row (the index on approver and time answers it), however many the approver signed.
             var approved = await Db.SeenGrants.AsNoTracking().Where(g => g.ApprovedById == approver && g.ApprovedAt > approverSince && g.ApprovedAt <= message.ApprovedAt)
-                .Select(g => new { g.CaseId, g.Amount, g.ApprovedAt }).ToListAsync(ct);
-            drafts.Add(SupervisionRules.ApproverFrequencyOf(approver, message.ApprovedBy ?? approver, message.County,
-                [.. approved.Select(g => (g.CaseId, g.Amount, g.ApprovedAt))], settings.ApproverLimitOn(day), approverWindow));
+                .GroupBy(g => g.ApprovedById)
+                .Select(w => new ApprovedInWindow(w.Count(), w.Sum(g => g.Amount), w.Min(g => g.ApprovedAt)))
+                .SingleAsync(ct);
+            drafts.Add(SupervisionRules.ApproverFrequencyOf(approver, message.ApprovedBy ?? approver, message.County, approved, settings.ApproverLimitOn(day), approverWindow));
         }
 
         await FlagBook.RaiseAsync(Db, drafts.OfType<FlagDraft>(), clock.GetUtcNow(), ct);

@@ -208,24 +208,27 @@ public static class SupervisionRules
             });
     }
 
-    /// <summary>More grants approved by one person within the window than the limit in force: an approver's unusual frequency.</summary>
-    public static FlagDraft? ApproverFrequencyOf(string approverId, string approverName, string county, IReadOnlyList<(Guid CaseId, decimal Amount, DateTimeOffset ApprovedAt)> approvedInWindow, int limit, int windowDays)
+    /// <summary>
+    /// More grants approved by one person within the window than the limit in force: an approver's unusual frequency.
+    /// Takes the window's count, total and first approval (what the database sums), not the grants themselves: in a
+    /// disaster one approver signs thousands, and reading them all for every grant made the check grow with the square.
+    /// </summary>
+    public static FlagDraft? ApproverFrequencyOf(string approverId, string approverName, string county, ApprovedInWindow approved, int limit, int windowDays)
     {
-        ArgumentNullException.ThrowIfNull(approvedInWindow);
-        if (approvedInWindow.Count <= limit)
+        ArgumentNullException.ThrowIfNull(approved);
+        if (approved.Count <= limit)
         {
             return null;
         }
 
-        var first = approvedInWindow.Min(g => g.ApprovedAt);
-        return new FlagDraft(ApproverFrequency, county, $"approver:{approverId}:from:{ServiceDefaults.ChinaTime.DateOf(first):yyyy-MM-dd}",
-            $"{approverName} 在 {windowDays} 天内批准临时救助 {approvedInWindow.Count} 件，超过 {limit} 件。",
-            $"{approverName} approved {approvedInWindow.Count} temporary grants within {windowDays} days, more than {limit}.",
+        return new FlagDraft(ApproverFrequency, county, $"approver:{approverId}:from:{ServiceDefaults.ChinaTime.DateOf(approved.First):yyyy-MM-dd}",
+            $"{approverName} 在 {windowDays} 天内批准临时救助 {approved.Count} 件，超过 {limit} 件。",
+            $"{approverName} approved {approved.Count} temporary grants within {windowDays} days, more than {limit}.",
             new Dictionary<string, object?>
             {
                 ["approver"] = approverName,
-                ["cases"] = approvedInWindow.Count,
-                ["total"] = approvedInWindow.Sum(g => g.Amount),
+                ["cases"] = approved.Count,
+                ["total"] = approved.Total,
                 ["limit"] = limit,
                 ["windowDays"] = windowDays,
             });
@@ -272,3 +275,6 @@ public static class SupervisionRules
                 new Dictionary<string, object?> { ["payment"] = paymentId, ["payee"] = PersonalData.MaskIdNumber(payeeIdNumber), ["changedAt"] = changed, ["settledAt"] = settledAt, ["amount"] = amount })
             : null;
 }
+
+/// <summary>One approver's grants within a window: how many, their total, the first one's time.</summary>
+public sealed record ApprovedInWindow(int Count, decimal Total, DateTimeOffset First);

@@ -76,9 +76,11 @@ public sealed class SupervisionRulesTests
     public void More_grants_by_one_approver_than_the_limit_fire_and_up_to_the_limit_is_silent()
     {
         var day = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
-        var grants = Enumerable.Range(0, 6).Select(i => (Guid.NewGuid(), 1000m, day.AddHours(i))).ToList();
-        Assert.Equal(SupervisionRules.ApproverFrequency, SupervisionRules.ApproverFrequencyOf("p-9", "赵审批", "361102", grants, limit: 5, windowDays: 30)!.Rule);
-        Assert.Null(SupervisionRules.ApproverFrequencyOf("p-9", "赵审批", "361102", grants.Take(5).ToList(), limit: 5, windowDays: 30));
+        var six = SupervisionRules.ApproverFrequencyOf("p-9", "赵审批", "361102", new ApprovedInWindow(6, 6000m, day), limit: 5, windowDays: 30);
+        Assert.Equal(SupervisionRules.ApproverFrequency, six!.Rule);
+        Assert.Equal("approver:p-9:from:2026-03-01", six.SubjectKey);
+        Assert.Equal(6000m, six.Evidence["total"]);
+        Assert.Null(SupervisionRules.ApproverFrequencyOf("p-9", "赵审批", "361102", new ApprovedInWindow(5, 5000m, day), limit: 5, windowDays: 30));
     }
 
     [Fact]
