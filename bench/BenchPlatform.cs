@@ -23,7 +23,8 @@ public sealed class BenchPlatform : IAsyncDisposable
     public Uri Gateway { get; private set; } = null!;
 
     /// <param name="processMemoryMb">The container memory each process is measured in (0: the machine's).</param>
-    public static async Task<BenchPlatform> StartAsync(int processMemoryMb = 0)
+    /// <param name="serviceSettings">Settings given to every service (<c>Section:Key=value</c>), for runs that compare one setting.</param>
+    public static async Task<BenchPlatform> StartAsync(int processMemoryMb = 0, IReadOnlyList<string>? serviceSettings = null)
     {
         var platform = new BenchPlatform();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
@@ -36,7 +37,12 @@ public sealed class BenchPlatform : IAsyncDisposable
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("ReliefPlatform.AppHost.Resources", LogLevel.None));
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
-            builder.CreateResourceBuilder(project).WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
+            var resource = builder.CreateResourceBuilder(project).WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
+            foreach (var setting in serviceSettings ?? [])
+            {
+                var (key, value) = (setting[..setting.IndexOf('=', StringComparison.Ordinal)], setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+                resource.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
+            }
         }
 
         platform._app = await builder.BuildAsync(timeout.Token);

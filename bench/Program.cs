@@ -4,6 +4,7 @@ using ReliefPlatform.Bench;
 // dotnet run -c Release --project bench -- [--scenarios campaign,intake,latency,monitoring] [--n 1000000]
 //   [--duration 20] [--concurrency 32] [--rate 100] [--latency-duration 30] [--roster 1000000] [--feed 100000] [--timeout 3600] [--statements 20]
 //   [--process-memory-mb 256]  (each service as in a container of that memory: the GC keeps its heap within 75 %)
+//   [--service-settings Database:MaxAutoPrepare=0,…]  (given to every service: to compare one setting against the defaults)
 //   --scenarios capacity [--capacity-rates 10,20,30,40,50,60,80,100,150,200] [--capacity-step 60]
 //     (issue 22: the highest rate of urgent applications the whole pipeline keeps up with, then the latency at half of it)
 //   --scenarios growth [--growth-per-year 20000000] [--growth-copies growth_plain,growth_monthly]
@@ -12,7 +13,7 @@ var options = Options.Parse(args);
 Console.WriteLine($"ReliefPlatform benchmarks on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; starting the platform…");
 // Issue 22: the start, from the AppHost's start to every resource healthy (PostgreSQL, RabbitMQ, Redis, the services, the gateway).
 var started = System.Diagnostics.Stopwatch.StartNew();
-await using var platform = await BenchPlatform.StartAsync(options.ProcessMemoryMb);
+await using var platform = await BenchPlatform.StartAsync(options.ProcessMemoryMb, options.ServiceSettings);
 var figures = new List<Figure> { new("start", "platform start to all healthy (built tree)", started.Elapsed.TotalSeconds, "s", 30, "target") };
 Console.WriteLine($"[start] all healthy after {started.Elapsed.TotalSeconds:0.0} s{(options.ProcessMemoryMb > 0 ? $", each process as in a container of {options.ProcessMemoryMb} MB" : "")}");
 foreach (var scenario in options.Scenarios)
@@ -47,7 +48,7 @@ Console.WriteLine($"Results ({Environment.ProcessorCount} cores; the ratio colum
 Console.WriteLine(Report.Table(figures));
 return 0;
 
-internal sealed record Options(string[] Scenarios, int N, TimeSpan Duration, int Concurrency, int Rate, TimeSpan LatencyDuration, int Roster, int Feed, TimeSpan Timeout, int Statements, int ProcessMemoryMb, int GrowthPerYear, string[] GrowthCopies, int[] CapacityRates, int CapacityStep)
+internal sealed record Options(string[] Scenarios, int N, TimeSpan Duration, int Concurrency, int Rate, TimeSpan LatencyDuration, int Roster, int Feed, TimeSpan Timeout, int Statements, int ProcessMemoryMb, int GrowthPerYear, string[] GrowthCopies, int[] CapacityRates, int CapacityStep, string[] ServiceSettings)
 {
     public static Options Parse(string[] args)
     {
@@ -74,6 +75,7 @@ internal sealed record Options(string[] Scenarios, int N, TimeSpan Duration, int
             Number("growth-per-year", 20_000_000),
             Value("growth-copies", "growth_plain,growth_monthly").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             [.. Value("capacity-rates", "10,20,30,40,50,60,80,100,150,200").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => int.Parse(r, CultureInfo.InvariantCulture))],
-            Number("capacity-step", 60));
+            Number("capacity-step", 60),
+            [.. Value("service-settings", "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(s => s.Contains('=', StringComparison.Ordinal))]);
     }
 }

@@ -101,7 +101,8 @@ public static class LocalRabbitMqBuilderExtensions
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthCheckKey, _ => healthCheck, failureStatus: null, tags: null));
 
         var rabbitBuilder = builder.AddResource(rabbit)
-            .WithEndpoint(scheme: "tcp", name: LocalRabbitMqResource.PrimaryEndpointName, env: "RABBITMQ_NODE_PORT")
+            // Not proxied, as PostgreSQL's endpoint: every message crossed the orchestrator's proxy twice.
+            .WithEndpoint(scheme: "tcp", name: LocalRabbitMqResource.PrimaryEndpointName, env: "RABBITMQ_NODE_PORT", isProxied: false)
             .WithEnvironment("HOME", home)
             .WithEnvironment("RABBITMQ_NODENAME", $"rabbit-{run.RunId}@localhost")
             .WithEnvironment("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1")

@@ -59,7 +59,8 @@ public static class LocalRedisBuilderExtensions
             name: healthCheckKey);
 
         return builder.AddResource(redis)
-            .WithEndpoint(scheme: "tcp", name: LocalRedisResource.PrimaryEndpointName)
+            // Not proxied, as PostgreSQL's endpoint: the gateway asks Redis on every request (rate limits).
+            .WithEndpoint(scheme: "tcp", name: LocalRedisResource.PrimaryEndpointName, isProxied: false)
             .WithArgs(context =>
             {
                 context.Args.Add(configFile);
