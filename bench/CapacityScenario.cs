@@ -29,6 +29,7 @@ public static class CapacityScenario
         using var gateway = await platform.ClientAsync(platform.Gateway);
         await BenchFunds.AllocateAsync(gateway, "provincial", "临时救助资金（容量测试）", "temporary-assistance", 1_000_000_000m);
         await using var payments = NpgsqlDataSource.Create(await platform.ConnectionStringAsync(ResourceNames.PaymentsDb));
+        await using var relief = NpgsqlDataSource.Create(await platform.ConnectionStringAsync(ResourceNames.ReliefDb));
         var posted = new ConcurrentBag<Guid>();
         using var stop = new CancellationTokenSource();
         var caseworker = LatencyScenario.GrantOpenCasesAsync(gateway, stop.Token);
@@ -79,7 +80,7 @@ public static class CapacityScenario
                 var growth = Slope([.. samples]);
                 var keptUp = growth <= rate * 0.05 && achieved >= rate * 0.95;
                 Console.WriteLine($"[6] {rate}/s (achieved {achieved:0.0}): backlog {string.Join(" → ", samples.Select(x => x.Backlog))}, "
-                    + $"growing {growth:0.0}/s — {(keptUp ? "kept up" : "falling behind")}");
+                    + $"growing {growth:0.0}/s — {(keptUp ? "kept up" : "falling behind")}; {await StagesAsync(relief, payments, [.. posted])}");
                 figures.Add(new(name, $"backlog growth at {rate}/s (second half of the step)", growth, "applications/s", rate, "arrivals"));
                 if (!keptUp)
                 {
@@ -103,7 +104,8 @@ public static class CapacityScenario
         {
             Console.WriteLine($"[6] latency at half that rate ({sustained / 2}/s)…");
             var latency = await LatencyScenario.RunAsync(platform, sustained / 2, step, timeout);
-            figures.AddRange(latency.Where(f => f.Measure.StartsWith("payment instructed", StringComparison.Ordinal) || f.Measure.StartsWith("achieved", StringComparison.Ordinal))
+            figures.AddRange(latency.Where(f => f.Measure.StartsWith("payment instructed", StringComparison.Ordinal) || f.Measure.StartsWith("achieved", StringComparison.Ordinal)
+                    || f.Measure.StartsWith("case opened", StringComparison.Ordinal) || f.Measure.StartsWith("opened →", StringComparison.Ordinal) || f.Measure.StartsWith("decided →", StringComparison.Ordinal))
                 .Select(f => f with { Scenario = name, Measure = $"at half capacity: {f.Measure}" }));
         }
 
@@ -122,6 +124,26 @@ public static class CapacityScenario
         var covariance = points.Sum(p => (p.X - meanX) * (p.Y - meanY));
         var variance = points.Sum(p => (p.X - meanX) * (p.X - meanX));
         return variance == 0 ? 0 : covariance / variance;
+    }
+
+    /// <summary>Where the backlog waits at the end of a step: the stage that grows is the one that does not keep up.</summary>
+    private static async Task<string> StagesAsync(NpgsqlDataSource relief, NpgsqlDataSource payments, Guid[] ids)
+    {
+        await using var cases = relief.CreateCommand("SELECT count(*), count(decided_at) FROM cases WHERE application_id = ANY($1)");
+        cases.Parameters.Add(new NpgsqlParameter { Value = ids });
+        long opened, decided;
+        await using (var reader = await cases.ExecuteReaderAsync())
+        {
+            await reader.ReadAsync();
+            (opened, decided) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
+
+        await using var instructed = payments.CreateCommand("SELECT count(*), count(*) FILTER (WHERE status = 'Settled') FROM payments WHERE application_id = ANY($1)");
+        instructed.Parameters.Add(new NpgsqlParameter { Value = ids });
+        await using var rows = await instructed.ExecuteReaderAsync();
+        await rows.ReadAsync();
+        var (paid, settled) = (rows.GetInt64(0), rows.GetInt64(1));
+        return $"waiting for a case {ids.Length - opened}, for the caseworker {opened - decided}, for the payment {decided - paid}, for the bank {paid - settled}";
     }
 
     /// <summary>Applications posted whose payment is not settled yet.</summary>

@@ -60,7 +60,30 @@ public static class LatencyScenario
         await stop.CancelAsync();
         await caseworker;
 
+        // Each hop apart (issue 22: where the tail comes from): POST → case opened (intake, eligibility, relief),
+        // opened → decided (the harness's caseworker, polling every 200 ms), decided → payment instructed (relief, payments).
+        var opened = new List<double>();
+        var decided = new Dictionary<Guid, DateTimeOffset>();
+        var caseworkerReaction = new List<double>();
+        await using (var reliefDb = NpgsqlDataSource.Create(relief))
+        await using (var query = reliefDb.CreateCommand("SELECT application_id, opened_at, decided_at FROM cases WHERE application_id = ANY($1)"))
+        {
+            query.Parameters.Add(new NpgsqlParameter { Value = ids });
+            await using var reader = await query.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                var openedAt = reader.GetFieldValue<DateTimeOffset>(1);
+                opened.Add((openedAt - posted[reader.GetGuid(0)]).TotalMilliseconds);
+                if (!reader.IsDBNull(2))
+                {
+                    decided[reader.GetGuid(0)] = reader.GetFieldValue<DateTimeOffset>(2);
+                    caseworkerReaction.Add((reader.GetFieldValue<DateTimeOffset>(2) - openedAt).TotalMilliseconds);
+                }
+            }
+        }
+
         var instructed = new List<double>();
+        var decidedToInstructed = new List<double>();
         var settled = new List<double>();
         await using (var query = paymentsDb.CreateCommand("SELECT application_id, created_at, status, updated_at FROM payments WHERE application_id = ANY($1)"))
         {
@@ -69,7 +92,13 @@ public static class LatencyScenario
             while (await reader.ReadAsync())
             {
                 var sent = posted[reader.GetGuid(0)];
-                instructed.Add((reader.GetFieldValue<DateTimeOffset>(1) - sent).TotalMilliseconds);
+                var createdAt = reader.GetFieldValue<DateTimeOffset>(1);
+                instructed.Add((createdAt - sent).TotalMilliseconds);
+                if (decided.TryGetValue(reader.GetGuid(0), out var decidedAt))
+                {
+                    decidedToInstructed.Add((createdAt - decidedAt).TotalMilliseconds);
+                }
+
                 if (reader.GetString(2) == "Settled")
                 {
                     settled.Add((reader.GetFieldValue<DateTimeOffset>(3) - sent).TotalMilliseconds);
@@ -77,21 +106,11 @@ public static class LatencyScenario
             }
         }
 
-        var opened = new List<double>();
-        await using (var reliefDb = NpgsqlDataSource.Create(relief))
-        await using (var query = reliefDb.CreateCommand("SELECT application_id, opened_at FROM cases WHERE application_id = ANY($1)"))
-        {
-            query.Parameters.Add(new NpgsqlParameter { Value = ids });
-            await using var reader = await query.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                opened.Add((reader.GetFieldValue<DateTimeOffset>(1) - posted[reader.GetGuid(0)]).TotalMilliseconds);
-            }
-        }
-
         instructed.Sort();
         settled.Sort();
         opened.Sort();
+        caseworkerReaction.Sort();
+        decidedToInstructed.Sort();
         var figures = new List<Figure>
         {
             new(name, $"applications posted ({errors} refused)", total, "", null),
@@ -99,6 +118,10 @@ public static class LatencyScenario
             new(name, $"case opened p50 (n={opened.Count})", Report.Percentile(opened, 50), "ms"),
             new(name, "case opened p95", Report.Percentile(opened, 95), "ms"),
             new(name, "case opened p99", Report.Percentile(opened, 99), "ms"),
+            new(name, $"opened → decided by the harness p50 (n={caseworkerReaction.Count})", Report.Percentile(caseworkerReaction, 50), "ms"),
+            new(name, "opened → decided by the harness p99", Report.Percentile(caseworkerReaction, 99), "ms"),
+            new(name, $"decided → payment instructed p50 (n={decidedToInstructed.Count})", Report.Percentile(decidedToInstructed, 50), "ms"),
+            new(name, "decided → payment instructed p99", Report.Percentile(decidedToInstructed, 99), "ms"),
             new(name, $"payment instructed p50 (n={instructed.Count})", Report.Percentile(instructed, 50), "ms"),
             new(name, "payment instructed p95", Report.Percentile(instructed, 95), "ms"),
             new(name, "payment instructed p99", Report.Percentile(instructed, 99), "ms"),
