@@ -105,7 +105,8 @@ public static class CapacityScenario
             Console.WriteLine($"[6] latency at half that rate ({sustained / 2}/s)…");
             var latency = await LatencyScenario.RunAsync(platform, sustained / 2, step, timeout);
             figures.AddRange(latency.Where(f => f.Measure.StartsWith("payment instructed", StringComparison.Ordinal) || f.Measure.StartsWith("achieved", StringComparison.Ordinal)
-                    || f.Measure.StartsWith("case opened", StringComparison.Ordinal) || f.Measure.StartsWith("opened →", StringComparison.Ordinal) || f.Measure.StartsWith("decided →", StringComparison.Ordinal))
+                    || f.Measure.StartsWith("case opened", StringComparison.Ordinal) || f.Measure.StartsWith("opened →", StringComparison.Ordinal) || f.Measure.StartsWith("decided →", StringComparison.Ordinal)
+                    || f.Measure.StartsWith("… of which", StringComparison.Ordinal))
                 .Select(f => f with { Scenario = name, Measure = $"at half capacity: {f.Measure}" }));
         }
 

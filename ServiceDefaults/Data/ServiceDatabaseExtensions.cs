@@ -60,7 +60,7 @@ public static class ServiceDatabaseExtensions
     /// PostgreSQL spending about a third of its CPU parsing, analysing and planning the same few dozen statements of
     /// every message again. A connection string that sets its own value keeps it.
     /// </summary>
-    internal static string? WithAutoPrepare(string? connectionString, int statements)
+    public static string? WithAutoPrepare(string? connectionString, int statements)
     {
         if (string.IsNullOrEmpty(connectionString) || statements <= 0
             || connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase) || connectionString.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))

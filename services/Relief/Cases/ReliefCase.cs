@@ -199,5 +199,8 @@ public sealed class ReliefCase
         // R20 one grant per incident: looked up by person and kind.
         c.HasIndex(x => new { x.PersonIdNumber, x.Kind, x.DecidedAt });
         c.HasIndex(x => new { x.County, x.Status });
+        // The province-wide work list (open cases, newest first, and how many): without it every poll of a provincial
+        // console or system read every case ever opened (issue 22: in a disaster that table grows by thousands a day).
+        c.HasIndex(x => new { x.Status, x.OpenedAt });
     }
 }

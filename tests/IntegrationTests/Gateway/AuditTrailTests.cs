@@ -54,6 +54,22 @@ public sealed class AuditTrailTests(PlatformFixture platform)
         var cases = await Eventually.ReturnsAsync(async () => await platform.Gateway.GetFromJsonAsync<JsonElement>($"/api/relief/cases?applicationId={applicationId}"),
             c => c.GetProperty("total").GetInt32() == 1, "the case");
         var caseId = cases.GetProperty("items")[0].GetProperty("caseId").GetGuid();
+
+        // The application's own move on the assessment is on the trail; its timeline steps and its updated_at are not
+        // (a trail itself and the row's bookkeeping, [NotAudited], issue 22); nor notification's attempts and leases.
+        var moved = await Eventually.ReturnsAsync(async () => await TrailAsync(auditor, $"/api/intake/audit?entityId={applicationId}&entity=Application&action=modified"),
+            m => m is not null && m.Any(e => e.GetProperty("changes").TryGetProperty("Status", out _)), "the application's status change on the trail");
+        Assert.All(moved, e => Assert.False(e.GetProperty("changes").TryGetProperty("UpdatedAt", out _)));
+        async Task<long> CountAsync(string database, string sql)
+        {
+            await using var connection = new NpgsqlConnection(await platform.App.GetConnectionStringAsync(database));
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(sql, connection);
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+
+        Assert.Equal(0, await CountAsync(ResourceNames.IntakeDb, "SELECT count(*) FROM audit_trail WHERE entity = 'TimelineEntry' OR changes ? 'UpdatedAt'"));
+        Assert.Equal(0, await CountAsync(ResourceNames.NotificationDb, "SELECT count(*) FROM audit_trail WHERE entity = 'DeliveryAttempt' OR changes ? 'LeaseUntil'"));
         using (var granted = await approver.PostAsJsonAsync($"/api/relief/cases/{caseId}/grant", new { }))
         {
             Assert.Equal(HttpStatusCode.OK, granted.StatusCode);

@@ -746,6 +746,9 @@ namespace ReliefPlatform.Relief.Data.Migrations
                     b.HasIndex("County", "Status")
                         .HasDatabaseName("ix_cases_county_status");
 
+                    b.HasIndex("Status", "OpenedAt")
+                        .HasDatabaseName("ix_cases_status_opened_at");
+
                     b.HasIndex("PersonIdNumber", "Kind", "DecidedAt")
                         .HasDatabaseName("ix_cases_person_id_number_kind_decided_at");
 
