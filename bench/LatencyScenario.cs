@@ -178,7 +178,8 @@ public static class LatencyScenario
     }
 
     /// <summary>
-    /// The caseworker: grants every open case at the default multiplier as soon as it appears. The list is read every
+    /// The caseworker: grants every open case at the default multiplier as soon as it appears, oldest first (a first
+    /// version read the newest hundred, and in a burst the oldest waited behind every newer one). The list is read every
     /// 200 ms whatever the grants in flight (at most 16 at once); a first version waited for a round's slowest grant
     /// before looking again, and its rounds were most of the POST → instructed tail (issue 22). Each grant request's
     /// time goes to <paramref name="grantTimes"/>, so the platform's part of the caseworker's step is measured apart.
@@ -192,7 +193,7 @@ public static class LatencyScenario
         {
             try
             {
-                var open = await gateway.GetFromJsonAsync<JsonElement>("/api/relief/cases?status=open&pageSize=100", stop);
+                var open = await gateway.GetFromJsonAsync<JsonElement>("/api/relief/cases?status=open&order=oldest&pageSize=100", stop);
                 foreach (var caseId in open.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("caseId").GetGuid()).Where(granted.Add))
                 {
                     await inFlight.WaitAsync(stop);

@@ -54,7 +54,7 @@ public static class CasesApi
             .RequireCountyOf("caseId", (http, id, ct) => http.RequestServices.GetRequiredService<ReliefDbContext>().Cases
                 .Where(c => c.CaseId == id).Select(c => c.County).FirstOrDefaultAsync(ct))
             .RequireTownshipOf<RouteGroupBuilder, ReliefDbContext>("caseId", (db, id) => db.Cases.Where(c => c.CaseId == id).Select(c => c.Township));
-        group.MapGet("/", ListAsync).CountyFiltered().WithSummary("Cases by status, county or application; identity numbers masked");
+        group.MapGet("/", ListAsync).CountyFiltered().WithSummary("Cases by status, county or application, newest first or (order=oldest) as a work queue; identity numbers masked");
         group.MapGet("/{caseId:guid}", GetAsync).WithSummary("A case with its grant");
         group.MapPost("/{caseId:guid}/proposal", ProposeAsync).WithIdempotency("relief-proposals")
             .WithSummary("Propose a grant for another person to approve; a case-by-case amount (R14) must be proposed first");
@@ -336,10 +336,11 @@ public static class CasesApi
 
     internal static async Task<Results<Ok<PagedList<CaseView>>, ValidationProblem, ProblemHttpResult>> ListAsync(
         HttpContext http, ReliefDbContext db, TimeProvider clock, CancellationToken ct, string? status = null, string? county = null, Guid? applicationId = null,
-        bool? reviewOverdue = null, bool? recovery = null, int page = 1, int pageSize = 20)
+        bool? reviewOverdue = null, bool? recovery = null, int page = 1, int pageSize = 20, string? order = null)
     {
         var errors = new ValidationErrors();
         var statusFilter = status is null ? null : errors.Enum<CaseStatus>("status", status);
+        var ordering = order is null ? CaseOrder.Newest : errors.Enum<CaseOrder>("order", order);
         if (county is not null)
         {
             errors.County("county", county);
@@ -366,7 +367,8 @@ public static class CasesApi
         if (reviewOverdue == true) query = query.Where(c => c.ReviewDeadline != null && c.ReviewedAt == null && c.ReviewDeadline < now);
         if (recovery == true) query = query.Where(c => c.RecoveryAmount != null);
         var total = await query.CountAsync(ct);
-        var cases = await query.OrderByDescending(c => c.OpenedAt).Page(page, pageSize).ToListAsync(ct);
+        var ordered = ordering == CaseOrder.Oldest ? query.OrderBy(c => c.OpenedAt) : query.OrderByDescending(c => c.OpenedAt);
+        var cases = await ordered.Page(page, pageSize).ToListAsync(ct);
         return TypedResults.Ok(new PagedList<CaseView>([.. cases.Select(c => CaseView.From(c, mask: true))], page, pageSize, total));
     }
 

@@ -19,6 +19,14 @@ public enum GrantingLevel
     [JsonStringEnumMemberName("village")] Village,
 }
 
+/// <summary>How a list of cases is ordered by when they opened: newest first (the default), or oldest first — a work queue, fair to the family that waited longest.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CaseOrder>))]
+public enum CaseOrder
+{
+    [JsonStringEnumMemberName("newest")] Newest,
+    [JsonStringEnumMemberName("oldest")] Oldest,
+}
+
 [JsonConverter(typeof(JsonStringEnumConverter<CaseStatus>))]
 public enum CaseStatus
 {

@@ -53,6 +53,26 @@ public sealed class CaseTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Open_cases_listed_as_a_work_queue_come_oldest_first_and_an_unknown_order_is_refused_naming_the_field()
+    {
+        var (_, first) = await OpenCaseAsync(TestIds.New());
+        var (_, second) = await OpenCaseAsync(TestIds.New());
+        static List<(Guid Id, DateTimeOffset OpenedAt)> Items(JsonElement list) =>
+            [.. list.GetProperty("items").EnumerateArray().Select(c => (c.GetProperty("caseId").GetGuid(), c.GetProperty("openedAt").GetDateTimeOffset()))];
+
+        var queue = Items(await Gateway.GetFromJsonAsync<JsonElement>("/api/relief/cases?status=open&county=361102&order=oldest&pageSize=100"));
+        Assert.Equal(queue.OrderBy(c => c.OpenedAt).Select(c => c.Id), queue.Select(c => c.Id));
+        var newest = Items(await Gateway.GetFromJsonAsync<JsonElement>("/api/relief/cases?status=open&county=361102&pageSize=100"));
+        Assert.Equal(newest.OrderByDescending(c => c.OpenedAt).Select(c => c.Id), newest.Select(c => c.Id));
+        var ids = newest.Select(c => c.Id).ToList();
+        Assert.True(ids.IndexOf(second.GetProperty("caseId").GetGuid()) < ids.IndexOf(first.GetProperty("caseId").GetGuid()));
+
+        using var unknown = await Gateway.GetAsync("/api/relief/cases?status=open&order=sideways");
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.True((await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("order", out _));
+    }
+
+    [Fact]
     public async Task A_case_by_case_amount_needs_a_reason_and_another_approver()
     {
         var (_, opened) = await OpenCaseAsync(TestIds.New(), "361102001"); // 水南街道, the caseworker's township
