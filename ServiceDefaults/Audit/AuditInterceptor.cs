@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,10 @@ namespace ReliefPlatform.ServiceDefaults.Audit;
 public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : SaveChangesInterceptor
 {
     private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(OutboxMessage), typeof(ProcessedMessage)];
+
+    // [NotAudited] read once per type and property: SaveChanges of every message asks.
+    private static readonly ConcurrentDictionary<Type, bool> NotAuditedTypes = new();
+    private static readonly ConcurrentDictionary<System.Reflection.PropertyInfo, bool> NotAuditedProperties = new();
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -42,7 +47,7 @@ public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : Sav
         context.ChangeTracker.DetectChanges();
         var changed = context.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && !NotAudited.Contains(e.Metadata.ClrType) && !e.Metadata.IsOwned()
-                && !Attribute.IsDefined(e.Metadata.ClrType, typeof(NotAuditedAttribute)))
+                && !NotAuditedTypes.GetOrAdd(e.Metadata.ClrType, type => Attribute.IsDefined(type, typeof(NotAuditedAttribute))))
             .ToList();
         if (changed.Count == 0)
         {
@@ -112,7 +117,7 @@ public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : Sav
             var name = property.Metadata.Name;
             // The row version is PostgreSQL's, and collections or documents are recorded by their own entries or not at all.
             if (property.Metadata.IsConcurrencyToken || !Simple(property.Metadata.ClrType)
-                || property.Metadata.PropertyInfo?.IsDefined(typeof(NotAuditedAttribute), inherit: false) == true)
+                || property.Metadata.PropertyInfo is { } info && NotAuditedProperties.GetOrAdd(info, p => p.IsDefined(typeof(NotAuditedAttribute), inherit: false)))
             {
                 continue;
             }

@@ -253,11 +253,12 @@ public sealed class GrantApprovedSupervisionConsumer(OversightDbContext db, IOpt
         {
             var approverWindow = settings.ApproverWindowOn(day);
             var approverSince = message.ApprovedAt.AddDays(-approverWindow);
-            // One aggregate row (the index on approver and time answers it), however many the approver signed.
+            // One aggregate row (the index on approver and time answers it), however many the approver signed; none when
+            // a later stage names another approver than the case's first (the remembered row keeps the first).
             var approved = await Db.SeenGrants.AsNoTracking().Where(g => g.ApprovedById == approver && g.ApprovedAt > approverSince && g.ApprovedAt <= message.ApprovedAt)
                 .GroupBy(g => g.ApprovedById)
                 .Select(w => new ApprovedInWindow(w.Count(), w.Sum(g => g.Amount), w.Min(g => g.ApprovedAt)))
-                .SingleAsync(ct);
+                .SingleOrDefaultAsync(ct) ?? new ApprovedInWindow(0, 0m, message.ApprovedAt);
             drafts.Add(SupervisionRules.ApproverFrequencyOf(approver, message.ApprovedBy ?? approver, message.County, approved, settings.ApproverLimitOn(day), approverWindow));
         }
 
