@@ -40,8 +40,8 @@ public sealed class BenchPlatform : IAsyncDisposable
             var resource = builder.CreateResourceBuilder(project).WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");
             foreach (var setting in serviceSettings ?? [])
             {
-                var (key, value) = (setting[..setting.IndexOf('=', StringComparison.Ordinal)], setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..]);
-                resource.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
+                var keyAndValue = setting.Split('=', 2);
+                resource.WithEnvironment(keyAndValue[0].Replace(":", "__", StringComparison.Ordinal), keyAndValue[1]);
             }
         }
 

@@ -43,8 +43,7 @@ public static class CapacityScenario
             // and a run starting at 25/s or at 40/s found different capacities. A service that runs for days is warm.
             var warmUpRate = Math.Max(1, rates[0] / 2);
             Console.WriteLine($"[6] warming up at {warmUpRate} applications/s for {step.TotalSeconds:0} s (not judged)…");
-            var warmUp = new ConcurrentBag<Guid>();
-            errors += await LatencyScenario.PostUrgentApplicationsAsync(gateway, warmUpRate, (int)(warmUpRate * step.TotalSeconds), (id, _) => warmUp.Add(id));
+            errors += await LatencyScenario.PostUrgentApplicationsAsync(gateway, warmUpRate, (int)(warmUpRate * step.TotalSeconds), (_, _) => { });
             await platform.DrainAsync(timeout);
 
             foreach (var rate in rates)

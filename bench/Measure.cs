@@ -226,10 +226,11 @@ public static class Statements
     private static async Task PrintAsync(string connectionString, int top, string order, int perUnit)
     {
         await using var source = Npgsql.NpgsqlDataSource.Create(connectionString);
-        await using (var all = source.CreateCommand("SELECT sum(calls), sum(total_exec_time) / 1000 FROM pg_stat_statements"))
-        await using (var totals = await all.ExecuteReaderAsync())
+        if (perUnit > 0)
         {
-            if (perUnit > 0 && await totals.ReadAsync() && !totals.IsDBNull(0))
+            await using var all = source.CreateCommand("SELECT sum(calls), sum(total_exec_time) / 1000 FROM pg_stat_statements");
+            await using var totals = await all.ExecuteReaderAsync();
+            if (await totals.ReadAsync() && !totals.IsDBNull(0))
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"All statements: {totals.GetDecimal(0):N0} calls ({totals.GetDecimal(0) / perUnit:0.0} per application), {totals.GetDouble(1):0.0} s"));

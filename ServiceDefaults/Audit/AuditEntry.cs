@@ -9,6 +9,7 @@ namespace ReliefPlatform.ServiceDefaults.Audit;
 /// which county. Written in the same transaction as the change; never updated or deleted (the
 /// migration's trigger refuses both, whoever asks).
 /// </summary>
+[NotAudited]
 public sealed class AuditEntry
 {
     public long Key { get; set; }

@@ -17,9 +17,8 @@ namespace ReliefPlatform.ServiceDefaults.Audit;
 /// </summary>
 public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : SaveChangesInterceptor
 {
-    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(OutboxMessage), typeof(ProcessedMessage)];
-
-    // [NotAudited] read once per type and property: SaveChanges of every message asks.
+    // [NotAudited] (the trail itself, the outbox and inbox, timeline steps, bookkeeping) read once per type and
+    // property: SaveChanges of every message asks.
     private static readonly ConcurrentDictionary<Type, bool> NotAuditedTypes = new();
     private static readonly ConcurrentDictionary<System.Reflection.PropertyInfo, bool> NotAuditedProperties = new();
 
@@ -46,7 +45,7 @@ public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : Sav
 
         context.ChangeTracker.DetectChanges();
         var changed = context.ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && !NotAudited.Contains(e.Metadata.ClrType) && !e.Metadata.IsOwned()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && !e.Metadata.IsOwned()
                 && !NotAuditedTypes.GetOrAdd(e.Metadata.ClrType, type => Attribute.IsDefined(type, typeof(NotAuditedAttribute))))
             .ToList();
         if (changed.Count == 0)

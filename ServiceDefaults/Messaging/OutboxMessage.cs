@@ -7,6 +7,7 @@ namespace ReliefPlatform.ServiceDefaults.Messaging;
 /// An integration event waiting to be relayed to RabbitMQ. It is inserted in the same database
 /// transaction as the state change it announces, so the two commit or vanish together.
 /// </summary>
+[Audit.NotAudited]
 public sealed class OutboxMessage
 {
     internal static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web);

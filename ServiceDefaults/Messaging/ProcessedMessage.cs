@@ -6,6 +6,7 @@ namespace ReliefPlatform.ServiceDefaults.Messaging;
 /// (message id, consumer) makes a redelivered message a no-op; it commits in the same transaction as
 /// the consumer's state change.
 /// </summary>
+[Audit.NotAudited]
 public sealed class ProcessedMessage
 {
     public Guid MessageId { get; set; }
