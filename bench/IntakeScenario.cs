@@ -146,7 +146,7 @@ public static class IntakeScenario
     /// <summary>A one-member dibao application as a county window sends it.</summary>
     public static object Application(string idNumber, string county, string scheme = "dibao") => new
     {
-        applicant = new { idNumber, name = "申请人", phone = "13800000000" },
+        applicant = new { idNumber, name = "申请人", phone = People.Phone(idNumber) },
         members = new[]
         {
             new { idNumber, name = "申请人", relation = "self", employmentStatus = scheme == "dibao" ? "employed" : "unemployed", workCounty = scheme == "dibao" ? county : null,

@@ -31,6 +31,9 @@ public sealed class EligibilityTests(PlatformFixture platform)
     {
         // A day of its own within the five years ahead a version may be recorded for.
         var effective = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(2 + Random.Shared.Next(0, 4 * 365))).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        // Read first, so the service holds the policy in memory (issue 22): the new version must still be seen at once.
+        var before = await Gateway.GetFromJsonAsync<JsonElement>($"/api/eligibility/policies/standards?county=361124&at={effective}");
+        Assert.DoesNotContain(before.EnumerateArray(), s => s.GetProperty("effectiveFrom").GetString() == effective);
         using var created = await Gateway.PostAsJsonAsync("/api/eligibility/policies/standards",
             new { county = "361124", areaType = "rural", kind = "dibao", monthlyAmount = 700.00m, effectiveFrom = effective, recordedBy = "铅山县民政局", note = "annual raise" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
