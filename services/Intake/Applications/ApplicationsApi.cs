@@ -83,12 +83,6 @@ public static class ApplicationsApi
                 return refused;
         }
 
-        if (await FindOpenApplicationAsync(db, valid, ct) is { } open)
-        {
-            metrics.Refused("duplicate");
-            return Duplicate(open.ApplicationId, open.IdNumber, valid.Scheme);
-        }
-
         Lead? lead = null;
         if (valid.LeadId is { } leadId)
         {
@@ -115,12 +109,14 @@ public static class ApplicationsApi
         }
         catch (DbUpdateException exception) when (exception.IsUniqueViolation(IntakeDbContext.DuplicateIndexName))
         {
-            // Two submissions for one person raced; the database let only one through.
+            // R20: a member already has an open application of this scheme (or one submitted at the same moment won).
+            // The unique index is the one check: asking first cost every application a round trip in a surge (issue 22),
+            // and could not stop two submissions racing anyway. Nothing of this one was stored.
             db.ChangeTracker.Clear();
-            var winner = await FindOpenApplicationAsync(db, valid, ct);
+            var open = await FindOpenApplicationAsync(db, valid, ct);
             metrics.Refused("duplicate");
-            loggers.CreateLogger(typeof(ApplicationsApi)).LogInformation("A concurrent duplicate application was refused by the database");
-            return Duplicate(winner?.ApplicationId, winner?.IdNumber, valid.Scheme);
+            loggers.CreateLogger(typeof(ApplicationsApi)).LogInformation("A duplicate application was refused by the database (R20)");
+            return Duplicate(open?.ApplicationId, open?.IdNumber, valid.Scheme);
         }
 
         metrics.Received(valid.Channel, valid.Scheme, valid.ResidenceCounty);
