@@ -67,4 +67,18 @@ public static class InboxStore
             cancellationToken);
         return inserted == 1;
     }
+
+    /// <summary>Inserts the inbox rows of a batch in one statement; returns the ids that were not there yet (the ones to handle).</summary>
+    public static async Task<HashSet<Guid>> TryRecordManyAsync(DbContext db, Guid[] messageIds, string consumer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var inserted = await db.Database.SqlQuery<Guid>(
+            $"""
+            INSERT INTO inbox_messages (message_id, consumer, processed_at)
+            SELECT DISTINCT id, {consumer}, now() FROM unnest({messageIds}::uuid[]) AS id
+            ON CONFLICT DO NOTHING
+            RETURNING message_id AS "Value"
+            """).ToListAsync(cancellationToken);
+        return [.. inserted];
+    }
 }

@@ -20,6 +20,12 @@ public class ReliefConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
         IConsumerConfigurator<TConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
+        Retry(endpointConfigurator);
+    }
+
+    /// <summary>The platform's retries of a consumer: six, from 100 ms to 10 s apart, then the error queue.</summary>
+    internal static void Retry(IReceiveEndpointConfigurator endpointConfigurator)
+    {
         ArgumentNullException.ThrowIfNull(endpointConfigurator);
         endpointConfigurator.UseMessageRetry(retry => retry.Exponential(
             retryLimit: 6,

@@ -39,7 +39,7 @@ public static class IntakeServiceExtensions
             bus.AddConsumer<GrantApprovedTimelineConsumer, ReliefConsumerDefinition<GrantApprovedTimelineConsumer>>();
             bus.AddConsumer<PaymentsSettledTimelineConsumer, ReliefConsumerDefinition<PaymentsSettledTimelineConsumer>>();
             bus.AddConsumer<PaymentFailedTimelineConsumer, ReliefConsumerDefinition<PaymentFailedTimelineConsumer>>();
-            bus.AddConsumer<NotificationDeliveredTimelineConsumer, ReliefConsumerDefinition<NotificationDeliveredTimelineConsumer>>();
+            bus.AddConsumer<NotificationDeliveredTimelineConsumer, ReliefBatchConsumerDefinition<NotificationDeliveredTimelineConsumer>>();
             bus.AddConsumer<HardshipWarningConsumer, ReliefConsumerDefinition<HardshipWarningConsumer>>();
         });
         return builder;

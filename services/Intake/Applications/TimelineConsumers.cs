@@ -184,26 +184,49 @@ public sealed class PaymentFailedTimelineConsumer(IntakeDbContext db, TimeProvid
     }
 }
 
+/// <summary>
+/// Each notice told (an SMS, an inbox message) on the applicant's timeline: the most frequent event an application
+/// has (every step is told on two channels), so it is taken in batches (<see cref="IdempotentBatchConsumer{TMessage,TDbContext}"/>).
+/// </summary>
 public sealed class NotificationDeliveredTimelineConsumer(IntakeDbContext db, TimeProvider clock, ILogger<NotificationDeliveredTimelineConsumer> logger)
-    : TimelineConsumer<NotificationDelivered>(db, clock, logger)
+    : IdempotentBatchConsumer<NotificationDelivered, IntakeDbContext>(db, logger)
 {
-    protected override async Task HandleAsync(NotificationDelivered message, ConsumeContext<NotificationDelivered> context)
+    protected override async Task HandleAsync(IReadOnlyList<ConsumeContext<NotificationDelivered>> messages, CancellationToken ct)
     {
-        if (await FindAsync(message.ApplicationId, context.CancellationToken) is not { } application)
+        // A notice of no application (a campaign's, R12) passes by without a query.
+        var ids = messages.Select(m => m.Message.ApplicationId).OfType<Guid>().Distinct().ToList();
+        if (ids.Count == 0)
         {
             return;
         }
 
-        var (zh, en) = ($"已通知申请人（{message.Channel}，{message.EventType}）。", $"Applicant notified ({message.Channel}, {message.EventType}).");
-        // Only being told that the money arrived is the "notified" step of the application; earlier
-        // notices (received, approved…) are recorded on the timeline without moving its status.
-        if (message.EventType == NotificationEventTypes.PaymentSettled)
+        var applications = await Db.Applications.Where(a => ids.Contains(a.ApplicationId)).ToDictionaryAsync(a => a.ApplicationId, ct);
+        var now = clock.GetUtcNow();
+        foreach (var context in messages)
         {
-            application.Record(ApplicationStatus.Notified, message.DeliveredAt, zh, en, context.MessageId, Clock.GetUtcNow());
-        }
-        else
-        {
-            application.Note(ApplicationStatus.Notified, message.DeliveredAt, zh, en, context.MessageId, Clock.GetUtcNow());
+            var message = context.Message;
+            if (message.ApplicationId is not { } applicationId)
+            {
+                continue;
+            }
+
+            if (!applications.TryGetValue(applicationId, out var application))
+            {
+                Logger.LogWarning(LogEvents.UnknownSubject, "{Event} names application {ApplicationId}, which intake does not know; nothing recorded", nameof(NotificationDelivered), applicationId);
+                continue;
+            }
+
+            var (zh, en) = ($"已通知申请人（{message.Channel}，{message.EventType}）。", $"Applicant notified ({message.Channel}, {message.EventType}).");
+            // Only being told that the money arrived is the "notified" step of the application; earlier
+            // notices (received, approved…) are recorded on the timeline without moving its status.
+            if (message.EventType == NotificationEventTypes.PaymentSettled)
+            {
+                application.Record(ApplicationStatus.Notified, message.DeliveredAt, zh, en, context.MessageId, now);
+            }
+            else
+            {
+                application.Note(ApplicationStatus.Notified, message.DeliveredAt, zh, en, context.MessageId, now);
+            }
         }
     }
 }

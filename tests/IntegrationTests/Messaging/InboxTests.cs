@@ -61,6 +61,30 @@ public sealed class InboxTests(MessagingServersFixture servers)
     }
 
     [Fact]
+    public async Task A_batch_consumer_changes_state_once_per_message_through_duplicates_and_a_failed_batch()
+    {
+        var database = await servers.CreateDatabaseAsync();
+        await using var service = await TestService.StartAsync(database, servers.BrokerConnectionString, $"inbox-{Guid.NewGuid():N}"[..20], relay: false);
+        var bus = service.Services.GetRequiredService<IBus>();
+        var key = Guid.NewGuid().ToString("N");
+        var failing = CounterConsumer.FailOncePrefix + Guid.NewGuid().ToString("N");
+        var ids = Enumerable.Range(0, 30).Select(_ => NewId.NextGuid()).ToList();
+
+        // Thirty messages, each published twice (a relay that crashed after the broker's confirm), and one whose
+        // batch fails once after writing: every message counts once, whichever batches they fell into.
+        await Task.WhenAll(ids.SelectMany(id => new[] { id, id }).Select(id => bus.Publish(new CounterBatchIncremented(key), context => context.MessageId = id)));
+        await bus.Publish(new CounterBatchIncremented(failing));
+        await Eventually.TrueAsync(async () => await TestDatabase.CounterAsync(database, key) == 30 && await TestDatabase.CounterAsync(database, failing) == 1, "every message of the batches");
+
+        // Nothing arrives late to count twice: the duplicates were skipped, not queued behind.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(30, await TestDatabase.CounterAsync(database, key));
+        Assert.Equal(1, await TestDatabase.CounterAsync(database, failing));
+        await using var check = TestDatabase.Open(database);
+        Assert.Equal(31, await check.Set<ProcessedMessage>().CountAsync(m => m.Consumer == nameof(CounterBatchConsumer)));
+    }
+
+    [Fact]
     public async Task Pruning_deletes_the_rows_handled_before_the_retention_in_batches_and_keeps_the_rest()
     {
         var database = await servers.CreateDatabaseAsync();

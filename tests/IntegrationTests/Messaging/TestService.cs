@@ -19,6 +19,9 @@ public sealed class Counter
 
 public sealed record CounterIncremented(string Key);
 
+/// <summary>The same increment, taken by a batch consumer (<see cref="IdempotentBatchConsumer{TMessage,TDbContext}"/>).</summary>
+public sealed record CounterBatchIncremented(string Key);
+
 /// <summary>An event no service consumes.</summary>
 public sealed record NobodyListens(string Key);
 
@@ -95,6 +98,35 @@ public sealed class FinishedDeliveries : IConsumeObserver
 
 public sealed class CounterConsumerDefinition() : ReliefConsumerDefinition<CounterConsumer>(concurrentMessageLimit: 8);
 
+public sealed class CounterBatchConsumer(OutboxTestDbContext db, ILogger<CounterBatchConsumer> logger)
+    : IdempotentBatchConsumer<CounterBatchIncremented, OutboxTestDbContext>(db, logger)
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Failed = new();
+
+    protected override async Task HandleAsync(IReadOnlyList<ConsumeContext<CounterBatchIncremented>> messages, CancellationToken ct)
+    {
+        foreach (var message in messages.Select(m => m.Message))
+        {
+            var counter = await Db.Counters.FindAsync([message.Key], ct);
+            if (counter is null)
+            {
+                Db.Counters.Add(new Counter { Key = message.Key, Value = 1 });
+            }
+            else
+            {
+                counter.Value++;
+            }
+        }
+
+        // A batch holding a fail-once key fails after its changes were written, as a crash mid-transaction would.
+        if (messages.Any(m => m.Message.Key.StartsWith(CounterConsumer.FailOncePrefix, StringComparison.Ordinal) && Failed.TryAdd(m.Message.Key, true)))
+        {
+            await Db.SaveChangesAsync(ct);
+            throw new InvalidOperationException("Simulated failure after the batch's changes were written.");
+        }
+    }
+}
+
 /// <summary>
 /// One "process" of a service that uses the outbox and inbox, built with the same ServiceDefaults
 /// extensions the real services use. Disposing it is the process dying.
@@ -133,6 +165,7 @@ public sealed class TestService : IAsyncDisposable
             if (consume)
             {
                 bus.AddConsumer<CounterConsumer, CounterConsumerDefinition>();
+                bus.AddConsumer<CounterBatchConsumer, ReliefBatchConsumerDefinition<CounterBatchConsumer>>();
             }
         });
 
