@@ -61,6 +61,8 @@ public sealed partial class EventCatalogueTests
                 .SelectMany(t => t.GetInterfaces())
                 .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IConsumer<>))
                 .Select(i => i.GetGenericArguments()[0])
+                // A batch consumer (IConsumer<Batch<T>>) consumes T.
+                .Select(m => m.IsGenericType && m.GetGenericTypeDefinition() == typeof(Batch<>) ? m.GetGenericArguments()[0] : m)
                 .Where(m => m.Assembly == contracts && m.Namespace != Diagnostics);
             foreach (var message in consumed)
             {
