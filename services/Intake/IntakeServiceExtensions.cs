@@ -34,11 +34,11 @@ public static class IntakeServiceExtensions
         builder.AddServiceMessaging<IntakeDbContext>(ServiceName, bus =>
         {
             bus.AddWiringProbeConsumer<IntakeDbContext>();
-            bus.AddConsumer<EligibilityAssessedTimelineConsumer, ReliefConsumerDefinition<EligibilityAssessedTimelineConsumer>>();
-            bus.AddConsumer<ProcedureStepTimelineConsumer, ReliefConsumerDefinition<ProcedureStepTimelineConsumer>>();
-            bus.AddConsumer<GrantApprovedTimelineConsumer, ReliefConsumerDefinition<GrantApprovedTimelineConsumer>>();
-            bus.AddConsumer<PaymentsSettledTimelineConsumer, ReliefConsumerDefinition<PaymentsSettledTimelineConsumer>>();
-            bus.AddConsumer<PaymentFailedTimelineConsumer, ReliefConsumerDefinition<PaymentFailedTimelineConsumer>>();
+            bus.AddConsumer<EligibilityAssessedTimelineConsumer, ReliefBatchConsumerDefinition<EligibilityAssessedTimelineConsumer>>();
+            bus.AddConsumer<ProcedureStepTimelineConsumer, ReliefBatchConsumerDefinition<ProcedureStepTimelineConsumer>>();
+            bus.AddConsumer<GrantApprovedTimelineConsumer, ReliefBatchConsumerDefinition<GrantApprovedTimelineConsumer>>();
+            bus.AddConsumer<PaymentsSettledTimelineConsumer, PaymentsSettledTimelineConsumerDefinition>();
+            bus.AddConsumer<PaymentFailedTimelineConsumer, ReliefBatchConsumerDefinition<PaymentFailedTimelineConsumer>>();
             bus.AddConsumer<NotificationDeliveredTimelineConsumer, ReliefBatchConsumerDefinition<NotificationDeliveredTimelineConsumer>>();
             bus.AddConsumer<HardshipWarningConsumer, ReliefConsumerDefinition<HardshipWarningConsumer>>();
         });

@@ -53,7 +53,7 @@ public static class NotificationServiceExtensions
             bus.AddWiringProbeConsumer<NotificationDbContext>();
             bus.AddConsumer<ApplicationSubmittedNoticeConsumer, ReliefConsumerDefinition<ApplicationSubmittedNoticeConsumer>>();
             bus.AddConsumer<EligibilityAssessedNoticeConsumer, ReliefConsumerDefinition<EligibilityAssessedNoticeConsumer>>();
-            bus.AddConsumer<GrantApprovedNoticeConsumer, ReliefConsumerDefinition<GrantApprovedNoticeConsumer>>();
+            bus.AddConsumer<GrantApprovedNoticeConsumer, ReliefBatchConsumerDefinition<GrantApprovedNoticeConsumer>>();
             bus.AddConsumer<PaymentsSettledNoticeConsumer, PaymentsSettledNoticeConsumerDefinition>();
             bus.AddConsumer<PaymentFailedNoticeConsumer, ReliefConsumerDefinition<PaymentFailedNoticeConsumer>>();
             bus.AddConsumer<LeadOverdueNoticeConsumer, ReliefConsumerDefinition<LeadOverdueNoticeConsumer>>();

@@ -14,25 +14,45 @@ namespace ReliefPlatform.Intake.Applications;
 
 /// <summary>
 /// Builds an application's timeline from the other services' events. Each event is handled once
-/// (inbox); the timeline keeps every step and the status only moves forward.
+/// (inbox); the timeline keeps every step and the status only moves forward. Every application has
+/// several of these events (and six notices told), so they are taken in batches (issue 22,
+/// <see cref="IdempotentBatchConsumer{TMessage,TDbContext}"/>): the applications of a batch are read with
+/// one query and its steps saved in one transaction; each message is applied in its order on the queue.
 /// </summary>
 public abstract class TimelineConsumer<TMessage>(IntakeDbContext db, TimeProvider clock, ILogger logger)
-    : IdempotentConsumer<TMessage, IntakeDbContext>(db, logger)
+    : IdempotentBatchConsumer<TMessage, IntakeDbContext>(db, logger)
     where TMessage : class
 {
-    protected ILogger Logger { get; } = logger;
+    /// <summary>The applications a message concerns; none for a grant or payment that did not start from one (a campaign, R12).</summary>
+    protected abstract IEnumerable<Guid?> ApplicationsOf(TMessage message);
 
-    protected TimeProvider Clock { get; } = clock;
+    /// <summary>Records one message on its applications (<paramref name="find"/> gives the ones intake knows).</summary>
+    protected abstract void Apply(TMessage message, Guid messageId, Func<Guid?, Application?> find, DateTimeOffset now);
 
-    protected async Task<Application?> FindAsync(Guid? applicationId, CancellationToken ct)
+    protected override async Task HandleAsync(IReadOnlyList<ConsumeContext<TMessage>> messages, CancellationToken ct)
+    {
+        var ids = messages.SelectMany(m => ApplicationsOf(m.Message)).OfType<Guid>().Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return; // a campaign's payments pass by without a query
+        }
+
+        var applications = await Db.Applications.Include(a => a.Persons).Where(a => ids.Contains(a.ApplicationId)).ToDictionaryAsync(a => a.ApplicationId, ct);
+        var now = clock.GetUtcNow();
+        foreach (var context in messages)
+        {
+            Apply(context.Message, context.MessageId!.Value, id => Find(applications, id), now);
+        }
+    }
+
+    private Application? Find(Dictionary<Guid, Application> applications, Guid? applicationId)
     {
         if (applicationId is null)
         {
-            return null; // a grant or payment that did not start from an application (a campaign, R12)
+            return null;
         }
 
-        var application = await Db.Applications.Include(a => a.Persons).FirstOrDefaultAsync(a => a.ApplicationId == applicationId, ct);
-        if (application is null)
+        if (!applications.TryGetValue(applicationId.Value, out var application))
         {
             Logger.LogWarning(LogEvents.UnknownSubject, "{Event} names application {ApplicationId}, which intake does not know; nothing recorded", typeof(TMessage).Name, applicationId);
         }
@@ -46,20 +66,21 @@ public abstract class TimelineConsumer<TMessage>(IntakeDbContext db, TimeProvide
 public sealed class EligibilityAssessedTimelineConsumer(IntakeDbContext db, TimeProvider clock, ILogger<EligibilityAssessedTimelineConsumer> logger)
     : TimelineConsumer<EligibilityAssessed>(db, clock, logger)
 {
-    protected override async Task HandleAsync(EligibilityAssessed message, ConsumeContext<EligibilityAssessed> context)
+    protected override IEnumerable<Guid?> ApplicationsOf(EligibilityAssessed message) => [message.ApplicationId];
+
+    protected override void Apply(EligibilityAssessed message, Guid messageId, Func<Guid?, Application?> find, DateTimeOffset now)
     {
-        if (await FindAsync(message.ApplicationId, context.CancellationToken) is not { } application)
+        if (find(message.ApplicationId) is not { } application)
         {
             return;
         }
 
-        var now = Clock.GetUtcNow();
         var amount = message.MonthlyAmount is { } monthly ? $"；月保障金额 {Yuan(monthly)} 元" : "";
         var amountEn = message.MonthlyAmount is { } m ? $"; monthly amount CNY {Yuan(m)}" : "";
         // A decision already taken stands: a late or repeated assessment is noted, never applied (a review reopens it first).
         if (application.Decision is not null)
         {
-            application.Note(ApplicationStatus.Assessed, message.AssessedAt, $"收到迟到的评估结果（未采用）：{message.ReasonZh}", $"A late assessment (not applied): {message.ReasonEn}", context.MessageId, now);
+            application.Note(ApplicationStatus.Assessed, message.AssessedAt, $"收到迟到的评估结果（未采用）：{message.ReasonZh}", $"A late assessment (not applied): {message.ReasonEn}", messageId, now);
             return;
         }
 
@@ -67,19 +88,19 @@ public sealed class EligibilityAssessedTimelineConsumer(IntakeDbContext db, Time
         if (message.Scheme is not (Scheme.Dibao or Scheme.Tekun))
         {
             application.Record(ApplicationStatus.Assessed, message.AssessedAt,
-                $"已完成审核：{message.ReasonZh}{amount}", $"Assessed: {message.ReasonEn}{amountEn}", context.MessageId, now);
+                $"已完成审核：{message.ReasonZh}{amount}", $"Assessed: {message.ReasonEn}{amountEn}", messageId, now);
         }
 
         if (message.Outcome == AssessmentOutcome.NotEligible)
         {
-            application.Decide(Decision.Refused, message.AssessedAt, message.ReasonZh, message.ReasonEn, context.MessageId, now);
-            application.Close(message.AssessedAt, "申请已办结（不予批准）。", "Closed (refused).", context.MessageId, now);
+            application.Decide(Decision.Refused, message.AssessedAt, message.ReasonZh, message.ReasonEn, messageId, now);
+            application.Close(message.AssessedAt, "申请已办结（不予批准）。", "Closed (refused).", messageId, now);
         }
         else if (message.Scheme is Scheme.Dibao or Scheme.Tekun)
         {
             // Dibao and tekun end with enrolment on the roster; monthly payments belong to the roster, not the application.
-            application.Decide(Decision.Approved, message.AssessedAt, message.ReasonZh, message.ReasonEn, context.MessageId, now);
-            application.Close(message.AssessedAt, "申请已办结（已纳入保障）。", "Closed (enrolled).", context.MessageId, now);
+            application.Decide(Decision.Approved, message.AssessedAt, message.ReasonZh, message.ReasonEn, messageId, now);
+            application.Close(message.AssessedAt, "申请已办结（已纳入保障）。", "Closed (enrolled).", messageId, now);
         }
     }
 }
@@ -92,25 +113,26 @@ public sealed class EligibilityAssessedTimelineConsumer(IntakeDbContext db, Time
 public sealed class ProcedureStepTimelineConsumer(IntakeDbContext db, TimeProvider clock, ILogger<ProcedureStepTimelineConsumer> logger)
     : TimelineConsumer<ProcedureStepRecorded>(db, clock, logger)
 {
-    protected override async Task HandleAsync(ProcedureStepRecorded message, ConsumeContext<ProcedureStepRecorded> context)
+    protected override IEnumerable<Guid?> ApplicationsOf(ProcedureStepRecorded message) => [message.ApplicationId];
+
+    protected override void Apply(ProcedureStepRecorded message, Guid messageId, Func<Guid?, Application?> find, DateTimeOffset now)
     {
-        if (await FindAsync(message.ApplicationId, context.CancellationToken) is not { } application)
+        if (find(message.ApplicationId) is not { } application)
         {
             return;
         }
 
-        var now = Clock.GetUtcNow();
         if (message.Step == "verified")
         {
-            application.Record(ApplicationStatus.Assessed, message.OccurredAt, message.TextZh, message.TextEn, context.MessageId, now);
+            application.Record(ApplicationStatus.Assessed, message.OccurredAt, message.TextZh, message.TextEn, messageId, now);
         }
         else if (message.Step == "review-requested")
         {
-            application.ReopenForReview(message.OccurredAt, message.TextZh, message.TextEn, context.MessageId, now);
+            application.ReopenForReview(message.OccurredAt, message.TextZh, message.TextEn, messageId, now);
         }
         else
         {
-            application.Note(ApplicationStatus.Assessed, message.OccurredAt, message.TextZh, message.TextEn, context.MessageId, now);
+            application.Note(ApplicationStatus.Assessed, message.OccurredAt, message.TextZh, message.TextEn, messageId, now);
         }
     }
 }
@@ -118,51 +140,46 @@ public sealed class ProcedureStepTimelineConsumer(IntakeDbContext db, TimeProvid
 public sealed class GrantApprovedTimelineConsumer(IntakeDbContext db, TimeProvider clock, ILogger<GrantApprovedTimelineConsumer> logger)
     : TimelineConsumer<GrantApproved>(db, clock, logger)
 {
-    protected override async Task HandleAsync(GrantApproved message, ConsumeContext<GrantApproved> context)
+    protected override IEnumerable<Guid?> ApplicationsOf(GrantApproved message) => [message.ApplicationId];
+
+    protected override void Apply(GrantApproved message, Guid messageId, Func<Guid?, Application?> find, DateTimeOffset now)
     {
-        if (await FindAsync(message.ApplicationId, context.CancellationToken) is not { } application)
+        if (find(message.ApplicationId) is not { } application)
         {
             return;
         }
 
-        var now = Clock.GetUtcNow();
         if (application.Decision is null)
         {
-            application.Decide(Decision.Approved, message.ApprovedAt, "临时救助已批准", "temporary assistance approved", context.MessageId, now);
+            application.Decide(Decision.Approved, message.ApprovedAt, "临时救助已批准", "temporary assistance approved", messageId, now);
         }
 
         application.Record(ApplicationStatus.Granted, message.ApprovedAt,
-            $"已批准救助金 {Yuan(message.Amount)} 元。", $"Grant of CNY {Yuan(message.Amount)} approved.", context.MessageId, now);
+            $"已批准救助金 {Yuan(message.Amount)} 元。", $"Grant of CNY {Yuan(message.Amount)} approved.", messageId, now);
     }
 }
+
+/// <summary>A reconciliation's message can name thousands of applications: ten messages to a batch keep one transaction's size in bounds.</summary>
+public sealed class PaymentsSettledTimelineConsumerDefinition() : ReliefBatchConsumerDefinition<PaymentsSettledTimelineConsumer>(messageLimit: 10, timeLimitMs: 50);
 
 /// <summary>Closes the applications whose payment settled; a campaign's payments (no application, R12) pass by without a query.</summary>
 public sealed class PaymentsSettledTimelineConsumer(IntakeDbContext db, TimeProvider clock, ILogger<PaymentsSettledTimelineConsumer> logger)
     : TimelineConsumer<PaymentsSettled>(db, clock, logger)
 {
-    protected override async Task HandleAsync(PaymentsSettled message, ConsumeContext<PaymentsSettled> context)
-    {
-        var ofApplications = message.Payments.Where(p => p.ApplicationId is not null).ToList();
-        if (ofApplications.Count == 0)
-        {
-            return;
-        }
+    protected override IEnumerable<Guid?> ApplicationsOf(PaymentsSettled message) => message.Payments.Select(p => p.ApplicationId);
 
-        var ids = ofApplications.Select(p => p.ApplicationId!.Value).Distinct().ToList();
-        var applications = await Db.Applications.Include(a => a.Persons).Where(a => ids.Contains(a.ApplicationId))
-            .ToDictionaryAsync(a => a.ApplicationId, context.CancellationToken);
-        var now = Clock.GetUtcNow();
-        foreach (var payment in ofApplications)
+    protected override void Apply(PaymentsSettled message, Guid messageId, Func<Guid?, Application?> find, DateTimeOffset now)
+    {
+        foreach (var payment in message.Payments.Where(p => p.ApplicationId is not null))
         {
-            if (!applications.TryGetValue(payment.ApplicationId!.Value, out var application))
+            if (find(payment.ApplicationId) is not { } application)
             {
-                Logger.LogWarning(LogEvents.UnknownSubject, "A settled payment names application {ApplicationId}, which intake does not know; nothing recorded", payment.ApplicationId);
                 continue;
             }
 
             application.Record(ApplicationStatus.Paid, payment.SettledAt,
-                $"已发放 {Yuan(payment.Amount)} 元。", $"CNY {Yuan(payment.Amount)} paid.", context.MessageId, now);
-            application.Close(payment.SettledAt, "申请已办结（已发放）。", "Closed (paid).", context.MessageId, now);
+                $"已发放 {Yuan(payment.Amount)} 元。", $"CNY {Yuan(payment.Amount)} paid.", messageId, now);
+            application.Close(payment.SettledAt, "申请已办结（已发放）。", "Closed (paid).", messageId, now);
         }
     }
 }
@@ -170,9 +187,11 @@ public sealed class PaymentsSettledTimelineConsumer(IntakeDbContext db, TimeProv
 public sealed class PaymentFailedTimelineConsumer(IntakeDbContext db, TimeProvider clock, ILogger<PaymentFailedTimelineConsumer> logger)
     : TimelineConsumer<PaymentFailed>(db, clock, logger)
 {
-    protected override async Task HandleAsync(PaymentFailed message, ConsumeContext<PaymentFailed> context)
+    protected override IEnumerable<Guid?> ApplicationsOf(PaymentFailed message) => [message.ApplicationId];
+
+    protected override void Apply(PaymentFailed message, Guid messageId, Func<Guid?, Application?> find, DateTimeOffset now)
     {
-        if (await FindAsync(message.ApplicationId, context.CancellationToken) is not { } application)
+        if (find(message.ApplicationId) is not { } application)
         {
             return;
         }
@@ -180,53 +199,36 @@ public sealed class PaymentFailedTimelineConsumer(IntakeDbContext db, TimeProvid
         // Recorded as a step of the grant: the status does not move, the family and caseworker see why the money is late.
         application.Record(ApplicationStatus.Granted, message.FailedAt,
             $"发放 {Yuan(message.Amount)} 元未成功（{message.ReasonZh}），将重新发放。", $"Payment of CNY {Yuan(message.Amount)} failed ({message.ReasonEn}); it will be reissued.",
-            context.MessageId, Clock.GetUtcNow());
+            messageId, now);
     }
 }
 
 /// <summary>
 /// Each notice told (an SMS, an inbox message) on the applicant's timeline: the most frequent event an application
-/// has (every step is told on two channels), so it is taken in batches (<see cref="IdempotentBatchConsumer{TMessage,TDbContext}"/>).
+/// has (every step is told on two channels).
 /// </summary>
 public sealed class NotificationDeliveredTimelineConsumer(IntakeDbContext db, TimeProvider clock, ILogger<NotificationDeliveredTimelineConsumer> logger)
-    : IdempotentBatchConsumer<NotificationDelivered, IntakeDbContext>(db, logger)
+    : TimelineConsumer<NotificationDelivered>(db, clock, logger)
 {
-    protected override async Task HandleAsync(IReadOnlyList<ConsumeContext<NotificationDelivered>> messages, CancellationToken ct)
+    protected override IEnumerable<Guid?> ApplicationsOf(NotificationDelivered message) => [message.ApplicationId];
+
+    protected override void Apply(NotificationDelivered message, Guid messageId, Func<Guid?, Application?> find, DateTimeOffset now)
     {
-        // A notice of no application (a campaign's, R12) passes by without a query.
-        var ids = messages.Select(m => m.Message.ApplicationId).OfType<Guid>().Distinct().ToList();
-        if (ids.Count == 0)
+        if (find(message.ApplicationId) is not { } application)
         {
             return;
         }
 
-        var applications = await Db.Applications.Where(a => ids.Contains(a.ApplicationId)).ToDictionaryAsync(a => a.ApplicationId, ct);
-        var now = clock.GetUtcNow();
-        foreach (var context in messages)
+        var (zh, en) = ($"已通知申请人（{message.Channel}，{message.EventType}）。", $"Applicant notified ({message.Channel}, {message.EventType}).");
+        // Only being told that the money arrived is the "notified" step of the application; earlier
+        // notices (received, approved…) are recorded on the timeline without moving its status.
+        if (message.EventType == NotificationEventTypes.PaymentSettled)
         {
-            var message = context.Message;
-            if (message.ApplicationId is not { } applicationId)
-            {
-                continue;
-            }
-
-            if (!applications.TryGetValue(applicationId, out var application))
-            {
-                Logger.LogWarning(LogEvents.UnknownSubject, "{Event} names application {ApplicationId}, which intake does not know; nothing recorded", nameof(NotificationDelivered), applicationId);
-                continue;
-            }
-
-            var (zh, en) = ($"已通知申请人（{message.Channel}，{message.EventType}）。", $"Applicant notified ({message.Channel}, {message.EventType}).");
-            // Only being told that the money arrived is the "notified" step of the application; earlier
-            // notices (received, approved…) are recorded on the timeline without moving its status.
-            if (message.EventType == NotificationEventTypes.PaymentSettled)
-            {
-                application.Record(ApplicationStatus.Notified, message.DeliveredAt, zh, en, context.MessageId, now);
-            }
-            else
-            {
-                application.Note(ApplicationStatus.Notified, message.DeliveredAt, zh, en, context.MessageId, now);
-            }
+            application.Record(ApplicationStatus.Notified, message.DeliveredAt, zh, en, messageId, now);
+        }
+        else
+        {
+            application.Note(ApplicationStatus.Notified, message.DeliveredAt, zh, en, messageId, now);
         }
     }
 }

@@ -32,15 +32,31 @@ public abstract class NoticeConsumer<TMessage>(NotificationDbContext db, Notific
         (await PayeesAsync([(applicationId, idNumber, name)], ct))[0];
 
     /// <summary>The people to tell about many payments, in their order, with two queries whatever their number.</summary>
-    protected async Task<IReadOnlyList<NoticePerson>> PayeesAsync(IReadOnlyList<(Guid? ApplicationId, string IdNumber, string Name)> payees, CancellationToken ct)
+    protected Task<IReadOnlyList<NoticePerson>> PayeesAsync(IReadOnlyList<(Guid? ApplicationId, string IdNumber, string Name)> payees, CancellationToken ct) =>
+        NoticePeople.PayeesAsync(Db, payees, ct);
+
+    /// <summary>
+    /// Serializes work on one application across this service's consumers (transaction-scoped), so an
+    /// assessment parked for want of its applicant and the applicant's arrival never miss each other.
+    /// </summary>
+    protected Task LockApplicationAsync(Guid applicationId, CancellationToken ct) =>
+        Db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({applicationId.ToString()}, 0))", ct);
+}
+
+/// <summary>Who is told about a payment, and on which phone.</summary>
+public static class NoticePeople
+{
+    /// <summary>The people to tell about many payments, in their order, with two queries whatever their number.</summary>
+    public static async Task<IReadOnlyList<NoticePerson>> PayeesAsync(NotificationDbContext db, IReadOnlyList<(Guid? ApplicationId, string IdNumber, string Name)> payees, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(payees);
         var applicationIds = payees.Where(p => p.ApplicationId is not null).Select(p => p.ApplicationId!.Value).Distinct().ToList();
         var byApplication = applicationIds.Count == 0
             ? []
-            : await Db.Set<Contact>().AsNoTracking().Where(c => applicationIds.Contains(c.ApplicationId)).ToDictionaryAsync(c => c.ApplicationId, ct);
+            : await db.Set<Contact>().AsNoTracking().Where(c => applicationIds.Contains(c.ApplicationId)).ToDictionaryAsync(c => c.ApplicationId, ct);
         var idNumbers = payees.Select(p => p.IdNumber).Distinct().ToList();
-        var latest = (await Db.Set<Contact>().AsNoTracking().Where(c => idNumbers.Contains(c.IdNumber)).ToListAsync(ct))
+        var latest = (await db.Set<Contact>().AsNoTracking().Where(c => idNumbers.Contains(c.IdNumber)).ToListAsync(ct))
             .GroupBy(c => c.IdNumber)
             .ToDictionary(g => g.Key, g => g.MaxBy(c => c.ReceivedAt)!);
         return payees.Select(p =>
@@ -51,13 +67,6 @@ public abstract class NoticeConsumer<TMessage>(NotificationDbContext db, Notific
             return new NoticePerson(p.IdNumber, p.Name, contact?.Phone);
         }).ToList();
     }
-
-    /// <summary>
-    /// Serializes work on one application across this service's consumers (transaction-scoped), so an
-    /// assessment parked for want of its applicant and the applicant's arrival never miss each other.
-    /// </summary>
-    protected Task LockApplicationAsync(Guid applicationId, CancellationToken ct) =>
-        Db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({applicationId.ToString()}, 0))", ct);
 }
 
 public sealed class ApplicationSubmittedNoticeConsumer(NotificationDbContext db, NotificationPlanner planner, ILogger<ApplicationSubmittedNoticeConsumer> logger)
@@ -135,17 +144,20 @@ public sealed class EligibilityAssessedNoticeConsumer(NotificationDbContext db, 
     private readonly ILogger _logger = logger;
 }
 
+/// <summary>
+/// The payee is told the grant (one per urgent application in a surge): taken in batches, the payees found and the
+/// notices planned for the whole batch at once (<see cref="IdempotentBatchConsumer{TMessage,TDbContext}"/>).
+/// </summary>
 public sealed class GrantApprovedNoticeConsumer(NotificationDbContext db, NotificationPlanner planner, ILogger<GrantApprovedNoticeConsumer> logger)
-    : NoticeConsumer<GrantApproved>(db, planner, logger)
+    : IdempotentBatchConsumer<GrantApproved, NotificationDbContext>(db, logger)
 {
-    protected override async Task HandleAsync(GrantApproved message, ConsumeContext<GrantApproved> context)
+    protected override async Task HandleAsync(IReadOnlyList<ConsumeContext<GrantApproved>> messages, CancellationToken ct)
     {
-        var ct = context.CancellationToken;
-        var person = await PayeeAsync(message.ApplicationId, message.PayeeIdNumber, message.PayeeName, ct);
-        await Planner.PlanAsync(new Occurrence(NotificationEventTypes.GrantApproved, $"{NotificationEventTypes.GrantApproved}:{message.EntitlementReference}",
-            new NoticeFacts(message.ApprovedAt, message.County, message.EntitlementReference, message.PayeeName, message.PayeeIdNumber,
-                Amount: message.Amount, Purpose: message.Purpose),
-            message.ApplicationId, person), ct);
+        var grants = messages.Select(m => m.Message).ToList();
+        var people = await NoticePeople.PayeesAsync(Db, grants.Select(g => (g.ApplicationId, g.PayeeIdNumber, g.PayeeName)).ToList(), ct);
+        await planner.PlanAsync(grants.Select((grant, i) => new Occurrence(NotificationEventTypes.GrantApproved, $"{NotificationEventTypes.GrantApproved}:{grant.EntitlementReference}",
+            new NoticeFacts(grant.ApprovedAt, grant.County, grant.EntitlementReference, grant.PayeeName, grant.PayeeIdNumber, Amount: grant.Amount, Purpose: grant.Purpose),
+            grant.ApplicationId, people[i])).ToList(), ct);
     }
 }
 
