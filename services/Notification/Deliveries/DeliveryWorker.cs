@@ -53,10 +53,36 @@ public sealed class DeliveryWorker(
                 .ToDictionaryAsync(s => s.SubscriptionId, stoppingToken);
         }
 
+        var sent = new System.Collections.Concurrent.ConcurrentBag<Sent>();
         await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = stoppingToken },
-            async (delivery, ct) => await DeliverAsync(delivery, delivery.SubscriptionId is { } id ? subscriptions.GetValueOrDefault(id) : null, settings, ct));
+            async (delivery, ct) => sent.Add(await SendAsync(delivery, delivery.SubscriptionId is { } id ? subscriptions.GetValueOrDefault(id) : null, ct)));
+
+        // The batch's results are recorded in one transaction (issue 22: a transaction per SMS was most of this worker's
+        // cost in a surge). Should one of them have been taken over meanwhile (its lease ran out during a slow send),
+        // each is recorded on its own, so the others keep their results.
+        try
+        {
+            await RecordAsync([.. sent], settings);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            foreach (var one in sent)
+            {
+                try
+                {
+                    await RecordAsync([one], settings);
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    Logger.LogInformation("Delivery {DeliveryId} was taken over by another attempt while it was sent; its result is left to that one", one.Claimed.DeliveryId);
+                }
+            }
+        }
+
         return claimed.Count == settings.BatchSize;
     }
+
+    private sealed record Sent(Delivery Claimed, SendResult Result, TimeSpan Latency, string? SubscriptionName);
 
     private async Task<List<Delivery>> ClaimAsync(NotificationOptions settings, CancellationToken ct)
     {
@@ -81,7 +107,7 @@ public sealed class DeliveryWorker(
         return due;
     }
 
-    private async Task DeliverAsync(Delivery claimed, Subscription? subscription, NotificationOptions settings, CancellationToken ct)
+    private async Task<Sent> SendAsync(Delivery claimed, Subscription? subscription, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         SendResult result;
@@ -109,44 +135,60 @@ public sealed class DeliveryWorker(
             }
         }
 
-        var latency = Stopwatch.GetElapsedTime(started);
+        return new Sent(claimed, result, Stopwatch.GetElapsedTime(started), subscription?.Name);
+    }
+
+    private async Task RecordAsync(IReadOnlyList<Sent> sent, NotificationOptions settings)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationDbContext>();
         var planner = scope.ServiceProvider.GetRequiredService<NotificationPlanner>();
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        var delivery = await db.Deliveries.SingleAsync(d => d.Key == claimed.Key, CancellationToken.None);
+        var keys = sent.Select(s => s.Claimed.Key).ToList();
+        var deliveries = await db.Deliveries.Where(d => keys.Contains(d.Key)).ToDictionaryAsync(d => d.Key, CancellationToken.None);
         var now = Clock.GetUtcNow();
         var schedule = new RetrySchedule(settings.FirstRetryDelay, settings.MaxRetryDelay);
-        var wasDelivered = delivery.Status == DeliveryStatus.Delivered;
-        var status = delivery.RecordAttempt(result, now, schedule, settings.MaxAttempts);
-        db.DeliveryAttempts.Add(new DeliveryAttempt
+        var recorded = new List<(Delivery Delivery, DeliveryStatus Status, Sent Sent)>();
+        foreach (var one in sent)
         {
-            DeliveryKey = delivery.Key, Number = delivery.Attempts, At = now, Succeeded = result.Succeeded, StatusCode = result.StatusCode,
-            LatencyMs = latency.TotalMilliseconds, Error = result.Succeeded ? null : delivery.LastError,
-        });
-        if (status == DeliveryStatus.Delivered && !wasDelivered)
-        {
-            planner.AnnounceDelivered(delivery);
+            var delivery = deliveries[one.Claimed.Key];
+            var wasDelivered = delivery.Status == DeliveryStatus.Delivered;
+            var status = delivery.RecordAttempt(one.Result, now, schedule, settings.MaxAttempts);
+            db.DeliveryAttempts.Add(new DeliveryAttempt
+            {
+                DeliveryKey = delivery.Key, Number = delivery.Attempts, At = now, Succeeded = one.Result.Succeeded, StatusCode = one.Result.StatusCode,
+                LatencyMs = one.Latency.TotalMilliseconds, Error = one.Result.Succeeded ? null : delivery.LastError,
+            });
+            if (status == DeliveryStatus.Delivered && !wasDelivered)
+            {
+                planner.AnnounceDelivered(delivery);
+            }
+
+            recorded.Add((delivery, status, one));
         }
 
         await db.SaveChangesAsync(CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
 
-        switch (status)
+        foreach (var (delivery, status, one) in recorded)
         {
-            case DeliveryStatus.Delivered:
-                metrics.Delivered(delivery.Channel, latency.TotalMilliseconds);
-                break;
-            case DeliveryStatus.Retrying:
-                metrics.Failed(delivery.Channel, latency.TotalMilliseconds, retrying: true, subscription?.Name);
-                Logger.LogWarning(LogEvents.DeliveryRetrying, "Delivery {DeliveryId} ({Channel}) failed attempt {Attempt}: {Error}; retrying at {NextAttemptAt}",
-                    delivery.DeliveryId, delivery.Channel, delivery.Attempts, delivery.LastError, delivery.NextAttemptAt);
-                break;
-            case DeliveryStatus.DeadLettered:
-                metrics.Failed(delivery.Channel, latency.TotalMilliseconds, retrying: false, subscription?.Name);
-                Logger.LogError(LogEvents.DeliveryDeadLettered, "Delivery {DeliveryId} ({Channel}) dead-lettered after {Attempts} attempts: {Error}",
-                    delivery.DeliveryId, delivery.Channel, delivery.Attempts, delivery.LastError);
-                break;
+            var latency = one.Latency.TotalMilliseconds;
+            switch (status)
+            {
+                case DeliveryStatus.Delivered:
+                    metrics.Delivered(delivery.Channel, latency);
+                    break;
+                case DeliveryStatus.Retrying:
+                    metrics.Failed(delivery.Channel, latency, retrying: true, one.SubscriptionName);
+                    Logger.LogWarning(LogEvents.DeliveryRetrying, "Delivery {DeliveryId} ({Channel}) failed attempt {Attempt}: {Error}; retrying at {NextAttemptAt}",
+                        delivery.DeliveryId, delivery.Channel, delivery.Attempts, delivery.LastError, delivery.NextAttemptAt);
+                    break;
+                case DeliveryStatus.DeadLettered:
+                    metrics.Failed(delivery.Channel, latency, retrying: false, one.SubscriptionName);
+                    Logger.LogError(LogEvents.DeliveryDeadLettered, "Delivery {DeliveryId} ({Channel}) dead-lettered after {Attempts} attempts: {Error}",
+                        delivery.DeliveryId, delivery.Channel, delivery.Attempts, delivery.LastError);
+                    break;
+            }
         }
     }
 }
