@@ -19,7 +19,7 @@ namespace ReliefPlatform.Bench;
 /// </summary>
 public static class CapacityScenario
 {
-    public static async Task<List<Figure>> RunAsync(BenchPlatform platform, IReadOnlyList<int> rates, TimeSpan step, TimeSpan timeout)
+    public static async Task<List<Figure>> RunAsync(BenchPlatform platform, IReadOnlyList<int> rates, TimeSpan step, TimeSpan timeout, int statements)
     {
         const string name = "6 capacity under a surge";
         var oneInsert = await IntakeScenario.OneInsertRateAsync(platform, TimeSpan.FromSeconds(20), 32);
@@ -50,6 +50,12 @@ public static class CapacityScenario
 
             // What an urgent application costs the whole platform (every process, until its consequences are done; the
             // harness's caseworker grants through the gateway, as a person would): the figure target 1 turns on.
+            var anyDb = await platform.ConnectionStringAsync(ResourceNames.PaymentsDb);
+            if (statements > 0)
+            {
+                await Statements.ResetAsync(anyDb);
+            }
+
             cpuBefore = ServiceCpu.Snapshot();
             cpuStarted = Stopwatch.GetTimestamp();
             foreach (var rate in rates)
@@ -107,6 +113,11 @@ public static class CapacityScenario
                 + string.Join(", ", cpu.Select(f => $"{f.Measure[4..]} {f.Value * 1000 / applications:0.0}")));
             figures.Add(new(name, "pipeline CPU per urgent application (all parts, steps until drained)", cpu.Sum(f => f.Value) * 1000 / applications, "ms"));
             figures.AddRange(cpu.Select(f => f with { Measure = $"{f.Measure} (steps until drained)" }));
+            if (statements > 0)
+            {
+                Console.WriteLine($"[6] the {statements} statements run most often for the {posted.Count} urgent applications, until drained:");
+                await Statements.PrintByCallsAsync(anyDb, statements, applications);
+            }
         }
         finally
         {
