@@ -47,14 +47,13 @@ public sealed class OutboxRelay<TDbContext>(
         // Publishing the batch concurrently lets the broker's confirms pipeline instead of one round trip per row.
         var results = await Task.WhenAll(rows.Select(row => PublishAsync(row, settings.PublishTimeout, cancellationToken)));
 
-        var confirmed = 0;
+        var confirmedIds = new List<long>(rows.Count);
         var now = clock.GetUtcNow();
         for (var i = 0; i < rows.Count; i++)
         {
             if (results[i] is null)
             {
-                db.Set<OutboxMessage>().Remove(rows[i]);
-                confirmed++;
+                confirmedIds.Add(rows[i].Id);
             }
             else
             {
@@ -62,6 +61,14 @@ public sealed class OutboxRelay<TDbContext>(
             }
         }
 
+        // One statement for the confirmed rows (issue 22: a DELETE per row was the most frequent statement of a notifying
+        // service in a surge); the failed ones keep their row with the attempt recorded.
+        if (confirmedIds.Count > 0)
+        {
+            await db.Set<OutboxMessage>().Where(m => confirmedIds.Contains(m.Id)).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        var confirmed = confirmedIds.Count;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 

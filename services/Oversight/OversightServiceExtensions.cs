@@ -43,7 +43,7 @@ public static class OversightServiceExtensions
             bus.AddConsumer<PersonsReportedImprisonedSupervisionConsumer, ReliefConsumerDefinition<PersonsReportedImprisonedSupervisionConsumer>>();
             bus.AddConsumer<RosterAssetsReportedSupervisionConsumer, ReliefConsumerDefinition<RosterAssetsReportedSupervisionConsumer>>();
             bus.AddConsumer<PayeeAccountChangedSupervisionConsumer, ReliefConsumerDefinition<PayeeAccountChangedSupervisionConsumer>>();
-            bus.AddConsumer<EligibilityAssessedEvaluationConsumer, ReliefConsumerDefinition<EligibilityAssessedEvaluationConsumer>>();
+            bus.AddConsumer<EligibilityAssessedEvaluationConsumer, ReliefBatchConsumerDefinition<EligibilityAssessedEvaluationConsumer>>();
             bus.AddConsumer<PaymentsSettledEvaluationConsumer, ReliefConsumerDefinition<PaymentsSettledEvaluationConsumer>>();
             bus.AddConsumer<PaymentReturnedEvaluationConsumer, ReliefConsumerDefinition<PaymentReturnedEvaluationConsumer>>();
             bus.AddConsumer<LeadRaisedEvaluationConsumer, ReliefConsumerDefinition<LeadRaisedEvaluationConsumer>>();

@@ -10,17 +10,27 @@ using ReliefPlatform.ServiceDefaults.Messaging;
 
 namespace ReliefPlatform.Oversight.Evaluation;
 
-/// <summary>An application decided (R21: decisions and time to decision); a later decision (after a review) replaces the earlier.</summary>
+/// <summary>
+/// An application decided (R21: decisions and time to decision); a later decision (after a review) replaces the earlier.
+/// One per application, with one statement of work: taken in batches (issue 22), the batch's decisions written with one
+/// statement, the latest of each application (a statement may not update one row twice).
+/// </summary>
 public sealed class EligibilityAssessedEvaluationConsumer(OversightDbContext db, ILogger<EligibilityAssessedEvaluationConsumer> logger)
-    : IdempotentConsumer<EligibilityAssessed, OversightDbContext>(db, logger)
+    : IdempotentBatchConsumer<EligibilityAssessed, OversightDbContext>(db, logger)
 {
-    protected override Task HandleAsync(EligibilityAssessed message, ConsumeContext<EligibilityAssessed> context) =>
-        Db.Database.ExecuteSqlAsync($"""
+    protected override Task HandleAsync(IReadOnlyList<ConsumeContext<EligibilityAssessed>> messages, CancellationToken ct)
+    {
+        var decided = messages.Select(m => m.Message).GroupBy(m => m.ApplicationId).Select(g => g.MaxBy(m => m.AssessedAt)!)
+            .OrderBy(m => m.ApplicationId) // the same order in every batch: no deadlock between two of them
+            .ToList();
+        return Db.Database.ExecuteSqlAsync($"""
             INSERT INTO decided_applications (application_id, scheme, outcome, decided_at)
-            VALUES ({message.ApplicationId}, {WireName.Of(message.Scheme)}, {WireName.Of(message.Outcome)}, {message.AssessedAt})
+            SELECT * FROM unnest({decided.Select(m => m.ApplicationId).ToArray()}::uuid[], {decided.Select(m => WireName.Of(m.Scheme)).ToArray()}::text[],
+                                 {decided.Select(m => WireName.Of(m.Outcome)).ToArray()}::text[], {decided.Select(m => m.AssessedAt.UtcDateTime).ToArray()}::timestamptz[])
             ON CONFLICT (application_id) DO UPDATE SET outcome = excluded.outcome, decided_at = excluded.decided_at
             WHERE decided_applications.decided_at < excluded.decided_at
-            """, context.CancellationToken);
+            """, ct);
+    }
 }
 
 /// <summary>Sums what a statement settled per county, month and purpose, with the lines paid by their due day (R19, R21).</summary>
