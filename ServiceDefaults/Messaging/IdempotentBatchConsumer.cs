@@ -11,7 +11,10 @@ namespace ReliefPlatform.ServiceDefaults.Messaging;
 /// one save, one commit — instead of one of each per message (issue 22: a message's own cost was most of what
 /// such a consumer did in a surge). Exactly once holds as for one message: the inbox rows of the batch, the
 /// state they change and the outbox rows commit together; a message already handled is left out of the batch;
-/// a failure rolls the whole batch back and MassTransit retries it.
+/// a failure rolls the whole batch back and MassTransit retries it. A batch mixes the messages of many
+/// applications, so what it changes is audited as the consumer's doing without one correlation id; the message
+/// id stays on what each message recorded (a timeline step's source message). Keep it to messages that are
+/// frequent and cheap to handle and off the payment path, where the batch's collection time would be waited for.
 /// </summary>
 public abstract class IdempotentBatchConsumer<TMessage, TDbContext>(TDbContext db, ILogger logger) : IConsumer<Batch<TMessage>>
     where TMessage : class

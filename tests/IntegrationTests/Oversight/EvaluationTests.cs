@@ -1,3 +1,4 @@
+using MassTransit;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -5,8 +6,10 @@ using System.Text.Json;
 using Aspire.Hosting.Testing;
 using Npgsql;
 using ReliefPlatform.Contracts;
+using ReliefPlatform.Contracts.Eligibility;
 using ReliefPlatform.Contracts.Relief;
 using ReliefPlatform.IntegrationTests.Eligibility;
+using ReliefPlatform.IntegrationTests.Intake;
 using ReliefPlatform.IntegrationTests.Platform;
 
 namespace ReliefPlatform.IntegrationTests.Oversight;
@@ -124,5 +127,46 @@ public sealed class EvaluationTests(PlatformFixture platform)
             f => f.GetProperty("hotlineCalls").GetInt32() == 3, "the three calls in the county's figures");
         Assert.Equal(2.0, figures.GetProperty("hotlineAnswerMinutesP50").GetDouble());
         Assert.DoesNotContain("13900001111", figures.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_decision_is_kept_once_per_application_the_latest_even_when_several_arrive_together()
+    {
+        // R21's time to decision counts each application once, at its latest decision (a review's replaces the first).
+        var driver = new ProcedureDriver(platform);
+        var application = await driver.SubmitAsync(ApplicationRequests.UninsuredUnemployed(TestIds.New("361102"), "361102"));
+        await using var oversight = new NpgsqlConnection(await platform.App.GetConnectionStringAsync(ResourceNames.OversightDb));
+        await oversight.OpenAsync();
+        async Task<(string Outcome, DateTime DecidedAt)?> DecidedAsync()
+        {
+            await using var command = new NpgsqlCommand("SELECT outcome, decided_at FROM decided_applications WHERE application_id = @id", oversight);
+            command.Parameters.AddWithValue("id", application);
+            await using var reader = await command.ExecuteReaderAsync();
+            return await reader.ReadAsync() ? (reader.GetString(0), reader.GetDateTime(1)) : null;
+        }
+
+        var first = await Eventually.ReturnsAsync(DecidedAsync, d => d is not null, "the assessment's decision in oversight");
+        Assert.Equal("eligible", first!.Value.Outcome);
+
+        // A later decision, delivered twice, and an older one, published together: they reach the batch consumer at once.
+        var later = DateTimeOffset.UtcNow.AddMinutes(5);
+        EligibilityAssessed Decision(DateTimeOffset at, Contracts.Eligibility.AssessmentOutcome outcome) => new(application, Guid.NewGuid(), at, Contracts.Shared.Scheme.TemporaryAssistance,
+            Contracts.Shared.TemporaryAssistanceKind.UninsuredUnemployed, outcome, "temporary", null, "复核后不予批准", "refused on review", []);
+        var bus = await platform.StartTestBusAsync();
+        try
+        {
+            var twice = NewId.NextGuid();
+            await Task.WhenAll(
+                bus.Publish(Decision(later, Contracts.Eligibility.AssessmentOutcome.NotEligible), c => c.MessageId = twice),
+                bus.Publish(Decision(later, Contracts.Eligibility.AssessmentOutcome.NotEligible), c => c.MessageId = twice),
+                bus.Publish(Decision(later.AddMinutes(-3), Contracts.Eligibility.AssessmentOutcome.Eligible)));
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+
+        var last = await Eventually.ReturnsAsync(DecidedAsync, d => d?.Outcome == "not-eligible", "the latest decision");
+        Assert.Equal(later.UtcDateTime, last!.Value.DecidedAt, TimeSpan.FromMilliseconds(1));
     }
 }
