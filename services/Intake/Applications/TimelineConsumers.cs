@@ -37,7 +37,13 @@ public abstract class TimelineConsumer<TMessage>(IntakeDbContext db, TimeProvide
             return; // a campaign's payments pass by without a query
         }
 
-        var applications = await Db.Applications.Include(a => a.Persons).Where(a => ids.Contains(a.ApplicationId)).ToDictionaryAsync(a => a.ApplicationId, ct);
+        // Locked until the commit, in key order: an application's events arrive on several queues at once (a grant, and
+        // the inbox notice of it a few milliseconds later), and a batch that lost the race on one row would roll back
+        // all of its messages and retry them; waiting for the row instead costs the other batch's commit only.
+        var applications = await Db.Applications
+            .FromSql($"SELECT *, xmin FROM applications WHERE application_id = ANY({ids.ToArray()}) ORDER BY key FOR UPDATE")
+            .Include(a => a.Persons)
+            .ToDictionaryAsync(a => a.ApplicationId, ct);
         var now = clock.GetUtcNow();
         foreach (var context in messages)
         {

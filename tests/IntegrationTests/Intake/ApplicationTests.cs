@@ -124,6 +124,29 @@ public sealed class ApplicationTests(PlatformFixture platform)
         }
     }
 
+    [Fact]
+    public async Task Many_notices_of_one_application_arriving_at_once_are_all_on_its_timeline()
+    {
+        // Issue 22: notices are taken in batches, two batches at a time, and each notice of one application moves the
+        // same row; forty of them at once must all be recorded, none lost to the race (nor to the error queue).
+        var id = await SubmitAsync(ApplicationRequests.UninsuredUnemployed(TestIds.New(), "361102"));
+        var bus = await platform.StartTestBusAsync();
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+                bus.Publish(new NotificationDelivered(Guid.NewGuid(), id, i % 2 == 0 ? "sms" : "inbox", $"burst-{i}", DateTimeOffset.UtcNow))));
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+
+        var told = await Eventually.ReturnsAsync(async () => await GetAsync(id),
+            a => a.GetProperty("timeline").EnumerateArray().Count(t => t.GetProperty("detailEn").GetString()!.Contains("burst-", StringComparison.Ordinal)) == 40,
+            "the forty notices on the timeline");
+        Assert.Equal(40, told.GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("detailEn").GetString()).Count(d => d!.Contains("burst-", StringComparison.Ordinal)));
+    }
+
     private static List<string> Stages(JsonElement application) =>
         application.GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("stage").GetString()!).ToList();
 
