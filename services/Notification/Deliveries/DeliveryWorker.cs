@@ -54,15 +54,38 @@ public sealed class DeliveryWorker(
         }
 
         var sent = new System.Collections.Concurrent.ConcurrentBag<Sent>();
-        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = stoppingToken },
-            async (delivery, ct) => sent.Add(await SendAsync(delivery, delivery.SubscriptionId is { } id ? subscriptions.GetValueOrDefault(id) : null, ct)));
-
-        // The batch's results are recorded in one transaction (issue 22: a transaction per SMS was most of this worker's
-        // cost in a surge). Should one of them have been taken over meanwhile (its lease ran out during a slow send),
-        // each is recorded on its own, so the others keep their results.
         try
         {
-            await RecordAsync([.. sent], settings);
+            await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = stoppingToken },
+                async (delivery, ct) => sent.Add(await SendAsync(delivery, delivery.SubscriptionId is { } id ? subscriptions.GetValueOrDefault(id) : null, ct)));
+        }
+        finally
+        {
+            // What was sent is recorded even when the service stops meanwhile: an SMS sent and not recorded would go
+            // to the family again once its lease ran out.
+            await RecordAllAsync([.. sent], settings);
+        }
+
+        return claimed.Count == settings.BatchSize;
+    }
+
+    private sealed record Sent(Delivery Claimed, SendResult Result, TimeSpan Latency, string? SubscriptionName);
+
+    /// <summary>
+    /// The batch's results in one transaction (issue 22: a transaction per SMS was most of this worker's cost in a
+    /// surge). Should one of them have been taken over meanwhile (its lease ran out during a slow send), each is
+    /// recorded on its own, so the others keep their results.
+    /// </summary>
+    private async Task RecordAllAsync(IReadOnlyList<Sent> sent, NotificationOptions settings)
+    {
+        if (sent.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await RecordAsync(sent, settings);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -78,11 +101,7 @@ public sealed class DeliveryWorker(
                 }
             }
         }
-
-        return claimed.Count == settings.BatchSize;
     }
-
-    private sealed record Sent(Delivery Claimed, SendResult Result, TimeSpan Latency, string? SubscriptionName);
 
     private async Task<List<Delivery>> ClaimAsync(NotificationOptions settings, CancellationToken ct)
     {
