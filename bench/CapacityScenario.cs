@@ -28,15 +28,14 @@ public static class CapacityScenario
 
         using var gateway = await platform.ClientAsync(platform.Gateway);
         await BenchFunds.AllocateAsync(gateway, "provincial", "临时救助资金（容量测试）", "temporary-assistance", 1_000_000_000m);
-        await using var payments = NpgsqlDataSource.Create(await platform.ConnectionStringAsync(ResourceNames.PaymentsDb));
+        var paymentsDb = await platform.ConnectionStringAsync(ResourceNames.PaymentsDb);
+        await using var payments = NpgsqlDataSource.Create(paymentsDb);
         await using var relief = NpgsqlDataSource.Create(await platform.ConnectionStringAsync(ResourceNames.ReliefDb));
         var posted = new ConcurrentBag<Guid>();
         using var stop = new CancellationTokenSource();
         var caseworker = LatencyScenario.GrantOpenCasesAsync(gateway, stop.Token);
         var errors = 0;
         var sustained = 0;
-        var cpuBefore = new Dictionary<string, double>();
-        var cpuStarted = Stopwatch.GetTimestamp();
         var figures = new List<Figure>();
         try
         {
@@ -50,20 +49,20 @@ public static class CapacityScenario
 
             // What an urgent application costs the whole platform (every process, until its consequences are done; the
             // harness's caseworker grants through the gateway, as a person would): the figure target 1 turns on.
-            var anyDb = await platform.ConnectionStringAsync(ResourceNames.PaymentsDb);
+            // (pg_stat_statements counts the whole cluster: any database of it serves.)
             if (statements > 0)
             {
-                await Statements.ResetAsync(anyDb);
+                await Statements.ResetAsync(paymentsDb);
             }
 
-            cpuBefore = ServiceCpu.Snapshot();
-            cpuStarted = Stopwatch.GetTimestamp();
+            var cpuBefore = ServiceCpu.Snapshot();
+            var cpuStarted = Stopwatch.GetTimestamp();
             foreach (var rate in rates)
             {
                 Console.WriteLine($"[6] {rate} applications/s for {step.TotalSeconds:0} s…");
                 var started = Stopwatch.GetTimestamp();
                 var total = (int)(rate * step.TotalSeconds);
-                // The backlog sampled every 2 s from the step's sixth second on, by a sampler beside the sender. Payments
+                // The backlog sampled every 2 s after the step's first sixth (its tenth second), by a sampler beside the sender. Payments
                 // settle in the bank's rounds, so the backlog is saw-toothed: five samples of the second half gave trends of
                 // +1.4/s to a pipeline that kept up at 20/s (its backlog 26 → 74, 43 of it waiting for the bank's round).
                 var samples = new ConcurrentQueue<(double Seconds, long Backlog)>();
@@ -109,14 +108,15 @@ public static class CapacityScenario
             await platform.DrainAsync(timeout);
             var cpu = ServiceCpu.AsFigures(name, cpuBefore, Clock.Seconds(cpuStarted)).ToList();
             var applications = Math.Max(1, posted.Count);
-            Console.WriteLine($"[6] CPU per urgent application over the steps until drained ({posted.Count} applications): {cpu.Sum(f => f.Value) * 1000 / applications:0.0} ms — "
+            var perApplication = cpu.Sum(f => f.Value) * 1000 / applications;
+            Console.WriteLine($"[6] CPU per urgent application over the steps until drained ({posted.Count} applications): {perApplication:0.0} ms — "
                 + string.Join(", ", cpu.Select(f => $"{f.Measure[4..]} {f.Value * 1000 / applications:0.0}")));
-            figures.Add(new(name, "pipeline CPU per urgent application (all parts, steps until drained)", cpu.Sum(f => f.Value) * 1000 / applications, "ms"));
+            figures.Add(new(name, "pipeline CPU per urgent application (all parts, steps until drained)", perApplication, "ms"));
             figures.AddRange(cpu.Select(f => f with { Measure = $"{f.Measure} (steps until drained)" }));
             if (statements > 0)
             {
                 Console.WriteLine($"[6] the {statements} statements run most often for the {posted.Count} urgent applications, until drained:");
-                await Statements.PrintByCallsAsync(anyDb, statements, applications);
+                await Statements.PrintByCallsAsync(paymentsDb, statements, applications);
             }
         }
         finally

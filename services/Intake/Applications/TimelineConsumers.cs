@@ -45,9 +45,10 @@ public abstract class TimelineConsumer<TMessage>(IntakeDbContext db, TimeProvide
             .Include(a => a.Persons)
             .ToDictionaryAsync(a => a.ApplicationId, ct);
         var now = clock.GetUtcNow();
+        Func<Guid?, Application?> find = id => Find(applications, id);
         foreach (var context in messages)
         {
-            Apply(context.Message, context.MessageId!.Value, id => Find(applications, id), now);
+            Apply(context.Message, context.MessageId!.Value, find, now);
         }
     }
 
