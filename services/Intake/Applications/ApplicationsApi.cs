@@ -25,7 +25,7 @@ public static class ApplicationsApi
             .WithSummary("Submit an application (R3: one ID + one letter; R20: one open application per person and scheme)")
             .WithDescription("202 with the application id and its Location; 400 naming each invalid field; 422 without the signed authorization; 409 with the open application's id when a member already has one for the scheme, in any county. An Idempotency-Key header makes a retried POST return the first answer.");
         group.MapGet("/{applicationId:guid}", GetAsync).CountyCheckedByHandler("the application's residence or hukou county").WithSummary("An application with its timeline");
-        group.MapGet("/", ListAsync).CountyFiltered().WithSummary("Applications, paged and filtered; identity and phone numbers masked");
+        group.MapGet("/", ListAsync).CountyFiltered().WithSummary("Applications, paged and filtered; names, identity and phone numbers masked");
         return group;
     }
 
@@ -234,7 +234,7 @@ public static class ApplicationsApi
 
         var items = rows.Select(a => new ApplicationSummary(
             a.ApplicationId, a.Status, a.Decision, a.Scheme, a.TemporaryAssistanceKind, a.Channel, a.ResidenceCounty, a.HukouCounty,
-            a.ApplicantName, PersonalData.MaskIdNumber(a.ApplicantIdNumber), a.ApplicantPhone is null ? null : PersonalData.MaskPhone(a.ApplicantPhone),
+            PersonalData.MaskName(a.ApplicantName), PersonalData.MaskIdNumber(a.ApplicantIdNumber), a.ApplicantPhone is null ? null : PersonalData.MaskPhone(a.ApplicantPhone),
             a.MemberCount, a.SubmittedAt, a.UpdatedAt)).ToList();
         return TypedResults.Ok(new PagedList<ApplicationSummary>(items, page, pageSize, total));
     }

@@ -34,7 +34,7 @@ public sealed record HotlineTicketView(
     DateTimeOffset ReceivedAt, DateTimeOffset? FirstAnsweredAt, double? SecondsToFirstAnswer, HotlineOutcome Outcome, string? ReferredTo, Guid? ApplicationId)
 {
     public static HotlineTicketView From(HotlineTicket t, bool mask) => new(
-        t.TicketId, t.County, t.CallerName, mask ? PersonalData.MaskPhone(t.CallerPhone) : t.CallerPhone,
+        t.TicketId, t.County, mask ? PersonalData.MaskName(t.CallerName) : t.CallerName, mask ? PersonalData.MaskPhone(t.CallerPhone) : t.CallerPhone,
         mask ? PersonalData.MaskIdNumber(t.CallerIdNumber) : t.CallerIdNumber, t.Question, t.TakenBy,
         t.ReceivedAt, t.FirstAnsweredAt, t.TimeToFirstAnswer?.TotalSeconds, t.Outcome, t.ReferredTo, t.ApplicationId);
 }
@@ -52,7 +52,7 @@ public static class HotlineApi
     {
         var group = app.MapGroup(Path).WithTags("12345 hotline");
         group.MapPost("/", RecordAsync).WithIdempotency("intake-hotline").CountyFromRequest("county").WithSummary("Record a 12345 hotline call (R3)");
-        group.MapGet("/", ListAsync).CountyFiltered().WithSummary("Hotline tickets; identity and phone numbers masked");
+        group.MapGet("/", ListAsync).CountyFiltered().WithSummary("Hotline tickets; callers' names, identity and phone numbers masked");
         group.MapGet("/stats", StatsAsync).CountyFiltered().WithSummary("Time to first answer and outcomes, by county and period");
         return group;
     }

@@ -61,7 +61,7 @@ public sealed record LeadView(
 {
     public static LeadView From(Lead l, DateTimeOffset now, bool mask) => new(
         l.LeadId, l.County, l.Township, l.ReporterName, l.ReporterRole, l.Method, l.PriorityGroup,
-        l.PersonName, mask && l.PersonIdNumber is not null ? PersonalData.MaskIdNumber(l.PersonIdNumber) : l.PersonIdNumber, mask && l.PersonPhone is not null ? PersonalData.MaskPhone(l.PersonPhone) : l.PersonPhone,
+        mask ? PersonalData.MaskName(l.PersonName) : l.PersonName, mask && l.PersonIdNumber is not null ? PersonalData.MaskIdNumber(l.PersonIdNumber) : l.PersonIdNumber, mask && l.PersonPhone is not null ? PersonalData.MaskPhone(l.PersonPhone) : l.PersonPhone,
         l.Address, l.Description, l.FoundAt, l.FollowUpDeadline, l.Status, l.IsOverdue(now), l.OverdueAt,
         l.ApplicationId, l.ClosedReason, l.ClosedBy, l.ResolvedAt, l.SourceWarningId);
 }
@@ -76,7 +76,7 @@ public static class LeadsApi
         var group = app.MapGroup(Path).WithTags("Leads");
         group.MapPost("/", RaiseAsync).WithIdempotency("intake-leads").CountyFromRequest("county").WithSummary("Record a person found in difficulty (R1)");
         group.MapGet("/{leadId:guid}", GetAsync).RequireCountyOf<RouteHandlerBuilder, IntakeDbContext>("leadId", CountyOf).WithSummary("A lead");
-        group.MapGet("/", ListAsync).CountyFiltered().WithSummary("Leads by status (open, overdue, converted, closed) and county; identity and phone numbers masked");
+        group.MapGet("/", ListAsync).CountyFiltered().WithSummary("Leads by status (open, overdue, converted, closed) and county; names, identity and phone numbers masked");
         group.MapPost("/{leadId:guid}/close", CloseAsync).RequireCountyOf<RouteHandlerBuilder, IntakeDbContext>("leadId", CountyOf)
             .WithIdempotency("intake-leads-close").WithSummary("Close a lead with a reason");
         group.MapPost("/{leadId:guid}/convert", ConvertAsync).RequireCountyOf<RouteHandlerBuilder, IntakeDbContext>("leadId", CountyOf)

@@ -12,7 +12,7 @@ public sealed record PaymentView(Guid PaymentId, string Reference, string Origin
     decimal Amount, DateOnly DueDate, Guid? ApplicationId, PaymentStatus Status, int Attempts, string? FailureReason, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     public static PaymentView From(PaymentInstruction p, bool mask) => new(p.PaymentId, p.Reference, p.Origin, p.Purpose,
-        mask ? PersonalData.MaskIdNumber(p.PayeeIdNumber) : p.PayeeIdNumber, p.PayeeName, p.County, p.Amount, p.DueDate, p.ApplicationId, p.Status, p.Attempts, p.FailureReason, p.CreatedAt, p.UpdatedAt);
+        mask ? PersonalData.MaskIdNumber(p.PayeeIdNumber) : p.PayeeIdNumber, mask ? PersonalData.MaskName(p.PayeeName) : p.PayeeName, p.County, p.Amount, p.DueDate, p.ApplicationId, p.Status, p.Attempts, p.FailureReason, p.CreatedAt, p.UpdatedAt);
 }
 
 /// <summary>Payments by person, reference, county, status and period.</summary>
@@ -23,7 +23,7 @@ public static class PaymentsApi
         var group = app.MapGroup("/api/payments/payments").WithTags("Payments")
             .RequireCountyOf("paymentId", (http, id, ct) => http.RequestServices.GetRequiredService<PaymentsDbContext>().Payments
                 .Where(p => p.PaymentId == id).Select(p => p.County).FirstOrDefaultAsync(ct));
-        group.MapGet("/", ListAsync).CountyFiltered().WithSummary("Payments by payee ID number, reference, county, status, purpose and due period; ID numbers masked");
+        group.MapGet("/", ListAsync).CountyFiltered().WithSummary("Payments by payee ID number, reference, county, status, purpose and due period; payee names and ID numbers masked");
         group.MapGet("/{paymentId:guid}", GetAsync).WithSummary("One payment");
         group.MapGet("/{paymentId:guid}/actions", ActionsAsync).WithSummary("Operators' actions on a payment, with who and why");
         group.MapPost("/{paymentId:guid}/reissue", ReissueAsync).WithIdempotency("payments-reissue")

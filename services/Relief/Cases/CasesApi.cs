@@ -37,7 +37,7 @@ public sealed record CaseView(
     decimal? AssistFirstAmount, DateTimeOffset? ReviewDeadline, bool ReviewOverdue, decimal? RecoveryAmount, decimal ReleasedAmount, int StagesReleased, string? Township)
 {
     public static CaseView From(ReliefCase c, bool mask) => new(
-        c.CaseId, c.ApplicationId, c.Kind, mask ? PersonalData.MaskIdNumber(c.PersonIdNumber) : c.PersonIdNumber, c.PersonName, c.Urgent, c.Status,
+        c.CaseId, c.ApplicationId, c.Kind, mask ? PersonalData.MaskIdNumber(c.PersonIdNumber) : c.PersonIdNumber, mask ? PersonalData.MaskName(c.PersonName) : c.PersonName, c.Urgent, c.Status,
         c.Basis.PayingCounties, c.Basis.MultiplierMin, c.Basis.MultiplierMax, c.OpenedAt, c.GrantId, c.PayingCounty, c.UrbanStandard, c.Multiplier,
         c.Amount, c.CaseByCase, c.ProposedBy, c.ProposedAt, c.ProposalMultiplier, c.ProposalAmount, c.ApprovedBy, c.GrantedAt, c.Reason, c.DecidedAt,
         c.AssistFirstAmount, c.ReviewDeadline, c.ReviewOverdue(DateTimeOffset.UtcNow), c.RecoveryAmount, c.ReleasedAmount, c.StagesReleased, c.Township);
@@ -54,7 +54,7 @@ public static class CasesApi
             .RequireCountyOf("caseId", (http, id, ct) => http.RequestServices.GetRequiredService<ReliefDbContext>().Cases
                 .Where(c => c.CaseId == id).Select(c => c.County).FirstOrDefaultAsync(ct))
             .RequireTownshipOf<RouteGroupBuilder, ReliefDbContext>("caseId", (db, id) => db.Cases.Where(c => c.CaseId == id).Select(c => c.Township));
-        group.MapGet("/", ListAsync).CountyFiltered().WithSummary("Cases by status, county or application, newest first or (order=oldest) as a work queue; identity numbers masked");
+        group.MapGet("/", ListAsync).CountyFiltered().WithSummary("Cases by status, county or application, newest first or (order=oldest) as a work queue; names and identity numbers masked");
         group.MapGet("/{caseId:guid}", GetAsync).WithSummary("A case with its grant");
         group.MapPost("/{caseId:guid}/proposal", ProposeAsync).WithIdempotency("relief-proposals")
             .WithSummary("Propose a grant for another person to approve; a case-by-case amount (R14) must be proposed first");

@@ -58,6 +58,7 @@ public sealed class ApplicationTests(PlatformFixture platform)
         var listed = list.GetProperty("items").EnumerateArray().Single(a => a.GetProperty("applicationId").GetGuid() == id);
         Assert.Equal(PersonalData.MaskIdNumber(applicant), listed.GetProperty("applicantIdNumber").GetString());
         Assert.Equal("138****5678", listed.GetProperty("applicantPhone").GetString());
+        Assert.Equal("张*", listed.GetProperty("applicantName").GetString());
         Assert.DoesNotContain(applicant, list.GetRawText(), StringComparison.Ordinal);
     }
 

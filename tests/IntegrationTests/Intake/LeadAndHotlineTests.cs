@@ -41,6 +41,7 @@ public sealed class LeadAndHotlineTests(PlatformFixture platform)
         var overdue = await Gateway.GetFromJsonAsync<JsonElement>("/api/intake/leads?status=overdue&county=361123&pageSize=100");
         var listed = overdue.GetProperty("items").EnumerateArray().Single(l => l.GetProperty("leadId").GetGuid() == leadId);
         Assert.Equal("139****2222", listed.GetProperty("personPhone").GetString());
+        Assert.Equal("赵*", listed.GetProperty("personName").GetString());
 
         // Closing it with a reason ends the follow-up.
         using var close = await Gateway.PostAsJsonAsync($"/api/intake/leads/{leadId}/close", new { reason = "已纳入低保", closedBy = "王五" });
@@ -128,7 +129,11 @@ public sealed class LeadAndHotlineTests(PlatformFixture platform)
         Assert.Equal(120, stats.GetProperty("medianSecondsToFirstAnswer").GetDouble());
 
         var list = await Gateway.GetFromJsonAsync<JsonElement>($"/api/intake/hotline-tickets?county={county}");
-        Assert.All(list.GetProperty("items").EnumerateArray(), t => Assert.Equal("139****1111", t.GetProperty("callerPhone").GetString()));
+        Assert.All(list.GetProperty("items").EnumerateArray(), t =>
+        {
+            Assert.Equal("139****1111", t.GetProperty("callerPhone").GetString());
+            Assert.Equal("孙*", t.GetProperty("callerName").GetString());
+        });
     }
 
     [Fact]

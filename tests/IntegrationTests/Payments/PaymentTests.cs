@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
 using ReliefPlatform.Contracts.Relief;
+using ReliefPlatform.Contracts.Shared;
 using ReliefPlatform.IntegrationTests.Intake;
 using ReliefPlatform.IntegrationTests.Platform;
 
@@ -42,6 +43,9 @@ public sealed class PaymentTests(PlatformFixture platform)
         var cases = await Eventually.ReturnsAsync(async () => await Gateway.GetFromJsonAsync<JsonElement>($"/api/relief/cases?applicationId={applicationId}"),
             c => c.GetProperty("total").GetInt32() == 1, "the case");
         var caseId = cases.GetProperty("items")[0].GetProperty("caseId").GetGuid();
+        // Lists show names masked; the case itself, opened by the caseworker, in full.
+        var personName = (await Gateway.GetFromJsonAsync<JsonElement>($"/api/relief/cases/{caseId}")).GetProperty("personName").GetString();
+        Assert.Equal(PersonalData.MaskName(personName), cases.GetProperty("items")[0].GetProperty("personName").GetString());
         using (var granted = await Gateway.PostAsJsonAsync($"/api/relief/cases/{caseId}/grant", new { proposedBy = "救助站" }))
         {
             Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
@@ -53,6 +57,7 @@ public sealed class PaymentTests(PlatformFixture platform)
         Assert.Equal(1, byCase.GetProperty("total").GetInt32());
         Assert.Equal(1740.00m, payment.GetProperty("amount").GetDecimal());
         Assert.Equal(applicationId, payment.GetProperty("applicationId").GetGuid());
+        Assert.Matches(@"^\p{L}\*+$", payment.GetProperty("payeeName").GetString());
 
         var application = await Eventually.ReturnsAsync(
             async () => await Gateway.GetFromJsonAsync<JsonElement>($"/api/intake/applications/{applicationId}"),
