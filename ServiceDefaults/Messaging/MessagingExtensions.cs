@@ -60,8 +60,8 @@ public static class MessagingExtensions
 
             bus.UsingRabbitMq((context, rabbit) =>
             {
-                // MassTransit indents its JSON by default: a settled statement's 1,000 payments then carry a third
-                // more bytes of spaces, which every consuming service parses twice (docs/benchmarks.md, issue 22).
+                // MassTransit indents its JSON by default: spaces and a line break around every property of every
+                // line of a batch, which the broker carries and every consuming service parses (issue 22).
                 rabbit.ConfigureJsonSerializerOptions(options =>
                 {
                     options.WriteIndented = false;

@@ -216,8 +216,8 @@ public sealed class BankWorker(
             }
 
             // Events of at most SettledEventSize payments: a statement of 10,000 lines as one event was a 3 MB document, serialized
-            // into (and kept by the array pool as) 8 MB buffers in payments and in every consumer; 1,000 (~250 KB) still went to
-            // the large object heap of the four consuming services, 200 (~50 KB) stay under its 85,000 bytes: the same campaign
+            // into (and kept by the array pool as) 8 MB buffers in payments and in every consumer; 1,000 (~300 KB) still went to
+            // the large object heap of the four consuming services, 200 (~60 KB) stay under its 85,000 bytes: the same campaign
             // cost them a quarter less CPU (issue 22, docs/benchmarks.md).
             foreach (var chunk in settled.Chunk(SettledEventSize))
             {
