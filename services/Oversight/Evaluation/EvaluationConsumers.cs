@@ -33,26 +33,33 @@ public sealed class EligibilityAssessedEvaluationConsumer(OversightDbContext db,
     }
 }
 
-/// <summary>Sums what a statement settled per county, month and purpose, with the lines paid by their due day (R19, R21).</summary>
+/// <summary>
+/// Sums what statements settled per county, month and purpose, with the lines paid by their due day (R19, R21).
+/// A campaign settles thousands of events' worth a minute, every one adding to the same few totals: taken in
+/// batches (issue 22), a batch's sums are added with one statement, so concurrent transactions queue on those
+/// rows once per batch instead of once per event.
+/// </summary>
 public sealed class PaymentsSettledEvaluationConsumer(OversightDbContext db, ILogger<PaymentsSettledEvaluationConsumer> logger)
-    : IdempotentConsumer<PaymentsSettled, OversightDbContext>(db, logger)
+    : IdempotentBatchConsumer<PaymentsSettled, OversightDbContext>(db, logger)
 {
-    protected override async Task HandleAsync(PaymentsSettled message, ConsumeContext<PaymentsSettled> context)
+    protected override Task HandleAsync(IReadOnlyList<ConsumeContext<PaymentsSettled>> messages, CancellationToken ct)
     {
-        var groups = message.Payments
+        var totals = messages.SelectMany(m => m.Message.Payments)
             .GroupBy(p => (p.County, Month: MonthOf(p.SettledAt), p.Purpose))
-            .OrderBy(g => g.Key) // the same order in every consumer: no deadlock between two statements
+            .Select(g => (g.Key, Amount: g.Sum(p => p.Amount), Lines: g.LongCount(),
+                OnTime: g.LongCount(p => p.DueDate is { } due && ChinaTime.DateOf(p.SettledAt) <= due)))
+            .OrderBy(t => t.Key) // the same order in every batch: no deadlock between two of them
             .ToList();
-        foreach (var g in groups)
-        {
-            var onTime = g.LongCount(p => p.DueDate is { } due && ChinaTime.DateOf(p.SettledAt) <= due);
-            await Db.Database.ExecuteSqlAsync($"""
-                INSERT INTO paid_totals (county, month, purpose, settled_amount, returned_amount, settled_lines, on_time_lines)
-                VALUES ({g.Key.County}, {g.Key.Month}, {g.Key.Purpose}, {g.Sum(p => p.Amount)}, 0, {g.LongCount()}, {onTime})
-                ON CONFLICT (county, month, purpose) DO UPDATE SET settled_amount = paid_totals.settled_amount + excluded.settled_amount,
-                    settled_lines = paid_totals.settled_lines + excluded.settled_lines, on_time_lines = paid_totals.on_time_lines + excluded.on_time_lines
-                """, context.CancellationToken);
-        }
+        return Db.Database.ExecuteSqlAsync($"""
+            INSERT INTO paid_totals (county, month, purpose, settled_amount, returned_amount, settled_lines, on_time_lines)
+            SELECT county, month, purpose, amount, 0, lines, on_time
+            FROM unnest({totals.Select(t => t.Key.County).ToArray()}::text[], {totals.Select(t => t.Key.Month).ToArray()}::date[],
+                        {totals.Select(t => t.Key.Purpose).ToArray()}::text[], {totals.Select(t => t.Amount).ToArray()}::numeric[],
+                        {totals.Select(t => t.Lines).ToArray()}::bigint[], {totals.Select(t => t.OnTime).ToArray()}::bigint[])
+                 AS t(county, month, purpose, amount, lines, on_time)
+            ON CONFLICT (county, month, purpose) DO UPDATE SET settled_amount = paid_totals.settled_amount + excluded.settled_amount,
+                settled_lines = paid_totals.settled_lines + excluded.settled_lines, on_time_lines = paid_totals.on_time_lines + excluded.on_time_lines
+            """, ct);
     }
 
     internal static DateOnly MonthOf(DateTimeOffset at)
@@ -61,6 +68,9 @@ public sealed class PaymentsSettledEvaluationConsumer(OversightDbContext db, ILo
         return new DateOnly(day.Year, day.Month, 1);
     }
 }
+
+/// <summary>Ten settled events (2,000 payments) to a batch keep one transaction's size in bounds.</summary>
+public sealed class PaymentsSettledEvaluationConsumerDefinition() : ReliefBatchConsumerDefinition<PaymentsSettledEvaluationConsumer>(messageLimit: 10, timeLimitMs: 50);
 
 /// <summary>Money the bank sent back after settling is no longer paid: subtracted in the month it came back.</summary>
 public sealed class PaymentReturnedEvaluationConsumer(OversightDbContext db, ILogger<PaymentReturnedEvaluationConsumer> logger)

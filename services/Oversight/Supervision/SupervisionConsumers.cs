@@ -163,14 +163,17 @@ public sealed class RosterAssetsReportedSupervisionConsumer(OversightDbContext d
             clock.GetUtcNow(), context.CancellationToken);
 }
 
-/// <summary>Money the bank settled to a payee reported deceased before it was paid (to recover), or to an account changed shortly before (to confirm).</summary>
+/// <summary>
+/// Money the bank settled to a payee reported deceased before it was paid (to recover), or to an account changed
+/// shortly before (to confirm). Taken in batches (issue 22): a campaign's settled events are thousands, and nearly
+/// all of them find nothing; a batch asks once for all their payees.
+/// </summary>
 public sealed class PaymentsSettledSupervisionConsumer(OversightDbContext db, IOptions<OversightOptions> options, TimeProvider clock, ILogger<PaymentsSettledSupervisionConsumer> logger)
-    : IdempotentConsumer<PaymentsSettled, OversightDbContext>(db, logger)
+    : IdempotentBatchConsumer<PaymentsSettled, OversightDbContext>(db, logger)
 {
-    protected override async Task HandleAsync(PaymentsSettled message, ConsumeContext<PaymentsSettled> context)
+    protected override async Task HandleAsync(IReadOnlyList<ConsumeContext<PaymentsSettled>> messages, CancellationToken ct)
     {
-        var ct = context.CancellationToken;
-        var payees = message.Payments.Select(p => p.PayeeIdNumber).Distinct(StringComparer.Ordinal).ToArray();
+        var payees = messages.SelectMany(m => m.Message.Payments).Select(p => p.PayeeIdNumber).Distinct(StringComparer.Ordinal).ToArray();
         // Nearly always both empty: two indexed lookups per statement.
         var deceased = await Db.DeceasedPersons.AsNoTracking().Where(d => payees.Contains(d.IdNumber)).ToDictionaryAsync(d => d.IdNumber, d => d.ReportedAt, ct);
         var changed = await Db.SeenAccounts.AsNoTracking().Where(a => a.Replaced && payees.Contains(a.PayeeIdNumber)).ToDictionaryAsync(a => a.PayeeIdNumber, a => a.ChangedAt, ct);
@@ -179,17 +182,23 @@ public sealed class PaymentsSettledSupervisionConsumer(OversightDbContext db, IO
             return;
         }
 
-        var within = options.Value.RecentAccountChangeOn(ChinaTime.DateOf(message.SettledAt));
-        var drafts = message.Payments.SelectMany(p => new[]
+        var drafts = messages.Select(m => m.Message).SelectMany(message =>
         {
-            SupervisionRules.DeceasedPaidOf(p.PaymentId, p.EntitlementReference, p.County, p.PayeeIdNumber, p.Amount, p.SettledAt,
-                deceased.TryGetValue(p.PayeeIdNumber, out var reported) ? reported : null),
-            SupervisionRules.RecentAccountChangeOf(p.PaymentId, p.County, p.PayeeIdNumber, p.Amount, p.SettledAt,
-                changed.TryGetValue(p.PayeeIdNumber, out var at) ? at : null, replaced: true, within),
+            var within = options.Value.RecentAccountChangeOn(ChinaTime.DateOf(message.SettledAt));
+            return message.Payments.SelectMany(p => new[]
+            {
+                SupervisionRules.DeceasedPaidOf(p.PaymentId, p.EntitlementReference, p.County, p.PayeeIdNumber, p.Amount, p.SettledAt,
+                    deceased.TryGetValue(p.PayeeIdNumber, out var reported) ? reported : null),
+                SupervisionRules.RecentAccountChangeOf(p.PaymentId, p.County, p.PayeeIdNumber, p.Amount, p.SettledAt,
+                    changed.TryGetValue(p.PayeeIdNumber, out var at) ? at : null, replaced: true, within),
+            });
         }).OfType<FlagDraft>();
         await FlagBook.RaiseAsync(Db, drafts, clock.GetUtcNow(), ct);
     }
 }
+
+/// <summary>Ten settled events (2,000 payments) to a batch keep one transaction's size in bounds.</summary>
+public sealed class PaymentsSettledSupervisionConsumerDefinition() : ReliefBatchConsumerDefinition<PaymentsSettledSupervisionConsumer>(messageLimit: 10, timeLimitMs: 50);
 
 /// <summary>A payee's account took effect: the same account on a payee of an unrelated household is a flag.</summary>
 public sealed class PayeeAccountChangedSupervisionConsumer(OversightDbContext db, TimeProvider clock, ILogger<PayeeAccountChangedSupervisionConsumer> logger)
