@@ -174,7 +174,7 @@ public sealed class PaymentsSettledSupervisionConsumer(OversightDbContext db, IO
     protected override async Task HandleAsync(IReadOnlyList<ConsumeContext<PaymentsSettled>> messages, CancellationToken ct)
     {
         var payees = messages.SelectMany(m => m.Message.Payments).Select(p => p.PayeeIdNumber).Distinct(StringComparer.Ordinal).ToArray();
-        // Nearly always both empty: two indexed lookups per statement.
+        // Nearly always both empty: two indexed lookups per batch.
         var deceased = await Db.DeceasedPersons.AsNoTracking().Where(d => payees.Contains(d.IdNumber)).ToDictionaryAsync(d => d.IdNumber, d => d.ReportedAt, ct);
         var changed = await Db.SeenAccounts.AsNoTracking().Where(a => a.Replaced && payees.Contains(a.PayeeIdNumber)).ToDictionaryAsync(a => a.PayeeIdNumber, a => a.ChangedAt, ct);
         if (deceased.Count == 0 && changed.Count == 0)
@@ -197,7 +197,7 @@ public sealed class PaymentsSettledSupervisionConsumer(OversightDbContext db, IO
     }
 }
 
-/// <summary>Ten settled events (2,000 payments) to a batch keep one transaction's size in bounds.</summary>
+/// <summary>Ten settled events (up to 2,000 payments) to a batch keep one transaction's size in bounds.</summary>
 public sealed class PaymentsSettledSupervisionConsumerDefinition() : ReliefBatchConsumerDefinition<PaymentsSettledSupervisionConsumer>(messageLimit: 10, timeLimitMs: 50);
 
 /// <summary>A payee's account took effect: the same account on a payee of an unrelated household is a flag.</summary>
