@@ -67,6 +67,11 @@ public static class MessagingExtensions
                     options.WriteIndented = false;
                     return options;
                 });
+                // Messages travel as the message's own JSON, its ids and types in the transport's headers, not inside
+                // MassTransit's envelope: reading an envelope parses the message a second time (once as part of the
+                // envelope document, again as its own element) before turning it into the record. The envelope
+                // reader stays registered, so messages already queued in the old format are still read.
+                rabbit.UseRawJsonSerializer(RawSerializerOptions.Default, isDefault: true);
                 // Publisher confirms: a publish completes only once the broker has the message (the outbox row is deleted after it).
                 rabbit.Host(new Uri(connectionString), host => host.PublisherConfirmation = true);
                 rabbit.ConfigureEndpoints(context);
