@@ -94,3 +94,10 @@ public class ReliefBatchConsumerDefinition<TConsumer> : ConsumerDefinition<TCons
         consumerConfigurator.Options<BatchOptions>(batch => batch.SetMessageLimit(_messageLimit).SetTimeLimit(TimeSpan.FromMilliseconds(_timeLimitMs)).SetConcurrencyLimit(2));
     }
 }
+
+/// <summary>
+/// For messages that each carry hundreds of items (a reconciliation's settled payments, up to 200 an event): ten
+/// messages to a batch keep one transaction's size, and the batch's memory, in bounds.
+/// </summary>
+public sealed class BulkMessageBatchConsumerDefinition<TConsumer>() : ReliefBatchConsumerDefinition<TConsumer>(messageLimit: 10, timeLimitMs: 50)
+    where TConsumer : class, IConsumer;

@@ -37,7 +37,7 @@ public static class IntakeServiceExtensions
             bus.AddConsumer<EligibilityAssessedTimelineConsumer, ReliefBatchConsumerDefinition<EligibilityAssessedTimelineConsumer>>();
             bus.AddConsumer<ProcedureStepTimelineConsumer, ReliefBatchConsumerDefinition<ProcedureStepTimelineConsumer>>();
             bus.AddConsumer<GrantApprovedTimelineConsumer, ReliefBatchConsumerDefinition<GrantApprovedTimelineConsumer>>();
-            bus.AddConsumer<PaymentsSettledTimelineConsumer, PaymentsSettledTimelineConsumerDefinition>();
+            bus.AddConsumer<PaymentsSettledTimelineConsumer, BulkMessageBatchConsumerDefinition<PaymentsSettledTimelineConsumer>>();
             bus.AddConsumer<PaymentFailedTimelineConsumer, ReliefBatchConsumerDefinition<PaymentFailedTimelineConsumer>>();
             bus.AddConsumer<NotificationDeliveredTimelineConsumer, ReliefBatchConsumerDefinition<NotificationDeliveredTimelineConsumer>>();
             bus.AddConsumer<HardshipWarningConsumer, ReliefConsumerDefinition<HardshipWarningConsumer>>();

@@ -38,13 +38,13 @@ public static class OversightServiceExtensions
             bus.AddConsumer<RecipientEnrolledSupervisionConsumer, ReliefConsumerDefinition<RecipientEnrolledSupervisionConsumer>>();
             bus.AddConsumer<RecipientExitedSupervisionConsumer, ReliefConsumerDefinition<RecipientExitedSupervisionConsumer>>();
             bus.AddConsumer<PersonsReportedDeceasedSupervisionConsumer, ReliefConsumerDefinition<PersonsReportedDeceasedSupervisionConsumer>>();
-            bus.AddConsumer<PaymentsSettledSupervisionConsumer, PaymentsSettledSupervisionConsumerDefinition>();
+            bus.AddConsumer<PaymentsSettledSupervisionConsumer, BulkMessageBatchConsumerDefinition<PaymentsSettledSupervisionConsumer>>();
             bus.AddConsumer<GrantApprovedSupervisionConsumer, ReliefConsumerDefinition<GrantApprovedSupervisionConsumer>>();
             bus.AddConsumer<PersonsReportedImprisonedSupervisionConsumer, ReliefConsumerDefinition<PersonsReportedImprisonedSupervisionConsumer>>();
             bus.AddConsumer<RosterAssetsReportedSupervisionConsumer, ReliefConsumerDefinition<RosterAssetsReportedSupervisionConsumer>>();
             bus.AddConsumer<PayeeAccountChangedSupervisionConsumer, ReliefConsumerDefinition<PayeeAccountChangedSupervisionConsumer>>();
             bus.AddConsumer<EligibilityAssessedEvaluationConsumer, ReliefBatchConsumerDefinition<EligibilityAssessedEvaluationConsumer>>();
-            bus.AddConsumer<PaymentsSettledEvaluationConsumer, PaymentsSettledEvaluationConsumerDefinition>();
+            bus.AddConsumer<PaymentsSettledEvaluationConsumer, BulkMessageBatchConsumerDefinition<PaymentsSettledEvaluationConsumer>>();
             bus.AddConsumer<PaymentReturnedEvaluationConsumer, ReliefConsumerDefinition<PaymentReturnedEvaluationConsumer>>();
             bus.AddConsumer<LeadRaisedEvaluationConsumer, ReliefConsumerDefinition<LeadRaisedEvaluationConsumer>>();
             bus.AddConsumer<LeadOverdueEvaluationConsumer, ReliefConsumerDefinition<LeadOverdueEvaluationConsumer>>();

@@ -166,9 +166,6 @@ public sealed class GrantApprovedTimelineConsumer(IntakeDbContext db, TimeProvid
     }
 }
 
-/// <summary>A reconciliation's message can name thousands of applications: ten messages to a batch keep one transaction's size in bounds.</summary>
-public sealed class PaymentsSettledTimelineConsumerDefinition() : ReliefBatchConsumerDefinition<PaymentsSettledTimelineConsumer>(messageLimit: 10, timeLimitMs: 50);
-
 /// <summary>Closes the applications whose payment settled; a campaign's payments (no application, R12) pass by without a query.</summary>
 public sealed class PaymentsSettledTimelineConsumer(IntakeDbContext db, TimeProvider clock, ILogger<PaymentsSettledTimelineConsumer> logger)
     : TimelineConsumer<PaymentsSettled>(db, clock, logger)

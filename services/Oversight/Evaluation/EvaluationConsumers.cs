@@ -69,9 +69,6 @@ public sealed class PaymentsSettledEvaluationConsumer(OversightDbContext db, ILo
     }
 }
 
-/// <summary>Ten settled events (up to 2,000 payments) to a batch keep one transaction's size in bounds.</summary>
-public sealed class PaymentsSettledEvaluationConsumerDefinition() : ReliefBatchConsumerDefinition<PaymentsSettledEvaluationConsumer>(messageLimit: 10, timeLimitMs: 50);
-
 /// <summary>Money the bank sent back after settling is no longer paid: subtracted in the month it came back.</summary>
 public sealed class PaymentReturnedEvaluationConsumer(OversightDbContext db, ILogger<PaymentReturnedEvaluationConsumer> logger)
     : IdempotentConsumer<PaymentFailed, OversightDbContext>(db, logger)

@@ -197,9 +197,6 @@ public sealed class PaymentsSettledSupervisionConsumer(OversightDbContext db, IO
     }
 }
 
-/// <summary>Ten settled events (up to 2,000 payments) to a batch keep one transaction's size in bounds.</summary>
-public sealed class PaymentsSettledSupervisionConsumerDefinition() : ReliefBatchConsumerDefinition<PaymentsSettledSupervisionConsumer>(messageLimit: 10, timeLimitMs: 50);
-
 /// <summary>A payee's account took effect: the same account on a payee of an unrelated household is a flag.</summary>
 public sealed class PayeeAccountChangedSupervisionConsumer(OversightDbContext db, TimeProvider clock, ILogger<PayeeAccountChangedSupervisionConsumer> logger)
     : IdempotentConsumer<PayeeAccountChanged, OversightDbContext>(db, logger)
