@@ -52,8 +52,8 @@ public static class LocalPostgresBuilderExtensions
     public const string DurableKey = "Platform:DurablePostgres";
 
     /// <summary>
-    /// Adds PostgreSQL as a local process: a fresh cluster (initdb) in the run folder, on a port the
-    /// orchestrator allocates, run as the <c>postgres</c> OS user when the AppHost is root.
+    /// Adds PostgreSQL as a local process: a fresh cluster (initdb) in the run folder, on a port reserved
+    /// for the run, run as the <c>postgres</c> OS user when the AppHost is root.
     /// </summary>
     public static IResourceBuilder<LocalPostgresServerResource> AddLocalPostgres(
         this IDistributedApplicationBuilder builder, string name, LocalServerBinaries binaries, LocalRunDirectory run)
@@ -133,12 +133,13 @@ public static class LocalPostgresBuilderExtensions
             arguments.AddRange(["-c", "shared_preload_libraries=pg_stat_statements", "-c", "pg_stat_statements.track_utility=off"]);
         }
 
+        // Not proxied (issue 22): every statement of every service went through the orchestrator's TCP proxy, which
+        // took about 5 % of the two cores under the surge. The port is reserved for the run (kept across restarts);
+        // PostgreSQL reads PGPORT as its default.
+        var port = run.ReservePort();
         return builder.AddResource(server)
             .WithArgs([.. arguments])
-            // The orchestrator allocates the port; PostgreSQL reads PGPORT as its default.
-            // Not proxied (issue 22): every statement of every service went through the orchestrator's TCP proxy, which
-            // took about 5 % of the two cores under the surge; the port is allocated once and kept across restarts.
-            .WithEndpoint(scheme: "tcp", name: LocalPostgresServerResource.PrimaryEndpointName, env: "PGPORT", isProxied: false)
+            .WithEndpoint(port: port, targetPort: port, scheme: "tcp", name: LocalPostgresServerResource.PrimaryEndpointName, env: "PGPORT", isProxied: false)
             .WithHealthCheck(healthCheckKey)
             .WithIconName("Database")
             .ExcludeFromManifest();

@@ -49,6 +49,7 @@ public static class LocalRabbitMqBuilderExtensions
         // epmd answers on the port it was told), so they get real ports of their own, held for the run.
         var epmdPort = run.ReservePort();
         var distributionPort = run.ReservePort();
+        var amqpPort = run.ReservePort();
 
         var epmd = new LocalEpmdResource($"{name}-epmd", binaries.Epmd, run.Path, epmdPort);
         var epmdHealthKey = $"{epmd.Name}_check";
@@ -101,8 +102,9 @@ public static class LocalRabbitMqBuilderExtensions
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthCheckKey, _ => healthCheck, failureStatus: null, tags: null));
 
         var rabbitBuilder = builder.AddResource(rabbit)
-            // Not proxied, as PostgreSQL's endpoint: every message crossed the orchestrator's proxy twice.
-            .WithEndpoint(scheme: "tcp", name: LocalRabbitMqResource.PrimaryEndpointName, env: "RABBITMQ_NODE_PORT", isProxied: false)
+            // Not proxied, as PostgreSQL's endpoint: every message crossed the orchestrator's proxy twice. Its port is
+            // reserved like epmd's (see LocalRunDirectory.ReservePort), not left to the orchestrator.
+            .WithEndpoint(port: amqpPort, targetPort: amqpPort, scheme: "tcp", name: LocalRabbitMqResource.PrimaryEndpointName, env: "RABBITMQ_NODE_PORT", isProxied: false)
             .WithEnvironment("HOME", home)
             .WithEnvironment("RABBITMQ_NODENAME", $"rabbit-{run.RunId}@localhost")
             .WithEnvironment("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1")

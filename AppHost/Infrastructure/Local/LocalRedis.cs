@@ -58,9 +58,10 @@ public static class LocalRedisBuilderExtensions
             _ => connectionString ?? throw new InvalidOperationException("The connection string is not available yet."),
             name: healthCheckKey);
 
+        // Not proxied, as PostgreSQL's endpoint: the gateway asks Redis on every request (rate limits); its port reserved too.
+        var port = run.ReservePort();
         return builder.AddResource(redis)
-            // Not proxied, as PostgreSQL's endpoint: the gateway asks Redis on every request (rate limits).
-            .WithEndpoint(scheme: "tcp", name: LocalRedisResource.PrimaryEndpointName, isProxied: false)
+            .WithEndpoint(port: port, targetPort: port, scheme: "tcp", name: LocalRedisResource.PrimaryEndpointName, isProxied: false)
             .WithArgs(context =>
             {
                 context.Args.Add(configFile);

@@ -114,8 +114,10 @@ public sealed class LocalRunDirectory
     }
 
     /// <summary>
-    /// A port held for this run until it ends (see <see cref="PortReservation"/>), for the few ports that
-    /// cannot sit behind the orchestrator's proxy (Erlang's epmd and distribution ports).
+    /// A port held for this run until it ends (see <see cref="PortReservation"/>), for every server reached without
+    /// the orchestrator's proxy (PostgreSQL, RabbitMQ with its epmd and distribution ports, Redis). A port the
+    /// orchestrator picked for such a server was not bound until the server started, and another run starting beside
+    /// this one could reserve it meanwhile (RabbitMQ's listener once failed with <c>eaddrinuse</c> so).
     /// </summary>
     public int ReservePort()
     {

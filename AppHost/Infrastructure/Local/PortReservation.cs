@@ -5,8 +5,8 @@ using System.Net.Sockets;
 namespace ReliefPlatform.AppHost.Infrastructure.Local;
 
 /// <summary>
-/// A TCP port held for one run, for the few servers that cannot sit behind the orchestrator's proxy
-/// (Erlang's epmd and distribution ports). Picking "a free port" by binding port 0 and closing it
+/// A TCP port held for one run, for the servers reached without the orchestrator's proxy (PostgreSQL,
+/// RabbitMQ with Erlang's epmd and distribution ports, Redis). Picking "a free port" by binding port 0 and closing it
 /// races: the kernel hands the same port to the next outgoing connection or to another run starting
 /// beside this one (CI once failed on <c>dist_port_already_used</c>). So the port is taken outside
 /// the kernel's ephemeral range (no connect() or bind(0) is ever given it) and claimed with an
