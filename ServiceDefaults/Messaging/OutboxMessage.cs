@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace ReliefPlatform.ServiceDefaults.Messaging;
@@ -10,7 +13,17 @@ namespace ReliefPlatform.ServiceDefaults.Messaging;
 [Audit.NotAudited]
 public sealed class OutboxMessage
 {
-    internal static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web);
+    /// <summary>
+    /// The body is the message as it travels (the relay publishes it as stored, MassTransit's raw JSON): camel case as
+    /// MassTransit writes it, and Chinese text as itself rather than \u escapes (the body is JSON data in a column and
+    /// on the wire, never inserted into a page).
+    /// </summary>
+    internal static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private static readonly ConcurrentDictionary<string, Type> Types = new(StringComparer.Ordinal);
 
     public long Id { get; private set; }
 
@@ -59,13 +72,17 @@ public sealed class OutboxMessage
 
     public static string TypeName(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
 
-    public (object Message, Type Type) Deserialize()
-    {
-        var type = Type.GetType(MessageType, throwOnError: true)!;
-        var message = JsonSerializer.Deserialize(Body, type, SerializerOptions)
-            ?? throw new InvalidOperationException($"Outbox message {MessageId} has an empty body.");
-        return (message, type);
-    }
+    /// <summary>The CLR type the row announces (its exchange, and the message types its consumers bind to).</summary>
+    public Type ResolveType() => Types.GetOrAdd(MessageType, static name => Type.GetType(name, throwOnError: true)!);
+
+    /// <summary>
+    /// An instance of the row's type with no state, which is all MassTransit's publish needs to route and label the
+    /// message: the relay sends <see cref="Body"/> as the message's JSON (<see cref="StoredJsonSerializer"/>), so the
+    /// row is not deserialized into the record only to be serialized again (issue 22: the two were 7 % of payments'
+    /// CPU in a campaign). The platform's messages carry no property MassTransit reads while publishing (a
+    /// <c>CorrelationId</c>, <c>EventId</c> or <c>CommandId</c> Guid), which a unit test of the contracts keeps true.
+    /// </summary>
+    internal static object RoutingPlaceholder(Type type) => RuntimeHelpers.GetUninitializedObject(type);
 
     internal void RecordFailure(string error, DateTimeOffset now, TimeSpan maxBackoff)
     {

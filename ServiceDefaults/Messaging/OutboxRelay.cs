@@ -92,11 +92,13 @@ public sealed class OutboxRelay<TDbContext>(
 
         try
         {
-            var (message, type) = row.Deserialize();
+            var type = row.ResolveType();
             using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeoutSource.CancelAfter(timeout);
-            await bus.Publish(message, type, context =>
+            await bus.Publish(OutboxMessage.RoutingPlaceholder(type), type, context =>
             {
+                // The body is the JSON the transaction stored, sent as it is (see OutboxMessage.RoutingPlaceholder).
+                context.Serializer = new StoredJsonSerializer(row.Body);
                 context.MessageId = row.MessageId;
                 // An event no queue is bound to yet (a consumer's first deployment) comes back
                 // instead of vanishing: the row stays and is relayed again once the queue exists.

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text.Json;
+using MassTransit.Serialization;
 using ReliefPlatform.Contracts.Diagnostics;
 using ReliefPlatform.ServiceDefaults.Messaging;
 
@@ -6,18 +8,41 @@ namespace ReliefPlatform.UnitTests.Messaging;
 
 public sealed class OutboxMessageTests
 {
+    /// <summary>The relay sends the stored body as it is (issue 22): it must read back as MassTransit's consumers read it.</summary>
     [Fact]
-    public void A_message_round_trips_through_its_row()
+    public void A_message_round_trips_through_its_row_as_a_consumer_reads_it()
     {
-        var sent = new WiringProbeSent(Guid.NewGuid(), "intake", DateTimeOffset.UtcNow, "note");
+        var sent = new WiringProbeSent(Guid.NewGuid(), "intake", DateTimeOffset.UtcNow, "临时救助 note");
 
         var row = OutboxMessage.Create(sent);
-        var (message, type) = row.Deserialize();
+        var type = row.ResolveType();
+        var received = JsonSerializer.Deserialize(row.Body, type, SystemTextJsonMessageSerializer.Options);
 
         Assert.Equal(typeof(WiringProbeSent), type);
-        Assert.Equal(sent, message);
+        Assert.Equal(sent, received);
+        Assert.Contains("临时救助", row.Body, StringComparison.Ordinal);
+        Assert.Contains("\"probeId\"", row.Body, StringComparison.Ordinal);
         Assert.NotEqual(Guid.Empty, row.MessageId);
         Assert.Equal(row.CreatedAt, row.AvailableAt);
+    }
+
+    /// <summary>
+    /// The relay publishes a stateless instance of the row's type (<c>OutboxMessage.RoutingPlaceholder</c>): MassTransit
+    /// must find nothing in a message to read while publishing, which by convention is a Guid named CorrelationId,
+    /// EventId or CommandId.
+    /// </summary>
+    [Fact]
+    public void No_contract_carries_a_property_MassTransit_reads_while_publishing()
+    {
+        var read = new[] { "CorrelationId", "EventId", "CommandId" };
+        var offending = typeof(WiringProbeSent).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true })
+            .SelectMany(t => t.GetProperties().Select(p => (Type: t, Property: p)))
+            .Where(x => read.Contains(x.Property.Name) && (x.Property.PropertyType == typeof(Guid) || x.Property.PropertyType == typeof(Guid?)))
+            .Select(x => $"{x.Type.Name}.{x.Property.Name}")
+            .ToList();
+
+        Assert.Empty(offending);
     }
 
     [Fact]
