@@ -96,7 +96,7 @@ public class ReliefBatchConsumerDefinition<TConsumer> : ConsumerDefinition<TCons
 }
 
 /// <summary>
-/// For messages that each carry hundreds of items (a reconciliation's settled payments, up to 200 an event): ten
+/// For messages that each carry many items (a reconciliation's settled payments, up to 200 an event; a round of notices): ten
 /// messages to a batch keep one transaction's size, and the batch's memory, in bounds.
 /// </summary>
 public sealed class BulkMessageBatchConsumerDefinition<TConsumer>() : ReliefBatchConsumerDefinition<TConsumer>(messageLimit: 10, timeLimitMs: 50)

@@ -39,6 +39,7 @@ public static class IntakeServiceExtensions
             bus.AddConsumer<GrantApprovedTimelineConsumer, ReliefBatchConsumerDefinition<GrantApprovedTimelineConsumer>>();
             bus.AddConsumer<PaymentsSettledTimelineConsumer, BulkMessageBatchConsumerDefinition<PaymentsSettledTimelineConsumer>>();
             bus.AddConsumer<PaymentFailedTimelineConsumer, ReliefBatchConsumerDefinition<PaymentFailedTimelineConsumer>>();
+            bus.AddConsumer<NotificationsDeliveredTimelineConsumer, BulkMessageBatchConsumerDefinition<NotificationsDeliveredTimelineConsumer>>();
             bus.AddConsumer<NotificationDeliveredTimelineConsumer, ReliefBatchConsumerDefinition<NotificationDeliveredTimelineConsumer>>();
             bus.AddConsumer<HardshipWarningConsumer, ReliefConsumerDefinition<HardshipWarningConsumer>>();
         });

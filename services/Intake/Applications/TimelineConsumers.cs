@@ -211,12 +211,31 @@ public sealed class PaymentFailedTimelineConsumer(IntakeDbContext db, TimeProvid
 /// Each notice told (an SMS, an inbox message) on the applicant's timeline: the most frequent event an application
 /// has (every step is told on two channels).
 /// </summary>
+/// <summary>The notices a notification transaction delivered (issue 22: one message for a round of them).</summary>
+public sealed class NotificationsDeliveredTimelineConsumer(IntakeDbContext db, TimeProvider clock, ILogger<NotificationsDeliveredTimelineConsumer> logger)
+    : TimelineConsumer<NotificationsDelivered>(db, clock, logger)
+{
+    protected override IEnumerable<Guid?> ApplicationsOf(NotificationsDelivered message) => message.Notices.Select(n => n.ApplicationId);
+
+    protected override void Apply(NotificationsDelivered message, Guid messageId, Func<Guid?, Application?> find, DateTimeOffset now)
+    {
+        foreach (var notice in message.Notices)
+        {
+            NotificationDeliveredTimelineConsumer.Record(notice, messageId, find, now);
+        }
+    }
+}
+
+/// <summary>One notice delivered, as notification announced each before <see cref="NotificationsDelivered"/> (messages still queued at an upgrade).</summary>
 public sealed class NotificationDeliveredTimelineConsumer(IntakeDbContext db, TimeProvider clock, ILogger<NotificationDeliveredTimelineConsumer> logger)
     : TimelineConsumer<NotificationDelivered>(db, clock, logger)
 {
     protected override IEnumerable<Guid?> ApplicationsOf(NotificationDelivered message) => [message.ApplicationId];
 
-    protected override void Apply(NotificationDelivered message, Guid messageId, Func<Guid?, Application?> find, DateTimeOffset now)
+    protected override void Apply(NotificationDelivered message, Guid messageId, Func<Guid?, Application?> find, DateTimeOffset now) =>
+        Record(message, messageId, find, now);
+
+    internal static void Record(NotificationDelivered message, Guid messageId, Func<Guid?, Application?> find, DateTimeOffset now)
     {
         if (find(message.ApplicationId) is not { } application)
         {

@@ -168,6 +168,7 @@ public sealed class DeliveryWorker(
         var now = Clock.GetUtcNow();
         var schedule = new RetrySchedule(settings.FirstRetryDelay, settings.MaxRetryDelay);
         var recorded = new List<(Delivery Delivery, DeliveryStatus Status, Sent Sent)>();
+        var delivered = new List<Delivery>();
         foreach (var one in sent)
         {
             var delivery = deliveries[one.Claimed.Key];
@@ -180,11 +181,13 @@ public sealed class DeliveryWorker(
             });
             if (status == DeliveryStatus.Delivered && !wasDelivered)
             {
-                planner.AnnounceDelivered(delivery);
+                delivered.Add(delivery);
             }
 
             recorded.Add((delivery, status, one));
         }
+
+        planner.AnnounceDelivered(delivered);
 
         await db.SaveChangesAsync(CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);

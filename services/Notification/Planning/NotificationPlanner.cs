@@ -22,7 +22,7 @@ public sealed record Occurrence(string EventType, string EventKey, NoticeFacts F
 /// <summary>
 /// Turns an occurrence into deliveries: an inbox message and an SMS for the person it concerns, a
 /// webhook call for each subscribed system. Runs inside the consumer's transaction, so the
-/// deliveries, the inbox row of the message and any <see cref="NotificationDelivered"/> commit together.
+/// deliveries, the inbox row of the message and any <see cref="NotificationsDelivered"/> commit together.
 /// </summary>
 public sealed class NotificationPlanner(NotificationDbContext db, IOptions<NotificationOptions> options, NotificationMetrics metrics, TimeProvider clock)
 {
@@ -61,9 +61,10 @@ public sealed class NotificationPlanner(NotificationDbContext db, IOptions<Notif
 
         // What was told before (a republished event) is not written again; only what is new counts.
         var written = await DeliveryWriter.WriteAsync(db, planned, ct);
-        foreach (var inbox in planned.Where(d => d.Channel == DeliveryChannel.Inbox && written.Contains(d.DeliveryId)))
+        var delivered = planned.Where(d => d.Channel == DeliveryChannel.Inbox && written.Contains(d.DeliveryId)).ToList();
+        AnnounceDelivered(delivered);
+        foreach (var _ in delivered)
         {
-            AnnounceDelivered(inbox);
             metrics.Delivered(DeliveryChannel.Inbox, 0);
         }
 
@@ -114,14 +115,18 @@ public sealed class NotificationPlanner(NotificationDbContext db, IOptions<Notif
         }
     }
 
-    /// <summary>Tells intake's timeline that the applicant was notified.</summary>
-    public void AnnounceDelivered(Delivery delivery)
+    /// <summary>Tells intake's timelines that applicants were notified: one message for all the deliveries given.</summary>
+    public void AnnounceDelivered(IEnumerable<Delivery> deliveries)
     {
-        ArgumentNullException.ThrowIfNull(delivery);
-        if (delivery.IsPersonal && delivery.ApplicationId is { } applicationId)
+        ArgumentNullException.ThrowIfNull(deliveries);
+        var notices = deliveries
+            .Where(d => d.IsPersonal && d.ApplicationId is not null)
+            .Select(d => new NotificationDelivered(d.DeliveryId, d.ApplicationId,
+                d.Channel == DeliveryChannel.Sms ? "sms" : "inbox", d.EventType, d.DeliveredAt ?? clock.GetUtcNow()))
+            .ToList();
+        if (notices.Count > 0)
         {
-            db.AddToOutbox(new NotificationDelivered(delivery.DeliveryId, applicationId,
-                delivery.Channel == DeliveryChannel.Sms ? "sms" : "inbox", delivery.EventType, delivery.DeliveredAt ?? clock.GetUtcNow()));
+            db.AddToOutbox(new NotificationsDelivered(notices));
         }
     }
 
