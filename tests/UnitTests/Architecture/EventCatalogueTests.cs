@@ -85,6 +85,18 @@ public sealed partial class EventCatalogueTests
         Flow Of(string name) => events.TryGetValue(name, out var flow) ? flow : events[name] = Flow.Empty();
     }
 
+    /// <summary>
+    /// A message only earlier versions publish (one a new message superseded) is still consumed, so that what was queued
+    /// at an upgrade is read; the catalogue says so with this after the publisher.
+    /// </summary>
+    private const string EarlierVersions = " (earlier versions)";
+
+    private static SortedSet<string> CurrentPublishers(Flow documented) =>
+        new(documented.Publishers.Where(p => !p.EndsWith(EarlierVersions, StringComparison.Ordinal)), StringComparer.Ordinal);
+
+    private static bool OnlyEarlierVersionsPublish(Flow documented) =>
+        documented.Publishers.Count > 0 && documented.Publishers.All(p => p.EndsWith(EarlierVersions, StringComparison.Ordinal));
+
     [Fact]
     public void The_catalogue_lists_every_event_with_its_publishers_and_consumers()
     {
@@ -94,7 +106,7 @@ public sealed partial class EventCatalogueTests
         Assert.Equal(code.Keys.Order(StringComparer.Ordinal), documented.Keys.Order(StringComparer.Ordinal));
         foreach (var (name, flow) in code)
         {
-            Assert.True(flow.Publishers.SetEquals(documented[name].Publishers),
+            Assert.True(flow.Publishers.SetEquals(CurrentPublishers(documented[name])),
                 $"{name}: published by {string.Join(", ", flow.Publishers)} in the code, by {string.Join(", ", documented[name].Publishers)} in docs/events.md");
             Assert.True(flow.Consumers.SetEquals(documented[name].Consumers),
                 $"{name}: consumed by {string.Join(", ", flow.Consumers)} in the code, by {string.Join(", ", documented[name].Consumers)} in docs/events.md");
@@ -104,10 +116,12 @@ public sealed partial class EventCatalogueTests
     [Fact]
     public void Every_event_has_a_publisher_and_a_consumer()
     {
-        // An event nobody consumes waits in its outbox forever (mandatory routing); one nobody publishes is dead code.
+        // An event nobody consumes waits in its outbox forever (mandatory routing); one nobody publishes is dead code,
+        // unless the catalogue says earlier versions publish it (its consumer reads what was queued at an upgrade).
+        var documented = Documented();
         foreach (var (name, flow) in InCode())
         {
-            Assert.True(flow.Publishers.Count > 0, $"{name} has consumers but no publisher");
+            Assert.True(flow.Publishers.Count > 0 || (documented.TryGetValue(name, out var entry) && OnlyEarlierVersionsPublish(entry)), $"{name} has consumers but no publisher");
             Assert.True(flow.Consumers.Count > 0, $"{name} is published but nobody consumes it");
         }
     }
