@@ -103,27 +103,27 @@ public sealed class DeliveryWorker(
         }
     }
 
+    /// <summary>
+    /// Claims a batch of due deliveries with one statement: the rows are chosen with SKIP LOCKED (another replica takes
+    /// others) and leased in the same UPDATE (issue 22: a SELECT and an UPDATE per delivery in a transaction before).
+    /// </summary>
     private async Task<List<Delivery>> ClaimAsync(NotificationOptions settings, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NotificationDbContext>();
         var now = Clock.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var due = await db.Deliveries
+        var leaseUntil = now + settings.Lease;
+        return await db.Deliveries
             .FromSql($"""
-                SELECT *, xmin FROM deliveries
-                WHERE status IN ('Pending', 'Retrying') AND next_attempt_at <= {now} AND (lease_until IS NULL OR lease_until < {now})
-                ORDER BY next_attempt_at LIMIT {settings.BatchSize} FOR UPDATE SKIP LOCKED
+                UPDATE deliveries AS d SET lease_until = {leaseUntil}
+                FROM (SELECT key FROM deliveries
+                      WHERE status IN ('Pending', 'Retrying') AND next_attempt_at <= {now} AND (lease_until IS NULL OR lease_until < {now})
+                      ORDER BY next_attempt_at LIMIT {settings.BatchSize} FOR UPDATE SKIP LOCKED) AS due
+                WHERE d.key = due.key
+                RETURNING d.*, d.xmin
                 """)
+            .AsNoTracking()
             .ToListAsync(ct);
-        foreach (var delivery in due)
-        {
-            delivery.LeaseUntil = now + settings.Lease;
-        }
-
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return due;
     }
 
     private async Task<Sent> SendAsync(Delivery claimed, Subscription? subscription, CancellationToken ct)
