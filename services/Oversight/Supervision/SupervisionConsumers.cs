@@ -237,7 +237,7 @@ public sealed class GrantApprovedSupervisionConsumer(OversightDbContext db, IOpt
     protected override async Task HandleAsync(GrantApproved message, ConsumeContext<GrantApproved> context)
     {
         var ct = context.CancellationToken;
-        await FlagBook.LockAsync(Db, [$"payee:{message.PayeeIdNumber}", .. message.ApprovedById is null ? Array.Empty<string>() : [$"approver:{message.ApprovedById}"]], ct);
+        await FlagBook.LockAsync(Db, [$"payee:{message.PayeeIdNumber}"], ct);
         await Db.Database.ExecuteSqlAsync($"""
             INSERT INTO seen_grants (case_id, payee_id_number, payee_name, county, township, amount, granted_amount, range_maximum, case_by_case, approved_by_id, approved_by, approved_at)
             VALUES ({message.CaseId}, {message.PayeeIdNumber}, {message.PayeeName}, {message.County}, {message.Township}, {message.Amount}, {message.GrantedAmount},
@@ -258,16 +258,35 @@ public sealed class GrantApprovedSupervisionConsumer(OversightDbContext db, IOpt
         if (message.ApprovedById is { } approver)
         {
             var approverWindow = settings.ApproverWindowOn(day);
-            var approverSince = message.ApprovedAt.AddDays(-approverWindow);
-            // One aggregate row (the index on approver and time answers it), however many the approver signed; none when
-            // a later stage names another approver than the case's first (the remembered row keeps the first).
-            var approved = await Db.SeenGrants.AsNoTracking().Where(g => g.ApprovedById == approver && g.ApprovedAt > approverSince && g.ApprovedAt <= message.ApprovedAt)
-                .GroupBy(g => g.ApprovedById)
-                .Select(w => new ApprovedInWindow(w.Count(), w.Sum(g => g.Amount), w.Min(g => g.ApprovedAt)))
-                .SingleOrDefaultAsync(ct) ?? new ApprovedInWindow(0, 0m, message.ApprovedAt);
-            drafts.Add(SupervisionRules.ApproverFrequencyOf(approver, message.ApprovedBy ?? approver, message.County, approved, settings.ApproverLimitOn(day), approverWindow));
+            var limit = settings.ApproverLimitOn(day);
+            var approved = await ApprovedInWindowAsync(approver, message.ApprovedAt, approverWindow, ct);
+            if (approved.Count <= limit)
+            {
+                // Two of the approver's grants consumed at once would each miss the other's uncommitted row and could both
+                // stay at the limit: below it, the approver's grants are counted one at a time (the lock is held until the
+                // commit) and counted again. Above it the count only grows, so the flag is due whatever is in flight, and a
+                // busy approver's grants no longer queue behind each other's commits (issue 22: 383 s of waiting in a minute
+                // of one approver's grants). The payee's lock is taken first, always, so the two never deadlock.
+                await FlagBook.LockAsync(Db, [$"approver:{approver}"], ct);
+                approved = await ApprovedInWindowAsync(approver, message.ApprovedAt, approverWindow, ct);
+            }
+
+            drafts.Add(SupervisionRules.ApproverFrequencyOf(approver, message.ApprovedBy ?? approver, message.County, approved, limit, approverWindow));
         }
 
         await FlagBook.RaiseAsync(Db, drafts.OfType<FlagDraft>(), clock.GetUtcNow(), ct);
+    }
+
+    /// <summary>
+    /// One aggregate row (the index on approver and time answers it), however many the approver signed; none when a later
+    /// stage names another approver than the case's first (the remembered row keeps the first).
+    /// </summary>
+    private async Task<ApprovedInWindow> ApprovedInWindowAsync(string approver, DateTimeOffset approvedAt, int windowDays, CancellationToken ct)
+    {
+        var since = approvedAt.AddDays(-windowDays);
+        return await Db.SeenGrants.AsNoTracking().Where(g => g.ApprovedById == approver && g.ApprovedAt > since && g.ApprovedAt <= approvedAt)
+            .GroupBy(g => g.ApprovedById)
+            .Select(w => new ApprovedInWindow(w.Count(), w.Sum(g => g.Amount), w.Min(g => g.ApprovedAt)))
+            .SingleOrDefaultAsync(ct) ?? new ApprovedInWindow(0, 0m, approvedAt);
     }
 }

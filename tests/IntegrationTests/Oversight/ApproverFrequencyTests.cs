@@ -25,39 +25,67 @@ public sealed class ApproverFrequencyTests(PlatformFixture platform)
         // would have remembered them, then the 301st through the bus.
         var approver = $"approver-{Guid.NewGuid():N}";
         var now = DateTimeOffset.UtcNow;
-        await using (var oversight = new NpgsqlConnection(await platform.App.GetConnectionStringAsync(ResourceNames.OversightDb)))
-        {
-            await oversight.OpenAsync();
-            await using var seed = new NpgsqlCommand("""
-                INSERT INTO seen_grants (case_id, payee_id_number, payee_name, county, amount, case_by_case, approved_by_id, approved_by, approved_at)
-                SELECT gen_random_uuid(), @county || lpad(i::text, 12, '0'), '张三', @county, 100.50, false, @approver, '钱审批', @now - make_interval(hours => i)
-                FROM generate_series(1, 300) AS i
-                """, oversight);
-            seed.Parameters.AddWithValue("county", County);
-            seed.Parameters.AddWithValue("approver", approver);
-            seed.Parameters.AddWithValue("now", now);
-            await seed.ExecuteNonQueryAsync();
-        }
+        await SeedGrantsAsync(approver, 300, now);
 
-        var grant = new GrantApproved(Guid.NewGuid(), Guid.NewGuid(), null, $"temporary-assistance:{Guid.NewGuid()}:1", TestIds.New(County), "李四", County,
-            "temporary-assistance", 1_000m, now, ApprovedById: approver, ApprovedBy: "钱审批");
+        await PublishGrantsAsync(approver, "钱审批", now, 1);
+
+        var evidence = (await FlagOfAsync("钱审批")).GetProperty("evidence");
+        Assert.Equal(301, evidence.GetProperty("cases").GetInt32());
+        Assert.Equal(300 * 100.50m + 1_000m, evidence.GetProperty("total").GetDecimal());
+        Assert.Equal(300, evidence.GetProperty("limit").GetInt32());
+    }
+
+    [Fact]
+    public async Task Two_grants_consumed_at_once_across_the_limit_raise_the_flag()
+    {
+        // 299 earlier grants, then two at once: counted one at a time below the limit, the second sees the first and is
+        // the 301st. Counted in parallel, each would see 300 and neither would flag.
+        var approver = $"approver-{Guid.NewGuid():N}";
+        var now = DateTimeOffset.UtcNow;
+        await SeedGrantsAsync(approver, 299, now);
+
+        await PublishGrantsAsync(approver, "孙审批", now, 2);
+
+        var evidence = (await FlagOfAsync("孙审批")).GetProperty("evidence");
+        Assert.Equal(301, evidence.GetProperty("cases").GetInt32());
+    }
+
+    /// <summary>Earlier grants of the approver, as the consumer would have remembered them, an hour apart back from now.</summary>
+    private async Task SeedGrantsAsync(string approver, int count, DateTimeOffset now)
+    {
+        await using var oversight = new NpgsqlConnection(await platform.App.GetConnectionStringAsync(ResourceNames.OversightDb));
+        await oversight.OpenAsync();
+        await using var seed = new NpgsqlCommand("""
+            INSERT INTO seen_grants (case_id, payee_id_number, payee_name, county, amount, case_by_case, approved_by_id, approved_by, approved_at)
+            SELECT gen_random_uuid(), @county || lpad(i::text, 12, '0'), '张三', @county, 100.50, false, @approver, '钱审批', @now - make_interval(hours => i)
+            FROM generate_series(1, @count) AS i
+            """, oversight);
+        seed.Parameters.AddWithValue("county", County);
+        seed.Parameters.AddWithValue("approver", approver);
+        seed.Parameters.AddWithValue("now", now);
+        seed.Parameters.AddWithValue("count", count);
+        await seed.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Grants of the approver through the bus, all at once, each to another payee.</summary>
+    private async Task PublishGrantsAsync(string approver, string approverName, DateTimeOffset now, int count)
+    {
         var bus = await platform.StartTestBusAsync();
         try
         {
-            await bus.Publish(grant);
+            await Task.WhenAll(Enumerable.Range(0, count).Select(_ => bus.Publish(new GrantApproved(Guid.NewGuid(), Guid.NewGuid(), null,
+                $"temporary-assistance:{Guid.NewGuid()}:1", TestIds.New(County), "李四", County, "temporary-assistance", 1_000m, now,
+                ApprovedById: approver, ApprovedBy: approverName))));
         }
         finally
         {
             await bus.StopAsync();
         }
-
-        var flag = await Eventually.ReturnsAsync(
-            async () => (await platform.Gateway.GetFromJsonAsync<JsonElement>($"/api/oversight/flags?county={County}&rule=approver-frequency&pageSize=100"))
-                .GetProperty("items").EnumerateArray().FirstOrDefault(f => f.GetProperty("evidence").GetProperty("approver").GetString() == "钱审批"),
-            f => f.ValueKind == JsonValueKind.Object, "the approver-frequency flag");
-        var evidence = flag.GetProperty("evidence");
-        Assert.Equal(301, evidence.GetProperty("cases").GetInt32());
-        Assert.Equal(300 * 100.50m + 1_000m, evidence.GetProperty("total").GetDecimal());
-        Assert.Equal(300, evidence.GetProperty("limit").GetInt32());
     }
+
+    private async Task<JsonElement> FlagOfAsync(string approverName) =>
+        await Eventually.ReturnsAsync(
+            async () => (await platform.Gateway.GetFromJsonAsync<JsonElement>($"/api/oversight/flags?county={County}&rule=approver-frequency&pageSize=100"))
+                .GetProperty("items").EnumerateArray().FirstOrDefault(f => f.GetProperty("evidence").GetProperty("approver").GetString() == approverName),
+            f => f.ValueKind == JsonValueKind.Object, "the approver-frequency flag");
 }
