@@ -209,9 +209,9 @@ public sealed class PaymentFailedTimelineConsumer(IntakeDbContext db, TimeProvid
 
 /// <summary>
 /// Each notice told (an SMS, an inbox message) on the applicant's timeline: the most frequent event an application
-/// has (every step is told on two channels).
+/// has (every step is told on two channels). Notification announces the notices one of its transactions delivered in
+/// one message (issue 22: one message for a round of them).
 /// </summary>
-/// <summary>The notices a notification transaction delivered (issue 22: one message for a round of them).</summary>
 public sealed class NotificationsDeliveredTimelineConsumer(IntakeDbContext db, TimeProvider clock, ILogger<NotificationsDeliveredTimelineConsumer> logger)
     : TimelineConsumer<NotificationsDelivered>(db, clock, logger)
 {
