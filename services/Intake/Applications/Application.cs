@@ -56,6 +56,7 @@ public sealed class Application
     public Guid? LeadId { get; private set; }
     public ApplicationStatus Status { get; private set; }
     public Decision? Decision { get; private set; }
+    /// <summary>When its status or decision last changed; notes and notices on its timeline leave it (issue 22).</summary>
     [NotAudited]
     public DateTimeOffset UpdatedAt { get; private set; }
     public List<TimelineEntry> Timeline { get; private set; } = [];
@@ -120,13 +121,11 @@ public sealed class Application
 
     /// <summary>
     /// Adds a step to the timeline without moving the status: the person being told that their
-    /// application was received must not make it look further along than it is.
+    /// application was received must not make it look further along than it is. The application itself
+    /// does not change (<see cref="UpdatedAt"/> stays), so a note writes its step only.
     /// </summary>
-    public void Note(ApplicationStatus stage, DateTimeOffset occurredAt, string detailZh, string detailEn, Guid? sourceMessageId, DateTimeOffset now)
-    {
+    public void Note(ApplicationStatus stage, DateTimeOffset occurredAt, string detailZh, string detailEn, Guid? sourceMessageId) =>
         Timeline.Add(TimelineEntry.Create(stage, occurredAt, detailZh, detailEn, sourceMessageId));
-        UpdatedAt = now;
-    }
 
     /// <summary>Records the decision; a late or repeated one does not replace it (only a review reopens it).</summary>
     public void Decide(Decision decision, DateTimeOffset occurredAt, string reasonZh, string reasonEn, Guid? sourceMessageId, DateTimeOffset now)
@@ -142,7 +141,8 @@ public sealed class Application
     public void ReopenForReview(DateTimeOffset occurredAt, string detailZh, string detailEn, Guid? sourceMessageId, DateTimeOffset now)
     {
         Decision = null;
-        Note(ApplicationStatus.Decided, occurredAt, detailZh, detailEn, sourceMessageId, now);
+        Note(ApplicationStatus.Decided, occurredAt, detailZh, detailEn, sourceMessageId);
+        UpdatedAt = now;
     }
 
     /// <summary>Closes the application: the people in it may apply again for the same scheme.</summary>
