@@ -247,12 +247,13 @@ public sealed class GrantApprovedSupervisionConsumer(OversightDbContext db, IOpt
         var settings = options.Value;
         var day = ChinaTime.DateOf(message.ApprovedAt);
         var window = settings.GrantWindowOn(day);
-        var since = message.ApprovedAt.AddDays(-window);
-        var grants = await Db.SeenGrants.AsNoTracking().Where(g => g.PayeeIdNumber == message.PayeeIdNumber && g.ApprovedAt > since && g.ApprovedAt <= message.ApprovedAt)
+        var (since, until) = (message.ApprovedAt.AddDays(-window), message.ApprovedAt.AddDays(window));
+        var grants = await Db.SeenGrants.AsNoTracking().Where(g => g.PayeeIdNumber == message.PayeeIdNumber && g.ApprovedAt > since && g.ApprovedAt < until)
             .Select(g => new { g.CaseId, g.Amount, g.ApprovedAt }).ToListAsync(ct);
+        var fullest = SupervisionRules.FullestWindowOf([.. grants.Select(g => (g.CaseId, g.Amount, g.ApprovedAt))], message.ApprovedAt, window);
         var drafts = new List<FlagDraft?>
         {
-            SupervisionRules.GrantFrequencyOf(message.PayeeIdNumber, message.County, [.. grants.Select(g => (g.CaseId, g.Amount, g.ApprovedAt))], settings.GrantsLimitOn(day), window),
+            SupervisionRules.GrantFrequencyOf(message.PayeeIdNumber, message.County, fullest, settings.GrantsLimitOn(day), window),
             SupervisionRules.GrantAboveRangeOf(message.CaseId, message.County, message.GrantedAmount, message.RangeMaximum, message.CaseByCase),
         };
         if (message.ApprovedById is { } approver)
@@ -269,6 +270,10 @@ public sealed class GrantApprovedSupervisionConsumer(OversightDbContext db, IOpt
                 // of one approver's grants). The payee's lock is taken first, always, so the two never deadlock.
                 await FlagBook.LockAsync(Db, [$"approver:{approver}"], ct);
                 approved = await ApprovedInWindowAsync(approver, message.ApprovedAt, approverWindow, ct);
+                if (approved.Count <= limit && await FullestLaterWindowAsync(approver, message.ApprovedAt, approverWindow, ct) is { } later && later.Count > approved.Count)
+                {
+                    approved = later;
+                }
             }
 
             drafts.Add(SupervisionRules.ApproverFrequencyOf(approver, message.ApprovedBy ?? approver, message.County, approved, limit, approverWindow));
@@ -289,4 +294,23 @@ public sealed class GrantApprovedSupervisionConsumer(OversightDbContext db, IOpt
             .Select(w => new ApprovedInWindow(w.Count(), w.Sum(g => g.Amount), w.Min(g => g.ApprovedAt)))
             .SingleOrDefaultAsync(ct) ?? new ApprovedInWindow(0, 0m, approvedAt);
     }
+
+    /// <summary>
+    /// The fullest of the windows ending at the approver's later grants that hold this one (a later grant consumed first
+    /// counted its window without this grant; <see cref="SupervisionRules.FullestWindowOf"/>). Asked only below the limit,
+    /// where there are few; none when no later grant is remembered, as when grants are consumed in order. The columns are
+    /// named in snake case, as the context maps the record's properties.
+    /// </summary>
+    private async Task<ApprovedInWindow?> FullestLaterWindowAsync(string approver, DateTimeOffset approvedAt, int windowDays, CancellationToken ct) =>
+        await Db.Database.SqlQuery<ApprovedInWindow>($"""
+            SELECT w.count, w.total, w.first
+            FROM seen_grants AS g
+            CROSS JOIN LATERAL (
+                SELECT count(*)::int AS count, COALESCE(sum(s.amount), 0) AS total, min(s.approved_at) AS first
+                FROM seen_grants AS s
+                WHERE s.approved_by_id = g.approved_by_id AND s.approved_at > g.approved_at - make_interval(days => {windowDays}) AND s.approved_at <= g.approved_at) AS w
+            WHERE g.approved_by_id = {approver} AND g.approved_at > {approvedAt} AND g.approved_at < {approvedAt} + make_interval(days => {windowDays})
+            ORDER BY w.count DESC
+            LIMIT 1
+            """).SingleOrDefaultAsync(ct);
 }

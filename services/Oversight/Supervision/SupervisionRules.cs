@@ -185,6 +185,24 @@ public static class SupervisionRules
                 })
             : null;
 
+    /// <summary>
+    /// The grants of the fullest window of <paramref name="windowDays"/> that holds the grant approved at <paramref name="at"/>:
+    /// the window ending at it, or one ending at a later grant already remembered (consumers take one payee's or approver's
+    /// grants concurrently, so a later grant can be counted first; the earlier one, consumed after it, must still complete
+    /// the later one's window). <paramref name="grants"/> are those approved within the window before and after it.
+    /// </summary>
+    public static IReadOnlyList<(Guid CaseId, decimal Amount, DateTimeOffset ApprovedAt)> FullestWindowOf(
+        IReadOnlyList<(Guid CaseId, decimal Amount, DateTimeOffset ApprovedAt)> grants, DateTimeOffset at, int windowDays)
+    {
+        ArgumentNullException.ThrowIfNull(grants);
+        IReadOnlyList<(Guid CaseId, decimal Amount, DateTimeOffset ApprovedAt)> WindowEndingAt(DateTimeOffset end) =>
+            [.. grants.Where(g => g.ApprovedAt > end.AddDays(-windowDays) && g.ApprovedAt <= end)];
+        return grants.Where(g => g.ApprovedAt > at && g.ApprovedAt < at.AddDays(windowDays)).Select(g => g.ApprovedAt)
+            .Prepend(at)
+            .Select(WindowEndingAt)
+            .MaxBy(w => w.Count)!;
+    }
+
     /// <summary>More temporary grants (cases) to one payee within the window than the limit in force: unusual frequency to be looked at.</summary>
     public static FlagDraft? GrantFrequencyOf(string payeeIdNumber, string county, IReadOnlyList<(Guid CaseId, decimal Amount, DateTimeOffset ApprovedAt)> grantsInWindow, int limit, int windowDays)
     {
@@ -212,6 +230,7 @@ public static class SupervisionRules
     /// More grants approved by one person within the window than the limit in force: an approver's unusual frequency.
     /// Takes the window's count, total and first approval (what the database sums), not the grants themselves: in a
     /// disaster one approver signs thousands, and reading them all for every grant made the check grow with the square.
+    /// The window is the fullest one that holds the grant (see <see cref="FullestWindowOf"/>).
     /// </summary>
     public static FlagDraft? ApproverFrequencyOf(string approverId, string approverName, string county, ApprovedInWindow approved, int limit, int windowDays)
     {

@@ -50,6 +50,32 @@ public sealed class ApproverFrequencyTests(PlatformFixture platform)
         Assert.Equal(301, evidence.GetProperty("cases").GetInt32());
     }
 
+    [Fact]
+    public async Task An_earlier_grant_consumed_after_a_later_one_completes_the_later_ones_window()
+    {
+        // 299 earlier grants; the grant approved now is consumed first (300 in its window: no flag), then one approved half
+        // an hour ago (300 in the window ending at it). The window ending now holds 301: the flag is due all the same.
+        var approver = $"approver-{Guid.NewGuid():N}";
+        var now = DateTimeOffset.UtcNow;
+        await SeedGrantsAsync(approver, 299, now);
+
+        await PublishGrantsAsync(approver, "周审批", now, 1);
+        await Eventually.ReturnsAsync(() => CountGrantsAsync(approver), n => n == 300, "the later grant remembered");
+        await PublishGrantsAsync(approver, "周审批", now.AddMinutes(-30), 1);
+
+        var evidence = (await FlagOfAsync("周审批")).GetProperty("evidence");
+        Assert.Equal(301, evidence.GetProperty("cases").GetInt32());
+    }
+
+    private async Task<long> CountGrantsAsync(string approver)
+    {
+        await using var oversight = new NpgsqlConnection(await platform.App.GetConnectionStringAsync(ResourceNames.OversightDb));
+        await oversight.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM seen_grants WHERE approved_by_id = @approver", oversight);
+        count.Parameters.AddWithValue("approver", approver);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
     /// <summary>Earlier grants of the approver, as the consumer would have remembered them, an hour apart back from now.</summary>
     private async Task SeedGrantsAsync(string approver, int count, DateTimeOffset now)
     {
@@ -67,14 +93,14 @@ public sealed class ApproverFrequencyTests(PlatformFixture platform)
         await seed.ExecuteNonQueryAsync();
     }
 
-    /// <summary>Grants of the approver through the bus, all at once, each to another payee.</summary>
-    private async Task PublishGrantsAsync(string approver, string approverName, DateTimeOffset now, int count)
+    /// <summary>Grants of the approver through the bus, all at once, each to another payee, approved at <paramref name="at"/>.</summary>
+    private async Task PublishGrantsAsync(string approver, string approverName, DateTimeOffset at, int count)
     {
         var bus = await platform.StartTestBusAsync();
         try
         {
             await Task.WhenAll(Enumerable.Range(0, count).Select(_ => bus.Publish(new GrantApproved(Guid.NewGuid(), Guid.NewGuid(), null,
-                $"temporary-assistance:{Guid.NewGuid()}:1", TestIds.New(County), "李四", County, "temporary-assistance", 1_000m, now,
+                $"temporary-assistance:{Guid.NewGuid()}:1", TestIds.New(County), "李四", County, "temporary-assistance", 1_000m, at,
                 ApprovedById: approver, ApprovedBy: approverName))));
         }
         finally

@@ -73,6 +73,22 @@ public sealed class SupervisionRulesTests
     }
 
     [Fact]
+    public void The_fullest_window_holding_a_grant_may_end_at_a_later_grant_consumed_before_it()
+    {
+        // R20: grants on days 0 and 200 are remembered; the one of day 100 is consumed last. The window ending at it holds
+        // two (the limit), the one ending at day 200 holds all three: that is the window the rule judges.
+        var day = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        var grants = new[] { 0, 200, 100 }.Select(d => (Guid.NewGuid(), 1000m, day.AddDays(d))).ToList();
+        var fullest = SupervisionRules.FullestWindowOf(grants, day.AddDays(100), windowDays: 365);
+        Assert.Equal(3, fullest.Count);
+        Assert.NotNull(SupervisionRules.GrantFrequencyOf(Ann, "361102", fullest, limit: 2, windowDays: 365));
+
+        // A later grant past the window's reach (day 500) does not count: no window of 365 days holds it and day 100.
+        var apart = new[] { 0, 500, 100 }.Select(d => (Guid.NewGuid(), 1000m, day.AddDays(d))).ToList();
+        Assert.Equal(2, SupervisionRules.FullestWindowOf(apart, day.AddDays(100), windowDays: 365).Count);
+    }
+
+    [Fact]
     public void More_grants_by_one_approver_than_the_limit_fire_and_up_to_the_limit_is_silent()
     {
         var day = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
