@@ -50,10 +50,7 @@ public static class EnrolmentApi
         var county = errors.County("county", request.County);
 
         var area = errors.Enum<AreaType>("areaType", request.AreaType);
-        if (request.MonthlyAmount is not > 0 or > 10_000 || decimal.Round(request.MonthlyAmount.Value, 2) != request.MonthlyAmount)
-        {
-            errors.Add("monthlyAmount", "月保障金额应大于 0、不超过 10,000 元、最多两位小数。", "The monthly allowance is above 0, at most 10,000, with at most two decimals.");
-        }
+        errors.Yuan("monthlyAmount", request.MonthlyAmount, "月保障金额", "The monthly allowance", 10_000);
 
         if (request.StartDate is { } start && (start > today.AddMonths(1) || (id is not null && start < IdNumber.BirthDate(id))))
         {

@@ -46,10 +46,7 @@ public static class AuditFindingsApi
             errors.Add("year", "审计年度为 2015 年至今年。", "The audit year is from 2015 to this year.");
         }
 
-        if (request.Amount is < 0 || (request.Amount is { } amount && decimal.Round(amount, 2) != amount))
-        {
-            errors.Add("amount", "涉及金额不小于 0、至多两位小数。", "The amount involved is not negative, with at most two decimals.");
-        }
+        errors.Yuan("amount", request.Amount, "涉及金额", "The amount involved", 10_000_000_000, zeroAllowed: true, required: false);
 
         if (!errors.IsEmpty)
         {

@@ -88,10 +88,7 @@ public static class FlagsApi
     {
         var errors = new ValidationErrors();
         var reasons = errors.Text("reasons", request.Reasons, 2000);
-        if (request.RecoveryAmount is < 0 or > 10_000_000m || (request.RecoveryAmount is { } amount && decimal.Round(amount, 2) != amount))
-        {
-            errors.Add("recoveryAmount", "追回金额为 0 到 1000 万元、至多两位小数。", "The amount to recover is 0 to 10,000,000 yuan with at most two decimals.");
-        }
+        errors.Yuan("recoveryAmount", request.RecoveryAmount, "追回金额", "The amount to recover", 10_000_000, zeroAllowed: true, required: false);
 
         return !errors.IsEmpty
             ? ApiProblems.Validation(errors.ToDictionary())

@@ -86,10 +86,7 @@ public static class FundsApi
         var county = errors.County("county", request.County);
         var weighting = errors.Text("weighting", request.Weighting, 200, required: false);
         var allocatedBy = Caller.Of(http).Actor.Name;
-        if (request.Amount is not > 0 or > 10_000_000_000 || decimal.Round(request.Amount.Value, 2) != request.Amount)
-        {
-            errors.Add("amount", "金额应大于 0、最多两位小数。", "The amount is above 0 with at most two decimals.");
-        }
+        errors.Yuan("amount", request.Amount, "金额", "The amount", 10_000_000_000);
 
         if (!errors.IsEmpty)
         {

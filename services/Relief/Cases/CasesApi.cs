@@ -192,10 +192,7 @@ public static class CasesApi
         Guid caseId, StageRequest request, ReliefDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        if (request.Amount is not > 0 || decimal.Round(request.Amount.Value, 2) != request.Amount)
-        {
-            errors.Add("amount", "金额应大于 0、最多两位小数。", "The amount is above 0 with at most two decimals.");
-        }
+        errors.Yuan("amount", request.Amount, "金额", "The amount", 10_000_000);
 
         if (!errors.IsEmpty)
         {
@@ -236,10 +233,7 @@ public static class CasesApi
             errors.Add("fundId", "必填。", "Required.");
         }
 
-        if (request.Amount is not > 0 || decimal.Round(request.Amount.Value, 2) != request.Amount)
-        {
-            errors.Add("amount", "金额应大于 0、最多两位小数。", "The amount is above 0 with at most two decimals.");
-        }
+        errors.Yuan("amount", request.Amount, "金额", "The amount", 10_000_000);
 
         if (!errors.IsEmpty)
         {

@@ -42,10 +42,7 @@ public static class ReserveFundsApi
         var errors = new ValidationErrors();
         var county = errors.County("county", request.County);
         var township = errors.Text("township", request.Township, 50);
-        if (request.PaymentCap is not > 0 or > 1_000_000 || decimal.Round(request.PaymentCap.Value, 2) != request.PaymentCap)
-        {
-            errors.Add("paymentCap", "单笔上限应大于 0、不超过 1,000,000 元、最多两位小数。", "The per-payment cap is above 0, at most 1,000,000, with at most two decimals.");
-        }
+        errors.Yuan("paymentCap", request.PaymentCap, "单笔上限", "The per-payment cap", 1_000_000);
 
         if (!errors.IsEmpty)
         {
@@ -95,10 +92,7 @@ public static class ReserveFundsApi
         var errors = new ValidationErrors();
         var recordedBy = Caller.Of(http).Actor.Name;
         var reference = errors.Text("reference", request.Reference, 100, required: false);
-        if (request.Amount is not > 0 or > 100_000_000 || decimal.Round(request.Amount.Value, 2) != request.Amount)
-        {
-            errors.Add("amount", "金额应大于 0、最多两位小数。", "The amount is above 0 with at most two decimals.");
-        }
+        errors.Yuan("amount", request.Amount, "金额", "The amount", 100_000_000);
 
         if (!errors.IsEmpty)
         {
