@@ -32,6 +32,14 @@ public static class FlagBook
         return raised;
     }
 
+    /// <summary>Whether a flag of the draft's rule and subject is already raised (whatever became of it since).</summary>
+    public static Task<bool> IsRaisedAsync(OversightDbContext db, FlagDraft draft, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(draft);
+        return db.Flags.AnyAsync(f => f.Rule == draft.Rule && f.SubjectKey == draft.SubjectKey, ct);
+    }
+
     /// <summary>
     /// Serialises, until the transaction ends, the consumers looking at the same people or phone: two
     /// households with one phone consumed at once would each miss the other's uncommitted row. Keys are
@@ -260,7 +268,8 @@ public sealed class GrantApprovedSupervisionConsumer(OversightDbContext db, IOpt
         {
             var approverWindow = settings.ApproverWindowOn(day);
             var limit = settings.ApproverLimitOn(day);
-            var approved = await ApprovedInWindowAsync(approver, message.ApprovedAt, approverWindow, ct);
+            var approved = await ApprovedInWindowAsync(approver, message.ApprovedAt, approverWindow, limit + 1, ct);
+            var inFull = false;
             if (approved.Count <= limit)
             {
                 // Two of the approver's grants consumed at once would each miss the other's uncommitted row and could both
@@ -269,30 +278,49 @@ public sealed class GrantApprovedSupervisionConsumer(OversightDbContext db, IOpt
                 // busy approver's grants no longer queue behind each other's commits (issue 22: 383 s of waiting in a minute
                 // of one approver's grants). The payee's lock is taken first, always, so the two never deadlock.
                 await FlagBook.LockAsync(Db, [$"approver:{approver}"], ct);
-                approved = await ApprovedInWindowAsync(approver, message.ApprovedAt, approverWindow, ct);
+                approved = await ApprovedInWindowAsync(approver, message.ApprovedAt, approverWindow, limit + 1, ct);
                 if (approved.Count <= limit && await FullestLaterWindowAsync(approver, message.ApprovedAt, approverWindow, ct) is { } later && later.Count > approved.Count)
                 {
-                    approved = later;
+                    (approved, inFull) = (later, true);
                 }
             }
 
-            drafts.Add(SupervisionRules.ApproverFrequencyOf(approver, message.ApprovedBy ?? approver, message.County, approved, limit, approverWindow));
+            var draft = SupervisionRules.ApproverFrequencyOf(approver, message.ApprovedBy ?? approver, message.County, approved, limit, approverWindow);
+            if (draft is not null && !inFull && approved.Count == limit + 1)
+            {
+                // Counted only to one past the limit (the window's first grant is exact: they are read from it): a flag of
+                // this window raised already says it all; a new one gets the window's figures in full. Counting every grant
+                // of a busy approver for every grant grew with their number (issue 22: 5.9 ms of PostgreSQL per grant when
+                // one approver had signed 10,800).
+                draft = await FlagBook.IsRaisedAsync(Db, draft, ct)
+                    ? null
+                    : SupervisionRules.ApproverFrequencyOf(approver, message.ApprovedBy ?? approver, message.County,
+                        await ApprovedInWindowAsync(approver, message.ApprovedAt, approverWindow, int.MaxValue, ct), limit, approverWindow);
+            }
+
+            drafts.Add(draft);
         }
 
         await FlagBook.RaiseAsync(Db, drafts.OfType<FlagDraft>(), clock.GetUtcNow(), ct);
     }
 
     /// <summary>
-    /// One aggregate row (the index on approver and time answers it), however many the approver signed; none when a later
-    /// stage names another approver than the case's first (the remembered row keeps the first).
+    /// One aggregate row of the approver's first <paramref name="upTo"/> grants in the window ending at
+    /// <paramref name="approvedAt"/>, read from its start along the index on approver and time (a later stage naming
+    /// another approver than the case's first is not theirs: the remembered row keeps the first). The columns are named
+    /// in snake case, as the context maps the record's properties.
     /// </summary>
-    private async Task<ApprovedInWindow> ApprovedInWindowAsync(string approver, DateTimeOffset approvedAt, int windowDays, CancellationToken ct)
+    private async Task<ApprovedInWindow> ApprovedInWindowAsync(string approver, DateTimeOffset approvedAt, int windowDays, int upTo, CancellationToken ct)
     {
         var since = approvedAt.AddDays(-windowDays);
-        return await Db.SeenGrants.AsNoTracking().Where(g => g.ApprovedById == approver && g.ApprovedAt > since && g.ApprovedAt <= approvedAt)
-            .GroupBy(g => g.ApprovedById)
-            .Select(w => new ApprovedInWindow(w.Count(), w.Sum(g => g.Amount), w.Min(g => g.ApprovedAt)))
-            .SingleOrDefaultAsync(ct) ?? new ApprovedInWindow(0, 0m, approvedAt);
+        return await Db.Database.SqlQuery<ApprovedInWindow>($"""
+            SELECT count(*)::int AS count, COALESCE(sum(w.amount), 0) AS total, COALESCE(min(w.approved_at), {approvedAt}) AS first
+            FROM (
+                SELECT s.amount, s.approved_at FROM seen_grants AS s
+                WHERE s.approved_by_id = {approver} AND s.approved_at > {since} AND s.approved_at <= {approvedAt}
+                ORDER BY s.approved_at
+                LIMIT {upTo}) AS w
+            """).SingleAsync(ct);
     }
 
     /// <summary>

@@ -36,6 +36,26 @@ public sealed class ApproverFrequencyTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Far_past_the_limit_a_new_flag_has_the_whole_windows_figures_and_the_next_grants_no_other()
+    {
+        // 350 earlier grants and none flagged (seeded): each grant is counted only to the 301st, so the flag of this window
+        // is not raised yet and gets the window counted in full (351); the grants after it find it raised and add none.
+        var approver = $"approver-{Guid.NewGuid():N}";
+        var now = DateTimeOffset.UtcNow;
+        await SeedGrantsAsync(approver, 350, now);
+
+        await PublishGrantsAsync(approver, "吴审批", now, 1);
+        var evidence = (await FlagOfAsync("吴审批")).GetProperty("evidence");
+        Assert.Equal(351, evidence.GetProperty("cases").GetInt32());
+        Assert.Equal(350 * 100.50m + 1_000m, evidence.GetProperty("total").GetDecimal());
+
+        await PublishGrantsAsync(approver, "吴审批", now.AddSeconds(1), 2);
+        await Eventually.ReturnsAsync(() => CountGrantsAsync(approver), n => n == 353, "the next two grants remembered");
+        var flags = await platform.Gateway.GetFromJsonAsync<JsonElement>($"/api/oversight/flags?county={County}&rule=approver-frequency&pageSize=100");
+        Assert.Single(flags.GetProperty("items").EnumerateArray(), f => f.GetProperty("evidence").GetProperty("approver").GetString() == "吴审批");
+    }
+
+    [Fact]
     public async Task Two_grants_consumed_at_once_across_the_limit_raise_the_flag()
     {
         // 299 earlier grants, then two at once: counted one at a time below the limit, the second sees the first and is
