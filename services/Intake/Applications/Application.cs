@@ -106,7 +106,8 @@ public sealed class Application
 
     /// <summary>
     /// Records a step reported by another service. The timeline keeps every step; the status only
-    /// moves forward, so a late or repeated event never moves it back.
+    /// moves forward, so a late or repeated event never moves it back (nor <see cref="UpdatedAt"/>: a step
+    /// that leaves the status where it is, such as the notice of a payment after the close, writes its step only).
     /// </summary>
     public void Record(ApplicationStatus stage, DateTimeOffset occurredAt, string detailZh, string detailEn, Guid? sourceMessageId, DateTimeOffset now)
     {
@@ -114,9 +115,8 @@ public sealed class Application
         if (stage > Status)
         {
             Status = stage;
+            UpdatedAt = now;
         }
-
-        UpdatedAt = now;
     }
 
     /// <summary>
@@ -130,7 +130,12 @@ public sealed class Application
     /// <summary>Records the decision; a late or repeated one does not replace it (only a review reopens it).</summary>
     public void Decide(Decision decision, DateTimeOffset occurredAt, string reasonZh, string reasonEn, Guid? sourceMessageId, DateTimeOffset now)
     {
-        Decision ??= decision;
+        if (Decision is null)
+        {
+            Decision = decision;
+            UpdatedAt = now;
+        }
+
         var (zh, en) = decision == Applications.Decision.Approved ? ("批准", "Approved") : ("不予批准", "Refused");
         Record(ApplicationStatus.Decided, occurredAt, $"{zh}：{reasonZh}", $"{en}: {reasonEn}", sourceMessageId, now);
     }
