@@ -8,6 +8,7 @@ using ReliefPlatform.Notification.Data;
 using ReliefPlatform.Notification.Deliveries;
 using ReliefPlatform.Notification.Templates;
 using ReliefPlatform.Notification.Webhooks;
+using ReliefPlatform.ServiceDefaults.Http;
 using ReliefPlatform.ServiceDefaults.Messaging;
 
 namespace ReliefPlatform.Notification.Planning;
@@ -121,8 +122,7 @@ public sealed class NotificationPlanner(NotificationDbContext db, IOptions<Notif
         ArgumentNullException.ThrowIfNull(deliveries);
         var notices = deliveries
             .Where(d => d.IsPersonal && d.ApplicationId is not null)
-            .Select(d => new NotificationDelivered(d.DeliveryId, d.ApplicationId,
-                d.Channel == DeliveryChannel.Sms ? "sms" : "inbox", d.EventType, d.DeliveredAt ?? clock.GetUtcNow()))
+            .Select(d => new NotificationDelivered(d.DeliveryId, d.ApplicationId, WireName.Of(d.Channel), d.EventType, d.DeliveredAt ?? clock.GetUtcNow()))
             .ToList();
         if (notices.Count > 0)
         {

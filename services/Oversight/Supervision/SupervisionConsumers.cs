@@ -285,7 +285,9 @@ public sealed class GrantApprovedSupervisionConsumer(OversightDbContext db, IOpt
                 }
             }
 
-            var draft = SupervisionRules.ApproverFrequencyOf(approver, message.ApprovedBy ?? approver, message.County, approved, limit, approverWindow);
+            FlagDraft? Judge(ApprovedInWindow figures) =>
+                SupervisionRules.ApproverFrequencyOf(approver, message.ApprovedBy ?? approver, message.County, figures, limit, approverWindow);
+            var draft = Judge(approved);
             if (draft is not null && !inFull && approved.Count == limit + 1)
             {
                 // Counted only to one past the limit (the window's first grant is exact: they are read from it): a flag of
@@ -294,8 +296,7 @@ public sealed class GrantApprovedSupervisionConsumer(OversightDbContext db, IOpt
                 // one approver had signed 10,800).
                 draft = await FlagBook.IsRaisedAsync(Db, draft, ct)
                     ? null
-                    : SupervisionRules.ApproverFrequencyOf(approver, message.ApprovedBy ?? approver, message.County,
-                        await ApprovedInWindowAsync(approver, message.ApprovedAt, approverWindow, int.MaxValue, ct), limit, approverWindow);
+                    : Judge(await ApprovedInWindowAsync(approver, message.ApprovedAt, approverWindow, int.MaxValue, ct));
             }
 
             drafts.Add(draft);

@@ -23,9 +23,7 @@ public sealed class ApproverFrequencyTests(PlatformFixture platform)
     {
         // The limit in force is 300 grants in 30 days (appsettings): 300 earlier grants of this approver, as the consumer
         // would have remembered them, then the 301st through the bus.
-        var approver = $"approver-{Guid.NewGuid():N}";
-        var now = DateTimeOffset.UtcNow;
-        await SeedGrantsAsync(approver, 300, now);
+        var (approver, now) = await ApproverWithGrantsAsync(300);
 
         await PublishGrantsAsync(approver, "钱审批", now, 1);
 
@@ -40,9 +38,7 @@ public sealed class ApproverFrequencyTests(PlatformFixture platform)
     {
         // 350 earlier grants and none flagged (seeded): each grant is counted only to the 301st, so the flag of this window
         // is not raised yet and gets the window counted in full (351); the grants after it find it raised and add none.
-        var approver = $"approver-{Guid.NewGuid():N}";
-        var now = DateTimeOffset.UtcNow;
-        await SeedGrantsAsync(approver, 350, now);
+        var (approver, now) = await ApproverWithGrantsAsync(350);
 
         await PublishGrantsAsync(approver, "吴审批", now, 1);
         var evidence = (await FlagOfAsync("吴审批")).GetProperty("evidence");
@@ -51,8 +47,7 @@ public sealed class ApproverFrequencyTests(PlatformFixture platform)
 
         await PublishGrantsAsync(approver, "吴审批", now.AddSeconds(1), 2);
         await Eventually.ReturnsAsync(() => CountGrantsAsync(approver), n => n == 353, "the next two grants remembered");
-        var flags = await platform.Gateway.GetFromJsonAsync<JsonElement>($"/api/oversight/flags?county={County}&rule=approver-frequency&pageSize=100");
-        Assert.Single(flags.GetProperty("items").EnumerateArray(), f => f.GetProperty("evidence").GetProperty("approver").GetString() == "吴审批");
+        Assert.Single(await FlagsOfAsync("吴审批"));
     }
 
     [Fact]
@@ -60,9 +55,7 @@ public sealed class ApproverFrequencyTests(PlatformFixture platform)
     {
         // 299 earlier grants, then two at once: counted one at a time below the limit, the second sees the first and is
         // the 301st. Counted in parallel, each would see 300 and neither would flag.
-        var approver = $"approver-{Guid.NewGuid():N}";
-        var now = DateTimeOffset.UtcNow;
-        await SeedGrantsAsync(approver, 299, now);
+        var (approver, now) = await ApproverWithGrantsAsync(299);
 
         await PublishGrantsAsync(approver, "孙审批", now, 2);
 
@@ -75,9 +68,7 @@ public sealed class ApproverFrequencyTests(PlatformFixture platform)
     {
         // 299 earlier grants; the grant approved now is consumed first (300 in its window: no flag), then one approved half
         // an hour ago (300 in the window ending at it). The window ending now holds 301: the flag is due all the same.
-        var approver = $"approver-{Guid.NewGuid():N}";
-        var now = DateTimeOffset.UtcNow;
-        await SeedGrantsAsync(approver, 299, now);
+        var (approver, now) = await ApproverWithGrantsAsync(299);
 
         await PublishGrantsAsync(approver, "周审批", now, 1);
         await Eventually.ReturnsAsync(() => CountGrantsAsync(approver), n => n == 300, "the later grant remembered");
@@ -96,9 +87,11 @@ public sealed class ApproverFrequencyTests(PlatformFixture platform)
         return (long)(await count.ExecuteScalarAsync())!;
     }
 
-    /// <summary>Earlier grants of the approver, as the consumer would have remembered them, an hour apart back from now.</summary>
-    private async Task SeedGrantsAsync(string approver, int count, DateTimeOffset now)
+    /// <summary>A new approver with <paramref name="earlier"/> grants, as the consumer would have remembered them, an hour apart back from now.</summary>
+    private async Task<(string Approver, DateTimeOffset Now)> ApproverWithGrantsAsync(int earlier)
     {
+        var approver = $"approver-{Guid.NewGuid():N}";
+        var now = DateTimeOffset.UtcNow;
         await using var oversight = new NpgsqlConnection(await platform.App.GetConnectionStringAsync(ResourceNames.OversightDb));
         await oversight.OpenAsync();
         await using var seed = new NpgsqlCommand("""
@@ -109,8 +102,9 @@ public sealed class ApproverFrequencyTests(PlatformFixture platform)
         seed.Parameters.AddWithValue("county", County);
         seed.Parameters.AddWithValue("approver", approver);
         seed.Parameters.AddWithValue("now", now);
-        seed.Parameters.AddWithValue("count", count);
+        seed.Parameters.AddWithValue("count", earlier);
         await seed.ExecuteNonQueryAsync();
+        return (approver, now);
     }
 
     /// <summary>Grants of the approver through the bus, all at once, each to another payee, approved at <paramref name="at"/>.</summary>
@@ -130,8 +124,11 @@ public sealed class ApproverFrequencyTests(PlatformFixture platform)
     }
 
     private async Task<JsonElement> FlagOfAsync(string approverName) =>
-        await Eventually.ReturnsAsync(
-            async () => (await platform.Gateway.GetFromJsonAsync<JsonElement>($"/api/oversight/flags?county={County}&rule=approver-frequency&pageSize=100"))
-                .GetProperty("items").EnumerateArray().FirstOrDefault(f => f.GetProperty("evidence").GetProperty("approver").GetString() == approverName),
+        await Eventually.ReturnsAsync(async () => (await FlagsOfAsync(approverName)).FirstOrDefault(),
             f => f.ValueKind == JsonValueKind.Object, "the approver-frequency flag");
+
+    /// <summary>The approver-frequency flags of the approver, as the gateway lists them.</summary>
+    private async Task<List<JsonElement>> FlagsOfAsync(string approverName) =>
+        [.. (await platform.Gateway.GetFromJsonAsync<JsonElement>($"/api/oversight/flags?county={County}&rule=approver-frequency&pageSize=100"))
+            .GetProperty("items").EnumerateArray().Where(f => f.GetProperty("evidence").GetProperty("approver").GetString() == approverName)];
 }
