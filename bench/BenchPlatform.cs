@@ -99,6 +99,30 @@ public sealed class BenchPlatform : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops services (an operator's stop: their queues keep what arrives meanwhile), to measure one part of the
+    /// platform without the rest taking the same cores.
+    /// </summary>
+    public async Task StopServicesAsync(IReadOnlyList<string> services)
+    {
+        foreach (var service in services)
+        {
+            await _app.ResourceCommands.ExecuteCommandAsync(service, KnownResourceCommands.StopCommand);
+            await _app.ResourceNotifications.WaitForResourceAsync(service, KnownResourceStates.TerminalStates).WaitAsync(TimeSpan.FromMinutes(2));
+        }
+    }
+
+    /// <summary>Starts stopped services again and waits until each is healthy (its consumers take their queues).</summary>
+    public async Task StartServicesAsync(IReadOnlyList<string> services)
+    {
+        foreach (var service in services)
+        {
+            await _app.ResourceCommands.ExecuteCommandAsync(service, KnownResourceCommands.StartCommand);
+        }
+
+        await Task.WhenAll(services.Select(s => _app.ResourceNotifications.WaitForResourceHealthyAsync(s).WaitAsync(TimeSpan.FromMinutes(3))));
+    }
+
     public Uri Endpoint(string resource) => _app.GetEndpoint(resource, "http");
 
     public async Task<string> ConnectionStringAsync(string database) =>
