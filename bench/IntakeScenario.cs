@@ -25,7 +25,7 @@ public static class IntakeScenario
 
     public sealed record Result(double RequestsPerSecond, double P50, double P99, int Errors, int Accepted);
 
-    private sealed record AloneResult(Result Straight, Result Gateway, List<Figure> Cpu);
+    private sealed record AloneResult(Result Straight, Result Gateway, List<Figure> Cpu, List<Figure> GatewayCpu);
 
     public static async Task<List<Figure>> RunAsync(BenchPlatform platform, TimeSpan duration, int concurrency, int statements)
     {
@@ -86,8 +86,10 @@ public static class IntakeScenario
             var straightAlone = await LoadAsync(direct, "/api/intake/applications", duration, concurrency);
             var aloneCpuFigures = ServiceCpu.AsFigures(name, aloneCpu, Clock.Seconds(aloneStarted)).ToList();
             Console.WriteLine("[2] the front door alone, through the gateway…");
+            var gatewayCpu = ServiceCpu.Snapshot();
+            var gatewayStarted = Stopwatch.GetTimestamp();
             var gatewayAlone = await LoadAsync(viaGateway, "/api/intake/applications", duration, concurrency);
-            alone = new AloneResult(straightAlone, gatewayAlone, aloneCpuFigures);
+            alone = new AloneResult(straightAlone, gatewayAlone, aloneCpuFigures, ServiceCpu.AsFigures(name, gatewayCpu, Clock.Seconds(gatewayStarted)).ToList());
         }
         finally
         {
@@ -125,11 +127,13 @@ public static class IntakeScenario
         figures.Add(new(name, "front door alone: errors (intake / gateway)", alone.Straight.Errors + alone.Gateway.Errors, "requests"));
         // Its warm-up's requests were accepted in the same CPU window: counted with the measured ones.
         var aloneRequests = alone.Straight.Accepted;
-        figures.AddRange(alone.Cpu.Where(f => f.Value > 0.05).Select(f => f with
+        IEnumerable<Figure> PerRequest(List<Figure> cpu, int requests, string phase) => cpu.Where(f => f.Value > 0.05).Select(f => f with
         {
-            Measure = $"{f.Measure} per request, front door alone", Value = f.Value * 1000 / Math.Max(1, aloneRequests), Unit = "ms",
+            Measure = $"{f.Measure} per request, front door alone {phase}", Value = f.Value * 1000 / Math.Max(1, requests), Unit = "ms",
             Baseline = 1000.0 / Math.Max(1, baseline.RequestsPerSecond) * Environment.ProcessorCount, BaselineName = "one-insert endpoint's CPU share per request",
-        }));
+        });
+        figures.AddRange(PerRequest(alone.Cpu, aloneRequests, "straight"));
+        figures.AddRange(PerRequest(alone.GatewayCpu, alone.Gateway.Accepted, "through the gateway"));
         return figures;
     }
 

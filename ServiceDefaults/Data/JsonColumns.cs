@@ -19,9 +19,14 @@ public static class JsonColumns
         return property.HasColumnType("jsonb").HasConversion(
             value => JsonSerializer.Serialize(value, Options),
             json => JsonSerializer.Deserialize<T>(json, Options)!,
+            // Compared and copied by their UTF-8 JSON (issue 22): every detection of changes compares each document and
+            // every tracked row keeps a copy; the bytes skip the string the JSON would otherwise be transcoded into.
             new ValueComparer<T>(
-                (a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
+                (a, b) => SameJson(a, b),
                 value => JsonSerializer.Serialize(value, Options).GetHashCode(StringComparison.Ordinal),
-                value => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value, Options), Options)!));
+                value => JsonSerializer.Deserialize<T>(JsonSerializer.SerializeToUtf8Bytes(value, Options), Options)!));
     }
+
+    private static bool SameJson<T>(T a, T b) =>
+        ReferenceEquals(a, b) || JsonSerializer.SerializeToUtf8Bytes(a, Options).AsSpan().SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(b, Options));
 }

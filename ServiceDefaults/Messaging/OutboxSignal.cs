@@ -72,9 +72,26 @@ public sealed class OutboxSignalInterceptor(OutboxSignal signal) : ISaveChangesI
 
     private void Mark(DbContext? context)
     {
-        if (context is not null && context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
+        if (context is null)
         {
-            _pending.AddOrUpdate(context, context);
+            return;
+        }
+
+        // An outbox row is added, never reached through another entity, so it is Added from the moment it is tracked:
+        // no need for Entries() to detect every change of the save once more (issue 22; EF detects them after the interceptors).
+        var tracker = context.ChangeTracker;
+        var detects = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            if (tracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
+            {
+                _pending.AddOrUpdate(context, context);
+            }
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detects;
         }
     }
 
