@@ -69,6 +69,73 @@ public sealed class SharedRateLimiterTests
         Assert.DoesNotContain(_logger.Lines, l => l.Id == LogEvents.RateLimitsLocal);
     }
 
+    [Fact]
+    public async Task A_fast_client_takes_its_permits_from_redis_a_slice_at_a_time_and_never_more_than_the_bucket_holds()
+    {
+        // 6,000 a minute: slices of ten. The shared bucket holds 25: two slices, then the last five one by one.
+        var shared = new CountingLimiter(Bucket(25));
+        var clock = new Clock();
+        using var limiter = new SharedRateLimiter(Partitioned(shared), Partitioned(Bucket(1)), () => true, _logger, _ => new RateBucket("client:fast", 6000), clock);
+        Assert.Equal(10, SharedRateLimiter.SliceOf(6000));
+
+        var admitted = 0;
+        for (var i = 0; i < 30; i++)
+        {
+            using var lease = await AcquireAsMiddlewareDoes(limiter);
+            admitted += lease.IsAcquired ? 1 : 0;
+        }
+
+        Assert.Equal(25, admitted);
+        Assert.Equal(2 + 1 + 5 + 5, shared.Asked); // two slices, a third refused, then the last five singly and five refused
+    }
+
+    [Fact]
+    public async Task A_slice_left_over_is_dropped_after_its_second_and_a_slow_client_is_asked_a_request_at_a_time()
+    {
+        var shared = new CountingLimiter(Bucket(100));
+        var clock = new Clock();
+        using var limiter = new SharedRateLimiter(Partitioned(shared), Partitioned(Bucket(1)), () => true, _logger,
+            http => http.Request.Path == "/slow" ? new RateBucket("client:slow", 1199) : new RateBucket("client:fast", 6000), clock);
+
+        using (await AcquireAsMiddlewareDoes(limiter))
+        {
+        }
+
+        clock.Advance(SharedRateLimiter.SliceLifetime);
+        using (await AcquireAsMiddlewareDoes(limiter))
+        {
+        }
+
+        Assert.Equal(2, shared.Asked);
+        Assert.Equal(80, shared.Available); // the first slice's nine unused permits are spent, not handed out late
+
+        var slow = new DefaultHttpContext();
+        slow.Request.Path = "/slow";
+        using (await AcquireAsMiddlewareDoes(limiter, slow))
+        {
+        }
+
+        using (await AcquireAsMiddlewareDoes(limiter, slow))
+        {
+        }
+
+        Assert.Equal(4, shared.Asked);
+    }
+
+    /// <summary>ASP.NET Core's middleware: a synchronous attempt first, then the asynchronous one.</summary>
+    private static async ValueTask<RateLimitLease> AcquireAsMiddlewareDoes(SharedRateLimiter limiter, HttpContext? http = null)
+    {
+        http ??= new DefaultHttpContext();
+        var lease = limiter.AttemptAcquire(http);
+        if (lease.IsAcquired)
+        {
+            return lease;
+        }
+
+        lease.Dispose();
+        return await limiter.AcquireAsync(http);
+    }
+
     private static TokenBucketRateLimiter Bucket(int tokens) => new(new TokenBucketRateLimiterOptions
     {
         TokenLimit = tokens, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromHours(1), QueueLimit = 0, AutoReplenishment = false,
@@ -76,6 +143,50 @@ public sealed class SharedRateLimiterTests
 
     private static PartitionedRateLimiter<HttpContext> Partitioned(RateLimiter limiter) =>
         PartitionedRateLimiter.Create<HttpContext, string>(_ => RateLimitPartition.Get("client:test", _ => limiter));
+
+    /// <summary>A shared bucket that answers only asynchronously, as Redis does, counting how often it is asked.</summary>
+    private sealed class CountingLimiter(TokenBucketRateLimiter bucket) : RateLimiter
+    {
+        public int Asked { get; private set; }
+
+        public long Available => bucket.GetStatistics()!.CurrentAvailablePermits;
+
+        public override TimeSpan? IdleDuration => null;
+
+        public override RateLimiterStatistics? GetStatistics() => bucket.GetStatistics();
+
+        protected override RateLimitLease AttemptAcquireCore(int permitCount) => Refused.Lease;
+
+        protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+        {
+            Asked++;
+            return ValueTask.FromResult(bucket.AttemptAcquire(permitCount));
+        }
+
+        private sealed class Refused : RateLimitLease
+        {
+            public static readonly RateLimitLease Lease = new Refused();
+
+            public override bool IsAcquired => false;
+
+            public override IEnumerable<string> MetadataNames => [];
+
+            public override bool TryGetMetadata(string metadataName, out object? metadata)
+            {
+                metadata = null;
+                return false;
+            }
+        }
+    }
+
+    private sealed class Clock : TimeProvider
+    {
+        private DateTimeOffset _now = new(2026, 12, 7, 8, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Advance(TimeSpan by) => _now += by;
+    }
 
     /// <summary>A Redis bucket that answers only asynchronously (as RedisRateLimiting's), or throws as a lost connection does.</summary>
     private sealed class FlakyLimiter : RateLimiter
