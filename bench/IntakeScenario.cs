@@ -75,7 +75,7 @@ public static class IntakeScenario
         // what the pipeline leaves it. Here the services that consume intake's events are stopped as an operator
         // stops them: intake still validates, stores, audits and relays every event to RabbitMQ, whose durable
         // queues keep them until the services start again and drain them.
-        string[] consumers = [ResourceNames.Eligibility, ResourceNames.Relief, ResourceNames.Payments, ResourceNames.Notification, ResourceNames.Oversight];
+        string[] consumers = [.. ResourceNames.Services.Select(s => s.Service).Where(s => s != ResourceNames.Intake)];
         Console.WriteLine("[2] the front door alone (the consuming services stopped), straight to intake…");
         await platform.StopServicesAsync(consumers);
         AloneResult alone;

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using ReliefPlatform.Contracts.Shared;
+using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Messaging;
 
 namespace ReliefPlatform.ServiceDefaults.Audit;
@@ -43,24 +44,11 @@ public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : Sav
             return;
         }
 
-        // Changes are detected once here; Entries() would detect them all again (issue 22: each detection compares every
-        // tracked row's values, documents by their JSON, and a save detected four times), and EF detects once more after
-        // the interceptors, which catches anything changed since.
-        var tracker = context.ChangeTracker;
-        tracker.DetectChanges();
-        List<EntityEntry> changed;
-        var detects = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            changed = [.. tracker.Entries()
-                .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && !e.Metadata.IsOwned()
-                    && !NotAuditedTypes.GetOrAdd(e.Metadata.ClrType, type => Attribute.IsDefined(type, typeof(NotAuditedAttribute))))];
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = detects;
-        }
+        // Changes are detected once here and read as detected (issue 22); EF detects once more after the interceptors,
+        // which catches anything changed since.
+        context.ChangeTracker.DetectChanges();
+        var changed = context.ChangeTracker.EntriesAsTracked(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && !e.Metadata.IsOwned()
+            && !NotAuditedTypes.GetOrAdd(e.Metadata.ClrType, type => Attribute.IsDefined(type, typeof(NotAuditedAttribute))));
 
         if (changed.Count == 0)
         {

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using ReliefPlatform.ServiceDefaults.Data;
 
 namespace ReliefPlatform.ServiceDefaults.Messaging;
 
@@ -72,26 +73,11 @@ public sealed class OutboxSignalInterceptor(OutboxSignal signal) : ISaveChangesI
 
     private void Mark(DbContext? context)
     {
-        if (context is null)
-        {
-            return;
-        }
-
         // An outbox row is added, never reached through another entity, so it is Added from the moment it is tracked:
-        // no need for Entries() to detect every change of the save once more (issue 22; EF detects them after the interceptors).
-        var tracker = context.ChangeTracker;
-        var detects = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        try
+        // read as tracked, without detecting the save's changes once more (issue 22).
+        if (context is not null && context.ChangeTracker.EntriesAsTracked(e => e.Entity is OutboxMessage && e.State == EntityState.Added).Count > 0)
         {
-            if (tracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
-            {
-                _pending.AddOrUpdate(context, context);
-            }
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = detects;
+            _pending.AddOrUpdate(context, context);
         }
     }
 

@@ -155,27 +155,12 @@ public sealed class SharedRateLimiterTests
 
         public override RateLimiterStatistics? GetStatistics() => bucket.GetStatistics();
 
-        protected override RateLimitLease AttemptAcquireCore(int permitCount) => Refused.Lease;
+        protected override RateLimitLease AttemptAcquireCore(int permitCount) => new Lease(false);
 
         protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
         {
             Asked++;
             return ValueTask.FromResult(bucket.AttemptAcquire(permitCount));
-        }
-
-        private sealed class Refused : RateLimitLease
-        {
-            public static readonly RateLimitLease Lease = new Refused();
-
-            public override bool IsAcquired => false;
-
-            public override IEnumerable<string> MetadataNames => [];
-
-            public override bool TryGetMetadata(string metadataName, out object? metadata)
-            {
-                metadata = null;
-                return false;
-            }
         }
     }
 
@@ -211,18 +196,18 @@ public sealed class SharedRateLimiterTests
             Asked++;
             return ValueTask.FromResult<RateLimitLease>(new Lease(true));
         }
+    }
 
-        private sealed class Lease(bool acquired) : RateLimitLease
+    private sealed class Lease(bool acquired) : RateLimitLease
+    {
+        public override bool IsAcquired => acquired;
+
+        public override IEnumerable<string> MetadataNames => [];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
         {
-            public override bool IsAcquired => acquired;
-
-            public override IEnumerable<string> MetadataNames => [];
-
-            public override bool TryGetMetadata(string metadataName, out object? metadata)
-            {
-                metadata = null;
-                return false;
-            }
+            metadata = null;
+            return false;
         }
     }
 }
