@@ -179,16 +179,22 @@ public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : Sav
     internal static string Cut(string text, int length) => text.Length <= length ? text : text[..length];
 }
 
-/// <summary>Entries for what set-based statements change (a worker's batch of payments), which no interceptor sees.</summary>
+/// <summary>
+/// Entries for what the interceptor does not see: set-based statements (a worker's batch of payments), and a person's
+/// action on a record whose own changes are kept in a log of its own (a delivery's replay, <see cref="NotAuditedAttribute"/>).
+/// </summary>
 public static class AuditTrail
 {
     private static string Cut(string text, int length) => AuditInterceptor.Cut(text, length);
 
-    /// <summary>Records a set-based change under the worker or consumer running it (see <see cref="AuditActor.Begin"/>).</summary>
-    public static void Record(DbContext db, string entity, string entityId, string action, string? county, object changes, DateTimeOffset at)
+    /// <summary>
+    /// Records a change under <paramref name="by"/> — in a request, the token's actor — or else under the worker or consumer
+    /// running it (see <see cref="AuditActor.Begin"/>).
+    /// </summary>
+    public static void Record(DbContext db, string entity, string entityId, string action, string? county, object changes, DateTimeOffset at, Contracts.Security.Actor? by = null)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var who = AuditActor.Ambient ?? Contracts.Security.Actor.System("platform");
+        var who = by ?? AuditActor.Ambient ?? Contracts.Security.Actor.System("platform");
         db.Add(new AuditEntry
         {
             At = at, ActorKind = who.Kind, ActorId = Cut(who.Id, 64), ActorName = Cut(who.Name, 100), ActorUnit = who.Unit, Entity = Cut(entity, 64),

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Contracts.Shared;
 using ReliefPlatform.Notification.Data;
+using ReliefPlatform.ServiceDefaults.Audit;
 using ReliefPlatform.ServiceDefaults.Http;
 using ReliefPlatform.ServiceDefaults.Security;
 
@@ -119,11 +120,14 @@ public static class DeliveriesApi
                 $"Only dead-lettered deliveries can be replayed; this one is {WireName.Of(delivery.Status)}.");
         }
 
-        // The attempt log keeps the operator's action beside the failures it answers.
+        // The attempt log keeps the operator's action beside the failures it answers; the audit trail keeps it under the
+        // operator as long as the trail is kept (a delivery's own changes are its log's, not the trail's).
         db.DeliveryAttempts.Add(new DeliveryAttempt
         {
             DeliveryKey = delivery.Key, Number = 0, At = now, Succeeded = false, Error = Delivery.ClipError($"replayed by {requestedBy}: {reason}"),
         });
+        AuditTrail.Record(db, nameof(Delivery), delivery.DeliveryId.ToString(), "replayed", delivery.County,
+            new { Status = new { from = nameof(DeliveryStatus.DeadLettered), to = delivery.Status.ToString() }, Reason = reason }, now, Caller.Of(http).Actor);
         await db.SaveChangesAsync(ct);
         loggers.CreateLogger(typeof(DeliveriesApi)).LogInformation("Delivery {DeliveryId} replayed by {RequestedBy}", deliveryId, requestedBy);
         return TypedResults.Ok(DeliveryView.From(delivery));

@@ -35,6 +35,15 @@ public sealed record SendResult(bool Succeeded, int? StatusCode = null, string? 
 /// inbox, or a webhook call to a subscribed provincial system. (event key, channel, recipient) is
 /// unique, so a re-delivered or re-published event never notifies anyone twice.
 /// </summary>
+/// <remarks>
+/// Its history is the delivery log (<see cref="DeliveryAttempt"/>, kept with it for
+/// <see cref="NotificationOptions.DeliveryRetention"/>): every attempt's result, and an operator's replay with who and
+/// why. The worker's status changes are not copied into the audit trail as well (issue 22: an audit row per SMS sent
+/// was 2.6 of an urgent application's ~96 statements, and a campaign's notices the same a million times); what a person
+/// does to a delivery — an operator's replay, an inbox message marked read — is recorded there by its endpoint
+/// (<see cref="AuditTrail.Record"/>).
+/// </remarks>
+[NotAudited]
 public sealed class Delivery
 {
     public long Key { get; set; }
@@ -60,8 +69,7 @@ public sealed class Delivery
     public DeliveryStatus Status { get; set; }
     public int Attempts { get; set; }
     public DateTimeOffset NextAttemptAt { get; set; }
-    /// <summary>A worker's claim on the delivery while it sends; bookkeeping, not a change (not audited).</summary>
-    [NotAudited]
+    /// <summary>A worker's claim on the delivery while it sends; bookkeeping, not a change.</summary>
     public DateTimeOffset? LeaseUntil { get; set; }
     public DateTimeOffset OccurredAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

@@ -85,6 +85,15 @@ public sealed class NotificationTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         var unread = await Gateway.GetFromJsonAsync<JsonElement>($"/api/notifications/inbox?idNumber={applicant}&unread=true");
         Assert.DoesNotContain(unread.GetProperty("items").EnumerateArray(), m => m.GetProperty("messageId").GetGuid() == messageIdOfApproval);
+        using (var again = await Gateway.PostAsync($"/api/notifications/inbox/{messageIdOfApproval}/read", null))
+        {
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        }
+
+        // Marking it read is on the audit trail under the caller, once (reading it again changes nothing).
+        using var auditor = await platform.ClientForPersonAsync(DevelopmentPeople.Auditor);
+        var marked = Assert.Single((await auditor.GetFromJsonAsync<JsonElement>($"/api/notifications/audit?entityId={messageIdOfApproval}&pageSize=100")).GetProperty("items").EnumerateArray());
+        Assert.Equal(("read", DevelopmentClients.Province), (marked.GetProperty("action").GetString(), marked.GetProperty("actorId").GetString()));
 
         // Intake's timeline records the notices without moving the application past its real step.
         var application = await Gateway.GetFromJsonAsync<JsonElement>($"/api/intake/applications/{applicationId}");
@@ -211,6 +220,15 @@ public sealed class NotificationTests(PlatformFixture platform)
             Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
             await DeliveryForAsync(subscriptionId, d => d.GetProperty("status").GetString() == "delivered", "the replayed delivery");
             Assert.Single(receiver.Calls, c => c.AnsweredWith == 204);
+
+            // Issue 22: the delivery's attempts are its log, not the audit trail's; the operator's replay is on the trail,
+            // under the token's client (not the body's requestedBy), with the reason.
+            using var auditor = await platform.ClientForPersonAsync(DevelopmentPeople.Auditor);
+            var trail = (await auditor.GetFromJsonAsync<JsonElement>($"/api/notifications/audit?entityId={deliveryId}&pageSize=100")).GetProperty("items").EnumerateArray().ToArray();
+            var replayed = Assert.Single(trail);
+            Assert.Equal("replayed", replayed.GetProperty("action").GetString());
+            Assert.Equal(("client", DevelopmentClients.Province), (replayed.GetProperty("actorKind").GetString(), replayed.GetProperty("actorId").GetString()));
+            Assert.Equal("接收方已恢复", replayed.GetProperty("changes").GetProperty("Reason").GetString());
 
             using var again = await Gateway.PostAsJsonAsync($"/api/notifications/deliveries/{deliveryId}/replay", new { requestedBy = "运维值班", reason = "再来一次" });
             Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
