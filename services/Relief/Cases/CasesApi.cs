@@ -115,15 +115,13 @@ public static class CasesApi
         var approver = Caller.Of(http).Actor;
         var level = GrantAuthority.LevelOf(approver);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var reliefCase = await db.Cases.FirstOrDefaultAsync(c => c.CaseId == caseId, ct);
-        if (reliefCase is null)
+        // Serialize grants to one person, so two counties cannot both pay the same incident at once (R20).
+        if (!await db.Database.LockPersonOfCaseAsync(caseId, ct))
         {
             return NotFound();
         }
 
-        // Serialize grants to one person, so two counties cannot both pay the same incident at once.
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({reliefCase.PersonIdNumber}))", ct);
-        await db.Entry(reliefCase).ReloadAsync(ct);
+        var reliefCase = await db.Cases.FirstAsync(c => c.CaseId == caseId, ct);
         if (reliefCase.Status != CaseStatus.Open)
         {
             return ApiProblems.Conflict("case_not_open", "该案件已审批或已驳回。", "This case was already granted or rejected.",

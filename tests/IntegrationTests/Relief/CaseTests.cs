@@ -53,6 +53,22 @@ public sealed class CaseTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_case_granted_twice_at_once_is_granted_once_and_the_other_gets_409()
+    {
+        // Grants to one person wait for each other (R20); the case is read after the wait, so the second sees the first's
+        // grant and answers 409, not a lost race on the row (issue 22: locked first, read once).
+        var (_, opened) = await OpenCaseAsync(TestIds.New());
+        var caseId = opened.GetProperty("caseId").GetGuid();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            using var response = await Gateway.PostAsJsonAsync($"/api/relief/cases/{caseId}/grant", new { });
+            return (response.StatusCode, Code: response.StatusCode == HttpStatusCode.OK ? null : (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        }));
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK);
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.OK), a => Assert.Equal((HttpStatusCode.Conflict, "case_not_open"), (a.StatusCode, a.Code)));
+    }
+
+    [Fact]
     public async Task Open_cases_listed_as_a_work_queue_come_oldest_first_and_an_unknown_order_is_refused_naming_the_field()
     {
         var (_, first) = await OpenCaseAsync(TestIds.New());
