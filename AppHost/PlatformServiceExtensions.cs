@@ -55,7 +55,7 @@ public static class PlatformServiceExtensions
             .FromBuiltOutput()
             .WithPlatformScale()
             .WithHttpEndpoint()
-            .WithHttpHealthCheck(ServiceDefaultsPaths.Health)
+            .WithWatchfulHttpHealthCheck(ServiceDefaultsPaths.Health)
             .WithReference(db).WaitFor(db)
             .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
             .WithReference(infrastructure.Cache).WaitFor(infrastructure.Cache);
@@ -178,7 +178,7 @@ public static class PlatformServiceExtensions
             .WithPlatformScale()
             .WithHttpEndpoint(port: port == 0 ? null : port)
             .WithExternalHttpEndpoints()
-            .WithHttpHealthCheck(ServiceDefaultsPaths.Health);
+            .WithWatchfulHttpHealthCheck(ServiceDefaultsPaths.Health);
         ArgumentNullException.ThrowIfNull(infrastructure);
         var people = infrastructure.Database(ResourceNames.IdentityDb);
         gateway.WithReference(people).WaitFor(people)
@@ -187,7 +187,9 @@ public static class PlatformServiceExtensions
         identity.Configure(gateway, infrastructure.Files("identity"));
         foreach (var service in services)
         {
-            gateway.WithReference(service).WaitFor(service);
+            // Started beside the services, not after them (issue 22, target 4: the start was the services' start plus
+            // the gateway's, 6 s of it); it reports healthy once every service has answered it (UpstreamsReadyHealthCheck).
+            gateway.WithReference(service);
             // Services verify tokens against the gateway's signing keys (read from its discovery document).
             service.WithEnvironment("Identity__Authority", gateway.GetEndpoint("http"));
         }
@@ -215,7 +217,7 @@ public static class WebFrontendExtensions
             .FromBuiltOutput()
             .WithPlatformScale()
             .WithHttpEndpoint()
-            .WithHttpHealthCheck(ServiceDefaultsPaths.Health)
+            .WithWatchfulHttpHealthCheck(ServiceDefaultsPaths.Health)
             .WithEnvironment("Web__Gateway", gateway.GetEndpoint("http"))
             .WithReference(infrastructure.Cache).WaitFor(infrastructure.Cache);
         identity.WithSharedDataProtection(web);

@@ -45,12 +45,41 @@ public sealed class BenchPlatform : IAsyncDisposable
             }
         }
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         platform._app = await builder.BuildAsync(timeout.Token);
+        // When each resource started running and turned healthy (issue 22, target 4: what the start waits for, in order).
+        var milestones = new System.Collections.Concurrent.ConcurrentDictionary<string, double>();
+        using var watching = new CancellationTokenSource();
+        var watcher = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var update in platform._app.ResourceNotifications.WatchAsync(watching.Token))
+                {
+                    if (update.Snapshot.State?.Text == KnownResourceStates.Running)
+                    {
+                        milestones.TryAdd($"{update.Resource.Name} running", clock.Elapsed.TotalSeconds);
+                    }
+
+                    if (update.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)
+                    {
+                        milestones.TryAdd($"{update.Resource.Name} healthy", clock.Elapsed.TotalSeconds);
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
         await platform._app.StartAsync(timeout.Token);
         var model = platform._app.Services.GetRequiredService<DistributedApplicationModel>();
         await Task.WhenAll(model.Resources
             .Where(r => r.Annotations.OfType<HealthCheckAnnotation>().Any())
             .Select(r => platform._app.ResourceNotifications.WaitForResourceHealthyAsync(r.Name, timeout.Token)));
+        await watching.CancelAsync();
+        await watcher;
+        Console.WriteLine($"[start] after (s): {string.Join(", ", milestones.OrderBy(m => m.Value).Select(m => $"{m.Key} {m.Value:0.0}"))}");
+        Console.WriteLine($"[start] CPU of each process until then (s): {string.Join(", ", ServiceCpu.Snapshot().OrderByDescending(c => c.Value).Select(c => $"{c.Key} {c.Value:0.0}"))}");
         platform.Gateway = platform._app.GetEndpoint(ResourceNames.Gateway, "http");
         return platform;
     }

@@ -29,6 +29,7 @@ public static class GatewayExtensions
         var upstreamTimeout = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>()?.UpstreamTimeout ?? new GatewayOptions().UpstreamTimeout;
         builder.Services.AddSingleton<UpstreamAvailability>();
         builder.Services.AddHostedService(services => services.GetRequiredService<UpstreamAvailability>());
+        builder.Services.AddHealthChecks().AddCheck<UpstreamsReadyHealthCheck>(UpstreamsReadyHealthCheck.Name);
         builder.Services.AddReverseProxy()
             .LoadFromMemory(Routes(HasWeb(builder.Configuration)), Clusters(upstreamTimeout, HasWeb(builder.Configuration)))
             .AddServiceDiscoveryDestinationResolver();

@@ -25,6 +25,12 @@ public sealed class UpstreamAvailability(IHttpClientFactory http, ILogger<Upstre
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<string, Misses> _missed = new(StringComparer.Ordinal);
 
+    /// <summary>The services that have answered since the gateway started (it starts beside them, not after them).</summary>
+    private readonly ConcurrentDictionary<string, bool> _answered = new(StringComparer.Ordinal);
+
+    /// <summary>The services that have not answered a probe yet since the gateway started.</summary>
+    public IReadOnlyList<string> NotAnsweredYet => [.. ResourceNames.Services.Select(s => s.Service).Where(s => !_answered.ContainsKey(s))];
+
     /// <summary>Probes missed in a row: those nobody answered (refused, reset), and all, timeouts included.</summary>
     private readonly record struct Misses(int Refused, int Any)
     {
@@ -75,7 +81,17 @@ public sealed class UpstreamAvailability(IHttpClientFactory http, ILogger<Upstre
         var first = answered ? default : new Misses(refused ? 1 : 0, 1);
         var missed = _missed.AddOrUpdate(service, first,
             (_, before) => answered ? default : new Misses(refused ? before.Refused + 1 : 0, before.Any + 1));
-        if (!wasDown && missed.Down)
+        var seen = _answered.ContainsKey(service);
+        if (answered && !seen)
+        {
+            _answered.TryAdd(service, true);
+            logger.LogInformation("{Service} answers: calls to it are forwarded", service);
+        }
+        else if (!seen)
+        {
+            // Still starting: the gateway's readiness says so (UpstreamsReadyHealthCheck); calls to it are answered 503 meanwhile.
+        }
+        else if (!wasDown && missed.Down)
         {
             logger.LogWarning(LogEvents.UpstreamMissingProbes, "{Service} missed {Missed} liveness probes: calls to it are answered 503 until it answers again", service, missed.Any);
         }
@@ -84,4 +100,20 @@ public sealed class UpstreamAvailability(IHttpClientFactory http, ILogger<Upstre
             logger.LogInformation("{Service} answers again", service);
         }
     }
+}
+
+/// <summary>
+/// The gateway is ready once every service has answered it since it started (issue 22, target 4: it starts beside the
+/// services instead of after them). Later outages do not make it unready: a service down is answered 503 with
+/// <c>Retry-After</c> per call, and the other services stay reachable.
+/// </summary>
+public sealed class UpstreamsReadyHealthCheck(UpstreamAvailability upstreams) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+{
+    public const string Name = "upstreams";
+
+    public Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(upstreams.NotAnsweredYet is { Count: > 0 } waiting
+            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy($"Not answered yet: {string.Join(", ", waiting)}")
+            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy("Every service has answered"));
 }

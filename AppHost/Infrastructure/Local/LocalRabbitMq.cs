@@ -99,7 +99,7 @@ public static class LocalRabbitMqBuilderExtensions
         builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(rabbit, async (_, ct) =>
             connectionString = await rabbit.ConnectionStringExpression.GetValueAsync(ct));
         var healthCheck = new RabbitMqConnectionHealthCheck(() => connectionString);
-        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthCheckKey, _ => healthCheck, failureStatus: null, tags: null));
+        builder.AddWatchfulHealthCheck(healthCheckKey, healthCheck);
 
         var rabbitBuilder = builder.AddResource(rabbit)
             // Not proxied, as PostgreSQL's endpoint: every message crossed the orchestrator's proxy twice. Its port is
