@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ReliefPlatform.Contracts;
 using ReliefPlatform.ServiceDefaults.Diagnostics;
 
@@ -81,15 +82,13 @@ public sealed class UpstreamAvailability(IHttpClientFactory http, ILogger<Upstre
         var first = answered ? default : new Misses(refused ? 1 : 0, 1);
         var missed = _missed.AddOrUpdate(service, first,
             (_, before) => answered ? default : new Misses(refused ? before.Refused + 1 : 0, before.Any + 1));
-        var seen = _answered.ContainsKey(service);
-        if (answered && !seen)
+        if (!_answered.ContainsKey(service))
         {
-            _answered.TryAdd(service, true);
-            logger.LogInformation("{Service} answers: calls to it are forwarded", service);
-        }
-        else if (!seen)
-        {
-            // Still starting: the gateway's readiness says so (UpstreamsReadyHealthCheck); calls to it are answered 503 meanwhile.
+            // Still starting, not missing: the gateway's readiness says so (UpstreamsReadyHealthCheck).
+            if (answered && _answered.TryAdd(service, true))
+            {
+                logger.LogInformation("{Service} answers: calls to it are forwarded", service);
+            }
         }
         else if (!wasDown && missed.Down)
         {
@@ -107,13 +106,12 @@ public sealed class UpstreamAvailability(IHttpClientFactory http, ILogger<Upstre
 /// services instead of after them). Later outages do not make it unready: a service down is answered 503 with
 /// <c>Retry-After</c> per call, and the other services stay reachable.
 /// </summary>
-public sealed class UpstreamsReadyHealthCheck(UpstreamAvailability upstreams) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+public sealed class UpstreamsReadyHealthCheck(UpstreamAvailability upstreams) : IHealthCheck
 {
     public const string Name = "upstreams";
 
-    public Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
-        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default) =>
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(upstreams.NotAnsweredYet is { Count: > 0 } waiting
-            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy($"Not answered yet: {string.Join(", ", waiting)}")
-            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy("Every service has answered"));
+            ? HealthCheckResult.Unhealthy($"Not answered yet: {string.Join(", ", waiting)}")
+            : HealthCheckResult.Healthy("Every service has answered"));
 }
