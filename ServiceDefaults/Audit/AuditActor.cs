@@ -23,9 +23,12 @@ public sealed class AuditActor(IHttpContextAccessor http)
         return new Restore(previous);
     }
 
-    public Actor Current =>
+    public Actor Current => Of(http.HttpContext);
+
+    /// <summary>The flow's actor (<see cref="Begin"/>), else the request's token actor, else the platform itself.</summary>
+    internal static Actor Of(HttpContext? request) =>
         AmbientActor.Value
-        ?? (http.HttpContext is { User.Identity.IsAuthenticated: true } context ? Caller.Of(context).Actor : null)
+        ?? (request is { User.Identity.IsAuthenticated: true } ? Caller.Of(request).Actor : null)
         ?? Actor.System("platform");
 
     private sealed class Restore(Actor? previous) : IDisposable

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -187,14 +188,18 @@ public static class AuditTrail
 {
     private static string Cut(string text, int length) => AuditInterceptor.Cut(text, length);
 
+    // The accessor keeps the current request in storage of the async flow, shared by every instance: this one reads the
+    // request the host set (the services register IHttpContextAccessor, ServiceDatabaseExtensions).
+    private static readonly HttpContextAccessor Requests = new();
+
     /// <summary>
-    /// Records a change under <paramref name="by"/> — in a request, the token's actor — or else under the worker or consumer
-    /// running it (see <see cref="AuditActor.Begin"/>).
+    /// Records a change under whom the interceptor would (<see cref="AuditActor.Current"/>): the worker or consumer running
+    /// it (see <see cref="AuditActor.Begin"/>), else the request's token actor, else the platform.
     /// </summary>
-    public static void Record(DbContext db, string entity, string entityId, string action, string? county, object changes, DateTimeOffset at, Contracts.Security.Actor? by = null)
+    public static void Record(DbContext db, string entity, string entityId, string action, string? county, object changes, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var who = by ?? AuditActor.Ambient ?? Contracts.Security.Actor.System("platform");
+        var who = AuditActor.Of(Requests.HttpContext);
         db.Add(new AuditEntry
         {
             At = at, ActorKind = who.Kind, ActorId = Cut(who.Id, 64), ActorName = Cut(who.Name, 100), ActorUnit = who.Unit, Entity = Cut(entity, 64),

@@ -127,7 +127,7 @@ public static class DeliveriesApi
             DeliveryKey = delivery.Key, Number = 0, At = now, Succeeded = false, Error = Delivery.ClipError($"replayed by {requestedBy}: {reason}"),
         });
         AuditTrail.Record(db, nameof(Delivery), delivery.DeliveryId.ToString(), "replayed", delivery.County,
-            new { Status = new { from = nameof(DeliveryStatus.DeadLettered), to = delivery.Status.ToString() }, Reason = reason }, now, Caller.Of(http).Actor);
+            new { Status = new { from = nameof(DeliveryStatus.DeadLettered), to = delivery.Status.ToString() }, Reason = reason }, now);
         await db.SaveChangesAsync(ct);
         loggers.CreateLogger(typeof(DeliveriesApi)).LogInformation("Delivery {DeliveryId} replayed by {RequestedBy}", deliveryId, requestedBy);
         return TypedResults.Ok(DeliveryView.From(delivery));

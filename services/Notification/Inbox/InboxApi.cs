@@ -59,13 +59,13 @@ public static class InboxApi
         return TypedResults.Ok(new InboxPage(page, pageSize, total, unreadCount, items.Select(View).ToList()));
     }
 
-    internal static Task<Results<Ok<InboxMessage>, ProblemHttpResult>> MarkReadAsync(Guid messageId, HttpContext http, NotificationDbContext db, TimeProvider clock, CancellationToken ct) =>
-        SetReadAsync(messageId, read: true, http, db, clock, ct);
+    internal static Task<Results<Ok<InboxMessage>, ProblemHttpResult>> MarkReadAsync(Guid messageId, NotificationDbContext db, TimeProvider clock, CancellationToken ct) =>
+        SetReadAsync(messageId, read: true, db, clock, ct);
 
-    internal static Task<Results<Ok<InboxMessage>, ProblemHttpResult>> MarkUnreadAsync(Guid messageId, HttpContext http, NotificationDbContext db, TimeProvider clock, CancellationToken ct) =>
-        SetReadAsync(messageId, read: false, http, db, clock, ct);
+    internal static Task<Results<Ok<InboxMessage>, ProblemHttpResult>> MarkUnreadAsync(Guid messageId, NotificationDbContext db, TimeProvider clock, CancellationToken ct) =>
+        SetReadAsync(messageId, read: false, db, clock, ct);
 
-    private static async Task<Results<Ok<InboxMessage>, ProblemHttpResult>> SetReadAsync(Guid messageId, bool read, HttpContext http, NotificationDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<InboxMessage>, ProblemHttpResult>> SetReadAsync(Guid messageId, bool read, NotificationDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var message = await db.Deliveries.SingleOrDefaultAsync(d => d.DeliveryId == messageId && d.Channel == DeliveryChannel.Inbox, ct);
         if (message is null)
@@ -73,13 +73,13 @@ public static class InboxApi
             return ApiProblems.NotFound("message_not_found", $"没有站内消息 {messageId}。", $"There is no inbox message {messageId}.");
         }
 
-        var was = message.ReadAt;
-        message.ReadAt = read ? message.ReadAt ?? clock.GetUtcNow() : null;
+        var (was, now) = (message.ReadAt, clock.GetUtcNow());
+        message.ReadAt = read ? message.ReadAt ?? now : null;
         if (message.ReadAt != was)
         {
             // A delivery's own changes are its log's; what a person does to one is on the audit trail (see Delivery).
             AuditTrail.Record(db, nameof(Delivery), message.DeliveryId.ToString(), read ? "read" : "unread", message.County,
-                new { ReadAt = new { from = was, to = message.ReadAt } }, clock.GetUtcNow(), Caller.Of(http).Actor);
+                new { ReadAt = new { from = was, to = message.ReadAt } }, now);
         }
 
         await db.SaveChangesAsync(ct);

@@ -162,7 +162,7 @@ public static class PayeeAccountsApi
         var corrected = await db.Database.ExecuteSqlAsync($"UPDATE payee_accounts SET status = 'Superseded' WHERE payee_id_number = {payee.IdNumber} AND status = 'NeedsCorrection'", ct);
         var replaced = await db.Database.ExecuteSqlAsync($"UPDATE payee_accounts SET status = 'Superseded' WHERE payee_id_number = {payee.IdNumber} AND status = 'Active'", ct);
         db.AddToOutbox(new PayeeAccountChanged(payee.IdNumber, payee.County, pending.NumberHash, Replaced: replaced + corrected > 0, now));
-        AuditTrail.Record(db, nameof(PayeeAccount), pending.AccountId.ToString(), "confirmed", pending.County, new { replaces = "the payee's previous account", by = pending.ConfirmedBy }, now, Caller.Of(http).Actor);
+        AuditTrail.Record(db, nameof(PayeeAccount), pending.AccountId.ToString(), "confirmed", pending.County, new { replaces = "the payee's previous account", by = pending.ConfirmedBy }, now);
         if (corrected > 0)
         {
             // The account was corrected: what the bank could not pay goes out again, to the new account.
