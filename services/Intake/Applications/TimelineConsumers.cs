@@ -16,67 +16,98 @@ namespace ReliefPlatform.Intake.Applications;
 /// Builds an application's timeline from the other services' events. Each event is handled once
 /// (inbox); the timeline keeps every step and the status only moves forward. Every application has
 /// several of these events (and six notices told), so they are taken in batches (issue 22,
-/// <see cref="IdempotentBatchConsumer{TMessage,TDbContext}"/>): the applications of a batch are read with
-/// one query and its steps saved in one transaction; each message is applied in its order on the queue.
+/// <see cref="IdempotentBatchConsumer{TMessage,TDbContext}"/>): the applications whose row a batch changes are read
+/// with one query, the others' keys with one more, and the batch's steps written with one statement
+/// (<see cref="TimelineWriter"/>); each message is applied in its order on the queue.
 /// </summary>
 public abstract class TimelineConsumer<TMessage>(IntakeDbContext db, TimeProvider clock, ILogger logger)
     : IdempotentBatchConsumer<TMessage, IntakeDbContext>(db, logger)
     where TMessage : class
 {
-    /// <summary>The applications a message concerns; none for a grant or payment that did not start from one (a campaign, R12).</summary>
+    /// <summary>
+    /// The applications whose own row the message may change (its status, decision, the people it keeps open), which
+    /// <see cref="Apply"/> is given; none for a grant or payment that did not start from one (a campaign, R12). A wrong
+    /// omission costs a retry, not a lost change: <see cref="Apply"/> does not find the application and the step is not
+    /// written, so keep to it.
+    /// </summary>
     protected abstract IEnumerable<Guid?> ApplicationsOf(TMessage message);
 
-    /// <summary>Records one message on its applications (<paramref name="find"/> gives the ones intake knows).</summary>
-    protected abstract void Apply(TMessage message, Guid messageId, Func<Guid?, Application?> find, DateTimeOffset now);
-
     /// <summary>
-    /// Whether the message may change an application's own row (its status, decision, the people it keeps open);
-    /// false when it only adds notes to timelines, which insert their steps and leave the row as it is, so its batch
-    /// reads the applications without locking them. A wrong false costs a retry, not a lost change: the row version
-    /// still guards every update.
+    /// Steps that only add a note to an application's timeline and leave the application as it is (most of them: the
+    /// notices told): written with the application's key, without reading, tracking or locking the application.
     /// </summary>
-    protected virtual bool ChangesApplications(TMessage message) => true;
+    protected virtual IEnumerable<(Guid? ApplicationId, TimelineEntry Step)> NotesOf(TMessage message, Guid messageId) => [];
+
+    /// <summary>Records one message on the applications it changes (<paramref name="find"/> gives the ones of <see cref="ApplicationsOf"/> intake knows).</summary>
+    protected abstract void Apply(TMessage message, Guid messageId, Func<Guid?, Application?> find, DateTimeOffset now);
 
     protected override async Task HandleAsync(IReadOnlyList<ConsumeContext<TMessage>> messages, CancellationToken ct)
     {
-        var ids = messages.SelectMany(m => ApplicationsOf(m.Message)).OfType<Guid>().Distinct().ToList();
-        if (ids.Count == 0)
+        var ids = messages.SelectMany(m => ApplicationsOf(m.Message)).OfType<Guid>().Distinct().ToArray();
+        var notes = messages.SelectMany(m => NotesOf(m.Message, m.MessageId!.Value)).ToList();
+        if (ids.Length == 0 && notes.Count == 0)
         {
             return; // a campaign's payments pass by without a query
         }
 
         // Locked until the commit, in key order: an application's events arrive on several queues at once (a grant, and
-        // the inbox notice of it a few milliseconds later), and a batch that lost the race on one row would roll back
+        // the notice of the money a few milliseconds later), and a batch that lost the race on one row would roll back
         // all of its messages and retry them; waiting for the row instead costs the other batch's commit only. The lock
-        // is FOR NO KEY UPDATE (what an UPDATE of the row takes): a batch of notes inserting steps (whose foreign key
-        // takes KEY SHARE) does not wait for it, and a batch of notes only takes no lock at all — notices are most of
-        // an application's events, and at 50 urgent applications/s their batches waited 39 s a minute on these rows.
-        var key = ids.ToArray();
-        var query = messages.Any(m => ChangesApplications(m.Message))
-            ? Db.Applications.FromSql($"SELECT *, xmin FROM applications WHERE application_id = ANY({key}) ORDER BY key FOR NO KEY UPDATE")
-            : Db.Applications.Where(a => key.Contains(a.ApplicationId));
-        var applications = await query.Include(a => a.Persons).ToDictionaryAsync(a => a.ApplicationId, ct);
+        // is FOR NO KEY UPDATE (what an UPDATE of the row takes): the steps' foreign keys take KEY SHARE, so notes
+        // written meanwhile do not wait for it — notices are most of an application's events, and at 50 urgent
+        // applications/s batches waited 39 s a minute on these rows when notes locked them too.
+        var applications = ids.Length == 0 ? [] : await Db.Applications
+            .FromSql($"SELECT *, xmin FROM applications WHERE application_id = ANY({ids}) ORDER BY key FOR NO KEY UPDATE")
+            .Include(a => a.Persons).ToDictionaryAsync(a => a.ApplicationId, ct);
+        var noted = notes.Select(n => n.ApplicationId).OfType<Guid>().Where(id => !applications.ContainsKey(id)).Distinct().ToArray();
+        var keys = noted.Length == 0 ? [] : await Db.Applications.Where(a => noted.Contains(a.ApplicationId))
+            .Select(a => new { a.ApplicationId, a.Key }).ToDictionaryAsync(a => a.ApplicationId, a => a.Key, ct);
+        foreach (var application in applications.Values)
+        {
+            keys[application.ApplicationId] = application.Key;
+        }
+
         var now = clock.GetUtcNow();
-        Func<Guid?, Application?> find = id => Find(applications, id);
+        Func<Guid?, Application?> find = id => Known(applications, id) ? applications[id!.Value] : null;
         foreach (var context in messages)
         {
             Apply(context.Message, context.MessageId!.Value, find, now);
         }
+
+        // The steps the read applications gained (their timelines were not read, so these are all new) are written with
+        // the notes; EF writes the applications' own changes. Taken off before EF detects them, so none is written twice.
+        var steps = new List<KeyedStep>(notes.Count + applications.Count * 2);
+        foreach (var application in applications.Values)
+        {
+            steps.AddRange(application.Timeline.Select(step => new KeyedStep(application.Key, step)));
+            application.Timeline.Clear();
+        }
+
+        foreach (var (applicationId, step) in notes)
+        {
+            if (Known(keys, applicationId))
+            {
+                steps.Add(new KeyedStep(keys[applicationId!.Value], step));
+            }
+        }
+
+        await TimelineWriter.WriteAsync(Db, steps, ct);
     }
 
-    private Application? Find(Dictionary<Guid, Application> applications, Guid? applicationId)
+    private bool Known<TValue>(Dictionary<Guid, TValue> known, Guid? applicationId)
     {
         if (applicationId is null)
         {
-            return null;
+            return false;
         }
 
-        if (!applications.TryGetValue(applicationId.Value, out var application))
+        if (!known.ContainsKey(applicationId.Value))
         {
             Logger.LogWarning(LogEvents.UnknownSubject, "{Event} names application {ApplicationId}, which intake does not know; nothing recorded", typeof(TMessage).Name, applicationId);
+            return false;
         }
 
-        return application;
+        return true;
     }
 
     protected static string Yuan(decimal amount) => amount.ToString("N2", CultureInfo.InvariantCulture);
@@ -132,11 +163,17 @@ public sealed class EligibilityAssessedTimelineConsumer(IntakeDbContext db, Time
 public sealed class ProcedureStepTimelineConsumer(IntakeDbContext db, TimeProvider clock, ILogger<ProcedureStepTimelineConsumer> logger)
     : TimelineConsumer<ProcedureStepRecorded>(db, clock, logger)
 {
-    protected override IEnumerable<Guid?> ApplicationsOf(ProcedureStepRecorded message) => [message.ApplicationId];
+    protected override IEnumerable<Guid?> ApplicationsOf(ProcedureStepRecorded message) => MovesApplication(message) ? [message.ApplicationId] : [];
+
+    protected override IEnumerable<(Guid? ApplicationId, TimelineEntry Step)> NotesOf(ProcedureStepRecorded message, Guid messageId) =>
+        MovesApplication(message) ? [] : [(message.ApplicationId, TimelineEntry.Create(ApplicationStatus.Assessed, message.OccurredAt, message.TextZh, message.TextEn, messageId))];
+
+    /// <summary>Verification moves the status to "assessed" and a review reopens the decision; every other step is a note.</summary>
+    private static bool MovesApplication(ProcedureStepRecorded message) => message.Step is "verified" or "review-requested";
 
     protected override void Apply(ProcedureStepRecorded message, Guid messageId, Func<Guid?, Application?> find, DateTimeOffset now)
     {
-        if (find(message.ApplicationId) is not { } application)
+        if (!MovesApplication(message) || find(message.ApplicationId) is not { } application)
         {
             return;
         }
@@ -145,13 +182,9 @@ public sealed class ProcedureStepTimelineConsumer(IntakeDbContext db, TimeProvid
         {
             application.Record(ApplicationStatus.Assessed, message.OccurredAt, message.TextZh, message.TextEn, messageId, now);
         }
-        else if (message.Step == "review-requested")
-        {
-            application.ReopenForReview(message.OccurredAt, message.TextZh, message.TextEn, messageId, now);
-        }
         else
         {
-            application.Note(ApplicationStatus.Assessed, message.OccurredAt, message.TextZh, message.TextEn, messageId);
+            application.ReopenForReview(message.OccurredAt, message.TextZh, message.TextEn, messageId, now);
         }
     }
 }
@@ -227,9 +260,11 @@ public sealed class PaymentFailedTimelineConsumer(IntakeDbContext db, TimeProvid
 public sealed class NotificationsDeliveredTimelineConsumer(IntakeDbContext db, TimeProvider clock, ILogger<NotificationsDeliveredTimelineConsumer> logger)
     : TimelineConsumer<NotificationsDelivered>(db, clock, logger)
 {
-    protected override IEnumerable<Guid?> ApplicationsOf(NotificationsDelivered message) => message.Notices.Select(n => n.ApplicationId);
+    protected override IEnumerable<Guid?> ApplicationsOf(NotificationsDelivered message) =>
+        message.Notices.Where(NotificationDeliveredTimelineConsumer.MovesStatus).Select(n => n.ApplicationId);
 
-    protected override bool ChangesApplications(NotificationsDelivered message) => message.Notices.Any(NotificationDeliveredTimelineConsumer.MovesStatus);
+    protected override IEnumerable<(Guid? ApplicationId, TimelineEntry Step)> NotesOf(NotificationsDelivered message, Guid messageId) =>
+        message.Notices.SelectMany(n => NotificationDeliveredTimelineConsumer.NoteOf(n, messageId));
 
     protected override void Apply(NotificationsDelivered message, Guid messageId, Func<Guid?, Application?> find, DateTimeOffset now)
     {
@@ -244,34 +279,41 @@ public sealed class NotificationsDeliveredTimelineConsumer(IntakeDbContext db, T
 public sealed class NotificationDeliveredTimelineConsumer(IntakeDbContext db, TimeProvider clock, ILogger<NotificationDeliveredTimelineConsumer> logger)
     : TimelineConsumer<NotificationDelivered>(db, clock, logger)
 {
-    protected override IEnumerable<Guid?> ApplicationsOf(NotificationDelivered message) => [message.ApplicationId];
+    protected override IEnumerable<Guid?> ApplicationsOf(NotificationDelivered message) => MovesStatus(message) ? [message.ApplicationId] : [];
 
-    protected override bool ChangesApplications(NotificationDelivered message) => MovesStatus(message);
+    protected override IEnumerable<(Guid? ApplicationId, TimelineEntry Step)> NotesOf(NotificationDelivered message, Guid messageId) => NoteOf(message, messageId);
 
     /// <summary>
     /// Only being told that the money arrived is the "notified" step of the application; earlier notices (received,
-    /// approved…) are recorded on the timeline without moving its status.
+    /// approved…) are notes on the timeline that leave its status.
     /// </summary>
     internal static bool MovesStatus(NotificationDelivered notice) => notice.EventType == NotificationEventTypes.PaymentSettled;
 
     protected override void Apply(NotificationDelivered message, Guid messageId, Func<Guid?, Application?> find, DateTimeOffset now) =>
         Record(message, messageId, find, now);
 
-    internal static void Record(NotificationDelivered message, Guid messageId, Func<Guid?, Application?> find, DateTimeOffset now)
+    /// <summary>The notice that moves the status, on its application.</summary>
+    internal static void Record(NotificationDelivered notice, Guid messageId, Func<Guid?, Application?> find, DateTimeOffset now)
     {
-        if (find(message.ApplicationId) is not { } application)
+        if (MovesStatus(notice) && find(notice.ApplicationId) is { } application)
         {
-            return;
-        }
-
-        var (zh, en) = ($"已通知申请人（{message.Channel}，{message.EventType}）。", $"Applicant notified ({message.Channel}, {message.EventType}).");
-        if (MovesStatus(message))
-        {
-            application.Record(ApplicationStatus.Notified, message.DeliveredAt, zh, en, messageId, now);
-        }
-        else
-        {
-            application.Note(ApplicationStatus.Notified, message.DeliveredAt, zh, en, messageId);
+            var (zh, en) = Told(notice);
+            application.Record(ApplicationStatus.Notified, notice.DeliveredAt, zh, en, messageId, now);
         }
     }
+
+    /// <summary>Any other notice, as a note.</summary>
+    internal static IEnumerable<(Guid? ApplicationId, TimelineEntry Step)> NoteOf(NotificationDelivered notice, Guid messageId)
+    {
+        if (MovesStatus(notice))
+        {
+            return [];
+        }
+
+        var (zh, en) = Told(notice);
+        return [(notice.ApplicationId, TimelineEntry.Create(ApplicationStatus.Notified, notice.DeliveredAt, zh, en, messageId))];
+    }
+
+    private static (string Zh, string En) Told(NotificationDelivered notice) =>
+        ($"已通知申请人（{notice.Channel}，{notice.EventType}）。", $"Applicant notified ({notice.Channel}, {notice.EventType}).");
 }
