@@ -34,7 +34,10 @@ public sealed class BenchPlatform : IAsyncDisposable
              // Measured as production runs PostgreSQL: fsync and full-page writes on (issue 22).
              $"--{LocalPostgresBuilderExtensions.DurableKey}=true"],
             timeout.Token);
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("ReliefPlatform.AppHost.Resources", LogLevel.None));
+        // The harness reports each resource's health itself ([start] lines); the AppHost's checks failing while the harness
+        // stops services (the front door alone) or the platform at the end are expected, not errors to print.
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("ReliefPlatform.AppHost.Resources", LogLevel.None)
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
             var resource = builder.CreateResourceBuilder(project).WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", "");

@@ -66,7 +66,8 @@ public sealed class HttpOkHealthCheck(Func<Uri?> uri) : IHealthCheck
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy($"{address} does not answer yet.", exception);
+            // The reason without its stack: a starting or stopped service is expected, not an error of the AppHost's.
+            return HealthCheckResult.Unhealthy($"{address} does not answer ({exception.Message}).");
         }
     }
 }
@@ -91,7 +92,7 @@ public sealed class PostgresHealthCheck(Func<string?> connectionString) : IHealt
         }
         catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException or TimeoutException && !cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy("PostgreSQL does not accept connections yet.", exception);
+            return HealthCheckResult.Unhealthy($"PostgreSQL does not accept connections ({exception.Message}).");
         }
     }
 }

@@ -63,7 +63,7 @@ public static class LocalRabbitMqBuilderExtensions
             }
             catch (SocketException exception)
             {
-                return HealthCheckResult.Unhealthy("epmd does not answer yet", exception);
+                return HealthCheckResult.Unhealthy($"epmd does not answer ({exception.Message})");
             }
         });
         var epmdBuilder = builder.AddResource(epmd)
@@ -159,7 +159,8 @@ internal sealed class RabbitMqConnectionHealthCheck(Func<string?> connectionStri
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return HealthCheckResult.Unhealthy("RabbitMQ does not accept AMQP connections yet.", exception);
+            // The reason without its stack: a broker starting or stopped is expected, not an error of the AppHost's.
+            return HealthCheckResult.Unhealthy($"RabbitMQ does not accept AMQP connections ({exception.Message}).");
         }
     }
 
