@@ -51,7 +51,7 @@ public static class NotificationServiceExtensions
         builder.AddServiceMessaging<NotificationDbContext>(ServiceName, bus =>
         {
             bus.AddWiringProbeConsumer<NotificationDbContext>();
-            bus.AddConsumer<ApplicationSubmittedNoticeConsumer, ReliefConsumerDefinition<ApplicationSubmittedNoticeConsumer>>();
+            bus.AddConsumer<ApplicationSubmittedNoticeConsumer, ReliefBatchConsumerDefinition<ApplicationSubmittedNoticeConsumer>>();
             bus.AddConsumer<EligibilityAssessedNoticeConsumer, ReliefConsumerDefinition<EligibilityAssessedNoticeConsumer>>();
             bus.AddConsumer<GrantApprovedNoticeConsumer, ReliefBatchConsumerDefinition<GrantApprovedNoticeConsumer>>();
             bus.AddConsumer<PaymentsSettledNoticeConsumer, PaymentsSettledNoticeConsumerDefinition>();

@@ -35,12 +35,23 @@ public abstract class NoticeConsumer<TMessage>(NotificationDbContext db, Notific
     protected Task<IReadOnlyList<NoticePerson>> PayeesAsync(IReadOnlyList<(Guid? ApplicationId, string IdNumber, string Name)> payees, CancellationToken ct) =>
         NoticePeople.PayeesAsync(Db, payees, ct);
 
-    /// <summary>
-    /// Serializes work on one application across this service's consumers (transaction-scoped), so an
-    /// assessment parked for want of its applicant and the applicant's arrival never miss each other.
-    /// </summary>
-    protected Task LockApplicationAsync(Guid applicationId, CancellationToken ct) =>
-        Db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({applicationId.ToString()}, 0))", ct);
+    /// <inheritdoc cref="ApplicationLocks.LockAsync"/>
+    protected Task LockApplicationAsync(Guid applicationId, CancellationToken ct) => ApplicationLocks.LockAsync(Db, [applicationId], ct);
+}
+
+/// <summary>
+/// Serializes work on an application across this service's consumers (transaction-scoped), so an assessment parked
+/// for want of its applicant and the applicant's arrival never miss each other.
+/// </summary>
+public static class ApplicationLocks
+{
+    /// <summary>Locks the applications until the transaction ends, in one order (their ids'), so two batches never wait for each other in a circle.</summary>
+    public static Task LockAsync(NotificationDbContext db, IEnumerable<Guid> applicationIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var ordered = applicationIds.Select(id => id.ToString()).Distinct().Order(StringComparer.Ordinal).ToArray();
+        return db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended(id, 0)) FROM unnest({ordered}::text[]) AS id", ct);
+    }
 }
 
 /// <summary>Who is told about a payment, and on which phone.</summary>
@@ -69,36 +80,48 @@ public static class NoticePeople
     }
 }
 
+/// <summary>
+/// The applicant is told the application was received (one per application in a surge): taken in batches
+/// (<see cref="IdempotentBatchConsumer{TMessage,TDbContext}"/>, issue 22) — the applications locked with one statement,
+/// their contacts and parked decisions read with one query each, every notice planned at once.
+/// </summary>
 public sealed class ApplicationSubmittedNoticeConsumer(NotificationDbContext db, NotificationPlanner planner, ILogger<ApplicationSubmittedNoticeConsumer> logger)
-    : NoticeConsumer<ApplicationSubmitted>(db, planner, logger)
+    : IdempotentBatchConsumer<ApplicationSubmitted, NotificationDbContext>(db, logger)
 {
-    protected override async Task HandleAsync(ApplicationSubmitted message, ConsumeContext<ApplicationSubmitted> context)
+    protected override async Task HandleAsync(IReadOnlyList<ConsumeContext<ApplicationSubmitted>> messages, CancellationToken ct)
     {
-        var ct = context.CancellationToken;
-        await LockApplicationAsync(message.ApplicationId, ct);
-        if (await ContactAsync(message.ApplicationId, ct) is null)
-        {
-            Db.Set<Contact>().Add(new Contact
-            {
-                ApplicationId = message.ApplicationId, IdNumber = message.ApplicantIdNumber, Name = message.ApplicantName,
-                Phone = message.ApplicantPhone, County = message.ResidenceCounty, ReceivedAt = message.SubmittedAt,
-            });
-        }
-
-        var person = new NoticePerson(message.ApplicantIdNumber, message.ApplicantName, message.ApplicantPhone);
-        await Planner.PlanAsync(new Occurrence(NotificationEventTypes.ApplicationReceived, $"{NotificationEventTypes.ApplicationReceived}:{message.ApplicationId}",
-            new NoticeFacts(message.SubmittedAt, message.ResidenceCounty, message.ApplicationId.ToString(), message.ApplicantName, message.ApplicantIdNumber, message.Scheme),
-            message.ApplicationId, person), ct);
-
+        var submitted = messages.Select(m => m.Message).DistinctBy(m => m.ApplicationId).ToList();
+        var ids = submitted.Select(m => m.ApplicationId).ToList();
+        await ApplicationLocks.LockAsync(Db, ids, ct);
+        var known = (await Db.Set<Contact>().Where(c => ids.Contains(c.ApplicationId)).Select(c => c.ApplicationId).ToListAsync(ct)).ToHashSet();
         // Decisions that arrived before the application itself (separate queues) are told now.
-        var parked = await Db.Set<ParkedOccurrence>().Where(p => p.ApplicationId == message.ApplicationId).ToListAsync(ct);
-        foreach (var waiting in parked)
+        var parked = (await Db.Set<ParkedOccurrence>().Where(p => ids.Contains(p.ApplicationId)).ToListAsync(ct)).ToLookup(p => p.ApplicationId);
+        var occurrences = new List<Occurrence>();
+        foreach (var message in submitted)
         {
-            var occurrence = JsonSerializer.Deserialize<Occurrence>(waiting.Occurrence)!;
-            var facts = occurrence.Facts with { PersonName = message.ApplicantName, PersonIdNumber = message.ApplicantIdNumber };
-            await Planner.PlanAsync(occurrence with { Facts = facts, Person = person }, ct);
-            Db.Set<ParkedOccurrence>().Remove(waiting);
+            if (!known.Contains(message.ApplicationId))
+            {
+                Db.Set<Contact>().Add(new Contact
+                {
+                    ApplicationId = message.ApplicationId, IdNumber = message.ApplicantIdNumber, Name = message.ApplicantName,
+                    Phone = message.ApplicantPhone, County = message.ResidenceCounty, ReceivedAt = message.SubmittedAt,
+                });
+            }
+
+            var person = new NoticePerson(message.ApplicantIdNumber, message.ApplicantName, message.ApplicantPhone);
+            occurrences.Add(new Occurrence(NotificationEventTypes.ApplicationReceived, $"{NotificationEventTypes.ApplicationReceived}:{message.ApplicationId}",
+                new NoticeFacts(message.SubmittedAt, message.ResidenceCounty, message.ApplicationId.ToString(), message.ApplicantName, message.ApplicantIdNumber, message.Scheme),
+                message.ApplicationId, person));
+            foreach (var waiting in parked[message.ApplicationId])
+            {
+                var occurrence = JsonSerializer.Deserialize<Occurrence>(waiting.Occurrence)!;
+                var facts = occurrence.Facts with { PersonName = message.ApplicantName, PersonIdNumber = message.ApplicantIdNumber };
+                occurrences.Add(occurrence with { Facts = facts, Person = person });
+                Db.Set<ParkedOccurrence>().Remove(waiting);
+            }
         }
+
+        await planner.PlanAsync(occurrences, ct);
     }
 }
 

@@ -5,6 +5,8 @@ using System.Text.Json;
 using MassTransit;
 using ReliefPlatform.Contracts;
 using ReliefPlatform.Contracts.Eligibility;
+using ReliefPlatform.Contracts.Intake;
+using ReliefPlatform.Contracts.Notifications;
 using ReliefPlatform.Contracts.Payments;
 using ReliefPlatform.Contracts.Shared;
 using ReliefPlatform.IntegrationTests.Eligibility;
@@ -101,6 +103,38 @@ public sealed class NotificationTests(PlatformFixture platform)
             (await Gateway.GetFromJsonAsync<JsonElement>($"/api/intake/applications/{applicationId}")).GetProperty("timeline").EnumerateArray()
                 .Any(e => e.GetProperty("stage").GetString() == "notified"), "the notice on intake's timeline");
         Assert.NotEqual("notified", application.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_decision_that_overtakes_its_application_waits_for_the_applicant_and_is_told_once_it_arrives()
+    {
+        // The assessment and the application travel on separate queues: a decision can arrive first, when notification
+        // does not know whom to tell yet. It waits (parked), and the application's arrival tells both (received, refused).
+        var applicant = TestIds.New();
+        var phone = NewPhone();
+        var applicationId = Guid.NewGuid();
+        var bus = await platform.StartTestBusAsync();
+        try
+        {
+            var decided = NewId.NextGuid();
+            await bus.Publish(new EligibilityAssessed(applicationId, Guid.NewGuid(), DateTimeOffset.UtcNow, Scheme.Dibao, null, AssessmentOutcome.NotEligible,
+                "dibao", null, "家庭人均收入高于低保标准", "household income above the standard", [new RuleTraceStep("R6", "…", "…")]), ctx => ctx.MessageId = decided);
+            await platform.WaitUntilHandledAsync(ResourceNames.NotificationDb, decided);
+            Assert.Empty((await InboxAsync(applicant))!);
+
+            var self = new HouseholdMember(applicant, "张三", Relation.Self, [], EmploymentStatus.Unemployed, null, false, false, false, default, default, false);
+            await bus.Publish(new ApplicationSubmitted(applicationId, DateTimeOffset.UtcNow, Channel.WalkIn, Scheme.Dibao, null, applicant, "张三", phone, "361102", "361102",
+                AreaType.Urban, [self], new Circumstances(0, false, false, false, null), new VerificationAuthorization("张三", DateTimeOffset.UtcNow, AuthorizationMethod.PaperScan, "scan-1"), null));
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+
+        var told = await Eventually.ReturnsAsync(() => InboxAsync(applicant), items => items!.Length >= 2, "the receipt and the parked refusal in the inbox");
+        Assert.Equal([NotificationEventTypes.ApplicationReceived, NotificationEventTypes.ApplicationRefused],
+            told!.Select(m => m.GetProperty("eventType").GetString()).Order(StringComparer.Ordinal));
+        Assert.Contains("家庭人均收入高于低保标准", told.Single(m => m.GetProperty("eventType").GetString() == NotificationEventTypes.ApplicationRefused).GetProperty("body").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
