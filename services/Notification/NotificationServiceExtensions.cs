@@ -52,7 +52,7 @@ public static class NotificationServiceExtensions
         {
             bus.AddWiringProbeConsumer<NotificationDbContext>();
             bus.AddConsumer<ApplicationSubmittedNoticeConsumer, ReliefBatchConsumerDefinition<ApplicationSubmittedNoticeConsumer>>();
-            bus.AddConsumer<EligibilityAssessedNoticeConsumer, ReliefConsumerDefinition<EligibilityAssessedNoticeConsumer>>();
+            bus.AddConsumer<EligibilityAssessedNoticeConsumer, ReliefBatchConsumerDefinition<EligibilityAssessedNoticeConsumer>>();
             bus.AddConsumer<GrantApprovedNoticeConsumer, ReliefBatchConsumerDefinition<GrantApprovedNoticeConsumer>>();
             bus.AddConsumer<PaymentsSettledNoticeConsumer, PaymentsSettledNoticeConsumerDefinition>();
             bus.AddConsumer<PaymentFailedNoticeConsumer, ReliefConsumerDefinition<PaymentFailedNoticeConsumer>>();

@@ -23,10 +23,6 @@ public abstract class NoticeConsumer<TMessage>(NotificationDbContext db, Notific
 {
     protected NotificationPlanner Planner { get; } = planner;
 
-    /// <summary>The applicant of an application, if intake's ApplicationSubmitted has arrived.</summary>
-    protected Task<Contact?> ContactAsync(Guid applicationId, CancellationToken ct) =>
-        Db.Set<Contact>().AsNoTracking().FirstOrDefaultAsync(c => c.ApplicationId == applicationId, ct);
-
     /// <summary>The phone number to tell a payee on: the application's applicant, else the person's latest application.</summary>
     protected async Task<NoticePerson> PayeeAsync(Guid? applicationId, string idNumber, string name, CancellationToken ct) =>
         (await PayeesAsync([(applicationId, idNumber, name)], ct))[0];
@@ -34,9 +30,6 @@ public abstract class NoticeConsumer<TMessage>(NotificationDbContext db, Notific
     /// <summary>The people to tell about many payments, in their order, with two queries whatever their number.</summary>
     protected Task<IReadOnlyList<NoticePerson>> PayeesAsync(IReadOnlyList<(Guid? ApplicationId, string IdNumber, string Name)> payees, CancellationToken ct) =>
         NoticePeople.PayeesAsync(Db, payees, ct);
-
-    /// <inheritdoc cref="ApplicationLocks.LockAsync"/>
-    protected Task LockApplicationAsync(Guid applicationId, CancellationToken ct) => ApplicationLocks.LockAsync(Db, [applicationId], ct);
 }
 
 /// <summary>
@@ -125,46 +118,62 @@ public sealed class ApplicationSubmittedNoticeConsumer(NotificationDbContext db,
     }
 }
 
-/// <summary>R6: the applicant is told the decision: approved with the monthly amount, or refused with the reason in plain words.</summary>
+/// <summary>
+/// R6: the applicant is told the decision: approved with the monthly amount, or refused with the reason in plain words.
+/// One assessment per application in a surge (most of them of temporary assistance, whose approval relief's grant
+/// tells): taken in batches (issue 22), the applications locked with one statement and their contacts and parked
+/// decisions read with one query each.
+/// </summary>
 public sealed class EligibilityAssessedNoticeConsumer(NotificationDbContext db, NotificationPlanner planner, ILogger<EligibilityAssessedNoticeConsumer> logger)
-    : NoticeConsumer<EligibilityAssessed>(db, planner, logger)
+    : IdempotentBatchConsumer<EligibilityAssessed, NotificationDbContext>(db, logger)
 {
-    protected override async Task HandleAsync(EligibilityAssessed message, ConsumeContext<EligibilityAssessed> context)
+    protected override async Task HandleAsync(IReadOnlyList<ConsumeContext<EligibilityAssessed>> messages, CancellationToken ct)
     {
         // An eligible temporary-assistance application is decided by relief's grant (grant.approved, with its amount).
-        if (message.Outcome == AssessmentOutcome.Eligible && message.Scheme == Contracts.Shared.Scheme.TemporaryAssistance)
+        var decided = messages.Select(m => m.Message)
+            .Where(m => !(m.Outcome == AssessmentOutcome.Eligible && m.Scheme == Contracts.Shared.Scheme.TemporaryAssistance)).ToList();
+        if (decided.Count == 0)
         {
             return;
         }
 
-        var ct = context.CancellationToken;
-        var eventType = message.Outcome == AssessmentOutcome.Eligible ? NotificationEventTypes.ApplicationApproved : NotificationEventTypes.ApplicationRefused;
-        // One decision per application is told: a later, contradicting assessment is not (intake keeps the first decision too).
-        var eventKey = $"application.decided:{message.ApplicationId}";
-        await LockApplicationAsync(message.ApplicationId, ct);
-        var contact = await ContactAsync(message.ApplicationId, ct);
-        var facts = new NoticeFacts(message.AssessedAt, contact?.County ?? "", message.ApplicationId.ToString(), contact?.Name, contact?.IdNumber,
-            message.Scheme, message.Category, message.MonthlyAmount, message.ReasonZh, message.ReasonEn);
-        var occurrence = new Occurrence(eventType, eventKey, facts, message.ApplicationId, null);
-        if (contact is null)
+        var ids = decided.Select(m => m.ApplicationId).Distinct().ToList();
+        await ApplicationLocks.LockAsync(Db, ids, ct);
+        var contacts = await Db.Set<Contact>().AsNoTracking().Where(c => ids.Contains(c.ApplicationId)).ToDictionaryAsync(c => c.ApplicationId, ct);
+        // One decision per application is told: a later, contradicting assessment is not (intake keeps the first decision
+        // too); the deliveries' unique key keeps the first told, and one parked decision waits per application.
+        var keys = ids.Select(EventKeyOf).ToList();
+        var parked = (await Db.Set<ParkedOccurrence>().Where(p => keys.Contains(p.EventKey)).Select(p => p.EventKey).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var occurrences = new List<Occurrence>();
+        foreach (var message in decided)
         {
-            if (await Db.Set<ParkedOccurrence>().AnyAsync(p => p.EventKey == eventKey, ct))
+            var eventType = message.Outcome == AssessmentOutcome.Eligible ? NotificationEventTypes.ApplicationApproved : NotificationEventTypes.ApplicationRefused;
+            var eventKey = EventKeyOf(message.ApplicationId);
+            var contact = contacts.GetValueOrDefault(message.ApplicationId);
+            var facts = new NoticeFacts(message.AssessedAt, contact?.County ?? "", message.ApplicationId.ToString(), contact?.Name, contact?.IdNumber,
+                message.Scheme, message.Category, message.MonthlyAmount, message.ReasonZh, message.ReasonEn);
+            var occurrence = new Occurrence(eventType, eventKey, facts, message.ApplicationId, null);
+            if (contact is not null)
             {
-                return;
+                occurrences.Add(occurrence with { Person = new NoticePerson(contact.IdNumber, contact.Name, contact.Phone) });
             }
-
-            Db.Set<ParkedOccurrence>().Add(new ParkedOccurrence
+            else if (parked.Add(eventKey))
             {
-                ApplicationId = message.ApplicationId, EventKey = eventKey, Occurrence = JsonSerializer.Serialize(occurrence), ParkedAt = DateTimeOffset.UtcNow,
-            });
-            _logger.LogInformation("Assessment of application {ApplicationId} arrived before the application; its notice waits for the applicant", message.ApplicationId);
-            return;
+                Db.Set<ParkedOccurrence>().Add(new ParkedOccurrence
+                {
+                    ApplicationId = message.ApplicationId, EventKey = eventKey, Occurrence = JsonSerializer.Serialize(occurrence), ParkedAt = DateTimeOffset.UtcNow,
+                });
+                Logger.LogInformation("Assessment of application {ApplicationId} arrived before the application; its notice waits for the applicant", message.ApplicationId);
+            }
         }
 
-        await Planner.PlanAsync(occurrence with { Person = new NoticePerson(contact.IdNumber, contact.Name, contact.Phone) }, ct);
+        if (occurrences.Count > 0)
+        {
+            await planner.PlanAsync(occurrences, ct);
+        }
     }
 
-    private readonly ILogger _logger = logger;
+    private static string EventKeyOf(Guid applicationId) => $"application.decided:{applicationId}";
 }
 
 /// <summary>
