@@ -34,7 +34,7 @@ public static class OversightServiceExtensions
         builder.AddServiceMessaging<OversightDbContext>(ServiceName, bus =>
         {
             bus.AddWiringProbeConsumer<OversightDbContext>();
-            bus.AddConsumer<ApplicationSubmittedSupervisionConsumer, ReliefConsumerDefinition<ApplicationSubmittedSupervisionConsumer>>();
+            bus.AddConsumer<ApplicationSubmittedSupervisionConsumer, ReliefBatchConsumerDefinition<ApplicationSubmittedSupervisionConsumer>>();
             bus.AddConsumer<RecipientEnrolledSupervisionConsumer, ReliefConsumerDefinition<RecipientEnrolledSupervisionConsumer>>();
             bus.AddConsumer<RecipientExitedSupervisionConsumer, ReliefConsumerDefinition<RecipientExitedSupervisionConsumer>>();
             bus.AddConsumer<PersonsReportedDeceasedSupervisionConsumer, ReliefConsumerDefinition<PersonsReportedDeceasedSupervisionConsumer>>();

@@ -54,35 +54,47 @@ public static class FlagBook
 }
 
 /// <summary>An application's household: one phone on unrelated households, a staff member's declared relative applying (R20).</summary>
+/// <remarks>
+/// One application per household in a surge, off the payment path: taken in batches (issue 22). Every phone of a batch is
+/// locked at once, in order, so two batches never wait for each other in a circle; then each application is looked at
+/// in its order on the queue, seeing those before it, as one at a time would.
+/// </remarks>
 public sealed class ApplicationSubmittedSupervisionConsumer(OversightDbContext db, TimeProvider clock, ILogger<ApplicationSubmittedSupervisionConsumer> logger)
-    : IdempotentConsumer<ApplicationSubmitted, OversightDbContext>(db, logger)
+    : IdempotentBatchConsumer<ApplicationSubmitted, OversightDbContext>(db, logger)
 {
-    protected override async Task HandleAsync(ApplicationSubmitted message, ConsumeContext<ApplicationSubmitted> context)
+    protected override async Task HandleAsync(IReadOnlyList<ConsumeContext<ApplicationSubmitted>> messages, CancellationToken ct)
     {
-        var ct = context.CancellationToken;
-        var members = message.Members.Select(m => m.IdNumber).Prepend(message.ApplicantIdNumber).Distinct(StringComparer.Ordinal).ToArray();
-        var phone = string.IsNullOrWhiteSpace(message.ApplicantPhone) ? null : message.ApplicantPhone.Trim();
-        var household = new Household(message.ApplicationId, message.ResidenceCounty, phone, members);
-        await FlagBook.LockAsync(Db, phone is null ? [] : [$"phone:{phone}"], ct);
-        await Db.Database.ExecuteSqlAsync($"""
-            INSERT INTO seen_households (application_id, county, phone, members, submitted_at, channel, scheme)
-            VALUES ({message.ApplicationId}, {message.ResidenceCounty}, {phone}, {members}, {message.SubmittedAt}, {WireName.Of(message.Channel)}, {WireName.Of(message.Scheme)})
-            ON CONFLICT (application_id) DO NOTHING
-            """, ct);
-
-        var samePhone = phone is null
-            ? []
-            : await Db.SeenHouseholds.AsNoTracking().Where(h => h.Phone == phone && h.ApplicationId != message.ApplicationId)
-                .OrderByDescending(h => h.SubmittedAt).Take(50).ToListAsync(ct);
-        var relatives = await Db.StaffRelatives.AsNoTracking().Where(r => members.Contains(r.RelativeIdNumber)).ToListAsync(ct);
-        var drafts = SupervisionRules.RelativeApplicationOf(household, [.. relatives.Select(r => new DeclaredRelative(r.StaffId, r.StaffName, r.StaffUnit, r.RelativeIdNumber, r.Relation))]).ToList();
-        if (SupervisionRules.SharedPhoneOf(household, [.. samePhone.Select(h => new Household(h.ApplicationId, h.County, h.Phone, h.Members))]) is { } shared)
+        var households = messages.Select(m => (Message: m.Message, Household: HouseholdOf(m.Message))).ToList();
+        await FlagBook.LockAsync(Db, households.Select(h => h.Household.Phone).OfType<string>().Select(phone => $"phone:{phone}"), ct);
+        var members = households.SelectMany(h => h.Household.Members).Distinct(StringComparer.Ordinal).ToArray();
+        var relatives = (await Db.StaffRelatives.AsNoTracking().Where(r => members.Contains(r.RelativeIdNumber)).ToListAsync(ct))
+            .Select(r => new DeclaredRelative(r.StaffId, r.StaffName, r.StaffUnit, r.RelativeIdNumber, r.Relation)).ToList();
+        var drafts = new List<FlagDraft>();
+        foreach (var (message, household) in households)
         {
-            drafts.Add(shared);
+            await Db.Database.ExecuteSqlAsync($"""
+                INSERT INTO seen_households (application_id, county, phone, members, submitted_at, channel, scheme)
+                VALUES ({household.ApplicationId}, {household.County}, {household.Phone}, {household.Members.ToArray()}, {message.SubmittedAt}, {WireName.Of(message.Channel)}, {WireName.Of(message.Scheme)})
+                ON CONFLICT (application_id) DO NOTHING
+                """, ct);
+            var samePhone = household.Phone is not { } phone
+                ? []
+                : await Db.SeenHouseholds.AsNoTracking().Where(h => h.Phone == phone && h.ApplicationId != household.ApplicationId)
+                    .OrderByDescending(h => h.SubmittedAt).Take(50).ToListAsync(ct);
+            drafts.AddRange(SupervisionRules.RelativeApplicationOf(household, relatives));
+            if (SupervisionRules.SharedPhoneOf(household, [.. samePhone.Select(h => new Household(h.ApplicationId, h.County, h.Phone, h.Members))]) is { } shared)
+            {
+                drafts.Add(shared);
+            }
         }
 
+        // Raised in the order found: of two drafts for one phone, the first (the earlier application's) is the flag.
         await FlagBook.RaiseAsync(Db, drafts, clock.GetUtcNow(), ct);
     }
+
+    private static Household HouseholdOf(ApplicationSubmitted message) => new(message.ApplicationId, message.ResidenceCounty,
+        string.IsNullOrWhiteSpace(message.ApplicantPhone) ? null : message.ApplicantPhone.Trim(),
+        message.Members.Select(m => m.IdNumber).Prepend(message.ApplicantIdNumber).Distinct(StringComparer.Ordinal).ToArray());
 }
 
 /// <summary>A household joins a roster: is anybody of it on another active roster, or reported deceased?</summary>
