@@ -26,9 +26,9 @@ public abstract class TimelineConsumer<TMessage>(IntakeDbContext db, TimeProvide
 {
     /// <summary>
     /// The applications whose own row the message may change (its status, decision, the people it keeps open), which
-    /// <see cref="Apply"/> is given; none for a grant or payment that did not start from one (a campaign, R12). A wrong
-    /// omission costs a retry, not a lost change: <see cref="Apply"/> does not find the application and the step is not
-    /// written, so keep to it.
+    /// <see cref="Apply"/> is given; none for a grant or payment that did not start from one (a campaign, R12). Apply
+    /// finds only these: what it looks for beyond them is taken as unknown to intake (logged, not recorded), so a
+    /// message's steps are either named here or given as notes (<see cref="NotesOf"/>), decided by one predicate.
     /// </summary>
     protected abstract IEnumerable<Guid?> ApplicationsOf(TMessage message);
 

@@ -15,7 +15,8 @@ using ReliefPlatform.ServiceDefaults;
 namespace ReliefPlatform.Notification.Planning;
 
 /// <summary>
-/// The base of every event consumer here: at most once per message id (the inbox), at most once per
+/// The base of the event consumers here that take one message at a time (the frequent ones take batches,
+/// <see cref="IdempotentBatchConsumer{TMessage,TDbContext}"/>): at most once per message id (the inbox), at most once per
 /// event key and recipient and channel (the deliveries' unique key), whatever RabbitMQ does.
 /// </summary>
 public abstract class NoticeConsumer<TMessage>(NotificationDbContext db, NotificationPlanner planner, ILogger logger)
