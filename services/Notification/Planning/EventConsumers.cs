@@ -9,6 +9,7 @@ using ReliefPlatform.Contracts.Payments;
 using ReliefPlatform.Contracts.Relief;
 using ReliefPlatform.Notification.Data;
 using ReliefPlatform.Notification.Templates;
+using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Messaging;
 using ReliefPlatform.ServiceDefaults;
 
@@ -39,13 +40,9 @@ public abstract class NoticeConsumer<TMessage>(NotificationDbContext db, Notific
 /// </summary>
 public static class ApplicationLocks
 {
-    /// <summary>Locks the applications until the transaction ends, in one order (their ids'), so two batches never wait for each other in a circle.</summary>
-    public static Task LockAsync(NotificationDbContext db, IEnumerable<Guid> applicationIds, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        var ordered = applicationIds.Select(id => id.ToString()).Distinct().Order(StringComparer.Ordinal).ToArray();
-        return db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended(id, 0)) FROM unnest({ordered}::text[]) AS id", ct);
-    }
+    /// <summary>Locks the applications until the transaction ends, in one order (<see cref="TransactionLocks"/>), so two batches never wait for each other in a circle.</summary>
+    public static Task LockAsync(NotificationDbContext db, IEnumerable<Guid> applicationIds, CancellationToken ct) =>
+        TransactionLocks.LockAsync(db, applicationIds.Select(id => id.ToString()), space: 0, ct);
 }
 
 /// <summary>Who is told about a payment, and on which phone.</summary>

@@ -7,6 +7,7 @@ using ReliefPlatform.Contracts.Payments;
 using ReliefPlatform.Contracts.Relief;
 using ReliefPlatform.Oversight.Data;
 using ReliefPlatform.ServiceDefaults;
+using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Http;
 using ReliefPlatform.ServiceDefaults.Messaging;
 
@@ -43,14 +44,10 @@ public static class FlagBook
     /// <summary>
     /// Serialises, until the transaction ends, the consumers looking at the same people or phone: two
     /// households with one phone consumed at once would each miss the other's uncommitted row. Keys are
-    /// taken in the array's order (sorted), so two consumers never deadlock on each other.
+    /// taken in one order (<see cref="TransactionLocks"/>), so two consumers never deadlock on each other.
     /// </summary>
-    public static Task LockAsync(OversightDbContext db, IEnumerable<string> keys, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        var ordered = keys.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        return db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended(k, 19)) FROM unnest({ordered}) AS k", ct);
-    }
+    public static Task LockAsync(OversightDbContext db, IEnumerable<string> keys, CancellationToken ct) =>
+        TransactionLocks.LockAsync(db, keys, space: 19, ct);
 }
 
 /// <summary>An application's household: one phone on unrelated households, a staff member's declared relative applying (R20).</summary>
