@@ -14,7 +14,8 @@ namespace ReliefPlatform.ServiceDefaults.Messaging;
 /// a failure rolls the whole batch back and MassTransit retries it. A batch mixes the messages of many
 /// applications, so what it changes is audited as the consumer's doing without one correlation id; the message
 /// id stays on what each message recorded (a timeline step's source message). Keep it to messages that are
-/// frequent and cheap to handle and off the payment path, where the batch's collection time would be waited for.
+/// frequent and cheap to handle and off the payment path, where the batch's collection time would be waited for by
+/// a payment (opening a case comes before it: a caseworker's grant, not a machine, takes the next step).
 /// </summary>
 public abstract class IdempotentBatchConsumer<TMessage, TDbContext>(TDbContext db, ILogger logger) : IConsumer<Batch<TMessage>>
     where TMessage : class

@@ -42,7 +42,7 @@ public static class ReliefServiceExtensions
         builder.AddServiceMessaging<ReliefDbContext>(ServiceName, bus =>
         {
             bus.AddWiringProbeConsumer<ReliefDbContext>();
-            bus.AddConsumer<EligibilityAssessedConsumer, ReliefConsumerDefinition<EligibilityAssessedConsumer>>();
+            bus.AddConsumer<EligibilityAssessedConsumer, ReliefBatchConsumerDefinition<EligibilityAssessedConsumer>>();
             bus.AddConsumer<MonthlyEntitlementConsumer, ReliefConsumerDefinition<MonthlyEntitlementConsumer>>();
         });
         return builder;

@@ -8,30 +8,46 @@ using ReliefPlatform.ServiceDefaults.Messaging;
 
 namespace ReliefPlatform.Relief.Cases;
 
-/// <summary>Opens a temporary-assistance case for each eligible assessment, once.</summary>
+/// <summary>
+/// Opens a temporary-assistance case for each eligible assessment, once per application (R9, R13). One assessment
+/// per application arrives in a surge, so they are taken in batches (issue 22): the cases the batch's applications
+/// already have are read with one query and the new ones written with one save, instead of a delivery, a transaction,
+/// an inbox row and a read each. Opening a case moves no money — the caseworker's grant does — so the batch's
+/// collection (at most 50 ms, and only when the queue is nearly empty) is not waited for by a payment.
+/// </summary>
 public sealed class EligibilityAssessedConsumer(ReliefDbContext db, TimeProvider clock, ReliefMetrics metrics, ILogger<EligibilityAssessedConsumer> logger)
-    : IdempotentConsumer<EligibilityAssessed, ReliefDbContext>(db, logger)
+    : IdempotentBatchConsumer<EligibilityAssessed, ReliefDbContext>(db, logger)
 {
-    protected override async Task HandleAsync(EligibilityAssessed message, ConsumeContext<EligibilityAssessed> context)
+    protected override async Task HandleAsync(IReadOnlyList<ConsumeContext<EligibilityAssessed>> messages, CancellationToken ct)
     {
-        if (message.Scheme != Scheme.TemporaryAssistance || message.Outcome != AssessmentOutcome.Eligible || message.GrantBasis is not { } basis)
+        // A review that assesses the application again finds its case open already: the first assessment on the queue opens it.
+        var eligible = messages.Select(m => m.Message)
+            .Where(m => m.Scheme == Scheme.TemporaryAssistance && m.Outcome == AssessmentOutcome.Eligible && m.GrantBasis is not null)
+            .DistinctBy(m => m.ApplicationId)
+            .ToList();
+        if (eligible.Count == 0)
         {
             return;
         }
 
-        if (await Db.Cases.AnyAsync(c => c.ApplicationId == message.ApplicationId, context.CancellationToken))
+        var ids = eligible.Select(m => m.ApplicationId).ToList();
+        var opened = (await Db.Cases.Where(c => ids.Contains(c.ApplicationId)).Select(c => c.ApplicationId).ToListAsync(ct)).ToHashSet();
+        foreach (var message in eligible.Where(m => !opened.Contains(m.ApplicationId)))
         {
-            return;
+            Db.Cases.Add(Open(message, message.GrantBasis!));
         }
+    }
 
+    private ReliefCase Open(EligibilityAssessed message, TemporaryGrantBasis basis)
+    {
         var kind = message.TemporaryAssistanceKind ?? TemporaryAssistanceKind.General;
         var county = basis.PayingCounties.FirstOrDefault()?.County ?? "";
         metrics.CaseOpened(kind, county);
-        Db.Cases.Add(new ReliefCase
+        return new ReliefCase
         {
             CaseId = Guid.CreateVersion7(clock.GetUtcNow()),
             ApplicationId = message.ApplicationId,
-            Kind = message.TemporaryAssistanceKind ?? TemporaryAssistanceKind.General,
+            Kind = kind,
             PersonIdNumber = basis.PersonIdNumber,
             PersonName = basis.PersonName,
             Urgent = basis.Urgent,
@@ -41,6 +57,6 @@ public sealed class EligibilityAssessedConsumer(ReliefDbContext db, TimeProvider
             Township = basis.ResidenceTownship is { } township && PlaceRegistry.Current.CountyOf(township) == county ? township : null,
             Status = CaseStatus.Open,
             OpenedAt = clock.GetUtcNow(),
-        });
+        };
     }
 }

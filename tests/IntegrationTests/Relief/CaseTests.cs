@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MassTransit;
+using ReliefPlatform.Contracts;
+using ReliefPlatform.Contracts.Eligibility;
 using ReliefPlatform.Contracts.Payments;
+using ReliefPlatform.Contracts.Shared;
 using ReliefPlatform.IntegrationTests.Intake;
 using ReliefPlatform.IntegrationTests.Platform;
 
@@ -50,6 +54,38 @@ public sealed class CaseTests(PlatformFixture platform)
 
         using var again = await Gateway.PostAsJsonAsync($"/api/relief/cases/{caseId}/grant", new { proposedBy = "信州区救助站" });
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_application_assessed_twice_and_redelivered_in_one_batch_opens_one_case()
+    {
+        // R4: one case per application. Relief takes assessments in batches (issue 22): a second assessment of the same
+        // application (a review) and a redelivery of the first, arriving together, open nothing more.
+        var person = TestIds.New();
+        var applicationId = Guid.NewGuid();
+        EligibilityAssessed Assessed() => new(applicationId, Guid.NewGuid(), DateTimeOffset.UtcNow, Scheme.TemporaryAssistance,
+            TemporaryAssistanceKind.UninsuredUnemployed, AssessmentOutcome.Eligible, "uninsured-unemployed", null, "符合临时救助条件", "eligible",
+            [new RuleTraceStep("R4", "…", "…")], new TemporaryGrantBasis(person, "张三", false, [new PayingCountyOption("361102", 870m)], 1m, 3m, "361102001"));
+        var first = NewId.NextGuid();
+        var review = NewId.NextGuid();
+        var bus = await platform.StartTestBusAsync();
+        try
+        {
+            await bus.Publish(Assessed(), ctx => ctx.MessageId = first);
+            await bus.Publish(Assessed(), ctx => ctx.MessageId = review);
+            await bus.Publish(Assessed(), ctx => ctx.MessageId = first);
+            await platform.WaitUntilHandledAsync(ResourceNames.ReliefDb, first, review);
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+
+        var cases = await Gateway.GetFromJsonAsync<JsonElement>($"/api/relief/cases?applicationId={applicationId}");
+        Assert.Equal(1, cases.GetProperty("total").GetInt32());
+        var opened = cases.GetProperty("items")[0];
+        Assert.Equal("open", opened.GetProperty("status").GetString());
+        Assert.Equal("361102001", opened.GetProperty("township").GetString());
     }
 
     [Fact]
