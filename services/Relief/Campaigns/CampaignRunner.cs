@@ -55,7 +55,8 @@ public sealed class CampaignRunner(IServiceScopeFactory scopes, LeaderElection l
     {
         var campaign = await db.Set<Campaign>().FirstAsync(c => c.CampaignId == campaignId, ct);
 
-        // One replica runs a campaign at a time: a session lock held across the per-batch transactions.
+        // One replica runs a campaign at a time: a session lock held across the per-batch transactions. Released here
+        // before the connection goes back to the pool, which does not reset it (issue 22, ServiceDatabaseExtensions.WithoutReset).
         await db.Database.OpenConnectionAsync(ct);
         try
         {

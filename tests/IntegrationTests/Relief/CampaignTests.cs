@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Aspire.Hosting.Testing;
+using ReliefPlatform.Contracts;
 using ReliefPlatform.IntegrationTests.Eligibility;
 using ReliefPlatform.IntegrationTests.Intake;
 using ReliefPlatform.IntegrationTests.Platform;
@@ -53,6 +55,22 @@ public class CampaignTests(PlatformFixture platform)
         var progress = await Gateway.GetFromJsonAsync<JsonElement>($"/api/relief/campaigns/{campaignId}");
         Assert.Equal("running", progress.GetProperty("status").GetString()); // issuing until the deadline
         Assert.True(progress.GetProperty("issued").GetInt32() >= 1);
+
+        // Issue 22: a connection given back to the pool is not reset, so the runner's session lock (one replica runs a
+        // campaign) must be released by the runner itself: between its rounds no idle connection of relief holds one.
+        var reliefDb = await platform.App.GetConnectionStringAsync(ResourceNames.ReliefDb);
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(reliefDb);
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand(
+                """
+                SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                WHERE l.locktype = 'advisory' AND a.datname = current_database() AND a.state = 'idle'
+                  AND a.application_name <> 'leader-election' AND a.pid <> pg_backend_pid()
+                """, connection);
+            return (long)(await command.ExecuteScalarAsync())! == 0;
+        }, "relief's idle pooled connections to hold no session lock");
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using ReliefPlatform.ServiceDefaults.Data;
 
 namespace ReliefPlatform.UnitTests.Infrastructure;
 
-/// <summary>Every service's connections keep their repeated statements prepared (issue 22), unless told otherwise.</summary>
+/// <summary>Every service's connections keep their repeated statements prepared and skip the pool's reset (issue 22), unless told otherwise.</summary>
 public sealed class AutoPrepareTests
 {
     private const string Aspire = "Host=localhost;Port=5432;Username=postgres;Password=secret;Database=intakedb";
@@ -25,5 +25,16 @@ public sealed class AutoPrepareTests
         var own = Aspire + ";Max Auto Prepare=5";
         Assert.Equal(own, ServiceDatabaseExtensions.WithAutoPrepare(own, 100));
         Assert.Null(ServiceDatabaseExtensions.WithAutoPrepare(null, 100));
+    }
+
+    [Fact]
+    public void A_pooled_connection_is_given_back_without_a_reset_unless_configured_or_its_string_says_so()
+    {
+        // Issue 22: the reset's seven statements cost PostgreSQL ~0.24 ms each time a pooled connection is used again.
+        Assert.True(new NpgsqlConnectionStringBuilder(ServiceDatabaseExtensions.WithoutReset(Aspire, resetOnClose: false)).NoResetOnClose);
+        Assert.Equal(Aspire, ServiceDatabaseExtensions.WithoutReset(Aspire, resetOnClose: true));
+        var own = Aspire + ";No Reset On Close=false";
+        Assert.Equal(own, ServiceDatabaseExtensions.WithoutReset(own, resetOnClose: false));
+        Assert.Null(ServiceDatabaseExtensions.WithoutReset(null, resetOnClose: false));
     }
 }
