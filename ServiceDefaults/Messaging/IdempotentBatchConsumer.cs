@@ -57,6 +57,15 @@ public abstract class IdempotentBatchConsumer<TMessage, TDbContext>(TDbContext d
         await HandleAsync(messages, ct);
         await Db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        Committed();
+    }
+
+    /// <summary>
+    /// After the batch committed: the place for what must count once per change, not once per attempt (a metric of
+    /// what the batch created), since a rolled-back batch is handled again.
+    /// </summary>
+    protected virtual void Committed()
+    {
     }
 
     /// <summary>

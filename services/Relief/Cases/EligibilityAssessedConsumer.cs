@@ -9,7 +9,7 @@ using ReliefPlatform.ServiceDefaults.Messaging;
 namespace ReliefPlatform.Relief.Cases;
 
 /// <summary>
-/// Opens a temporary-assistance case for each eligible assessment, once per application (R9, R13). One assessment
+/// Opens a temporary-assistance case for each eligible assessment, once per application (R4, R5, R8–R10). One assessment
 /// per application arrives in a surge, so they are taken in batches (issue 22): the cases the batch's applications
 /// already have are read with one query and the new ones written with one save, instead of a delivery, a transaction,
 /// an inbox row and a read each. Opening a case moves no money — the caseworker's grant does — so the batch's
@@ -18,8 +18,11 @@ namespace ReliefPlatform.Relief.Cases;
 public sealed class EligibilityAssessedConsumer(ReliefDbContext db, TimeProvider clock, ReliefMetrics metrics, ILogger<EligibilityAssessedConsumer> logger)
     : IdempotentBatchConsumer<EligibilityAssessed, ReliefDbContext>(db, logger)
 {
+    private readonly List<ReliefCase> _opened = [];
+
     protected override async Task HandleAsync(IReadOnlyList<ConsumeContext<EligibilityAssessed>> messages, CancellationToken ct)
     {
+        _opened.Clear();
         // A review that assesses the application again finds its case open already: the first assessment on the queue opens it.
         var eligible = messages.Select(m => m.Message)
             .Where(m => m.Scheme == Scheme.TemporaryAssistance && m.Outcome == AssessmentOutcome.Eligible && m.GrantBasis is not null)
@@ -31,10 +34,21 @@ public sealed class EligibilityAssessedConsumer(ReliefDbContext db, TimeProvider
         }
 
         var ids = eligible.Select(m => m.ApplicationId).ToList();
-        var opened = (await Db.Cases.Where(c => ids.Contains(c.ApplicationId)).Select(c => c.ApplicationId).ToListAsync(ct)).ToHashSet();
-        foreach (var message in eligible.Where(m => !opened.Contains(m.ApplicationId)))
+        var withCase = (await Db.Cases.Where(c => ids.Contains(c.ApplicationId)).Select(c => c.ApplicationId).ToListAsync(ct)).ToHashSet();
+        foreach (var message in eligible.Where(m => !withCase.Contains(m.ApplicationId)))
         {
-            Db.Cases.Add(Open(message, message.GrantBasis!));
+            var reliefCase = Open(message, message.GrantBasis!);
+            Db.Cases.Add(reliefCase);
+            _opened.Add(reliefCase);
+        }
+    }
+
+    // Counted once the batch committed: a batch rolled back and handled again opens its cases once.
+    protected override void Committed()
+    {
+        foreach (var reliefCase in _opened)
+        {
+            metrics.CaseOpened(reliefCase.Kind, reliefCase.County);
         }
     }
 
@@ -42,7 +56,6 @@ public sealed class EligibilityAssessedConsumer(ReliefDbContext db, TimeProvider
     {
         var kind = message.TemporaryAssistanceKind ?? TemporaryAssistanceKind.General;
         var county = basis.PayingCounties.FirstOrDefault()?.County ?? "";
-        metrics.CaseOpened(kind, county);
         return new ReliefCase
         {
             CaseId = Guid.CreateVersion7(clock.GetUtcNow()),

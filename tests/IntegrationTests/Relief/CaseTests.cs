@@ -59,7 +59,7 @@ public sealed class CaseTests(PlatformFixture platform)
     [Fact]
     public async Task An_application_assessed_twice_and_redelivered_in_one_batch_opens_one_case()
     {
-        // R4: one case per application. Relief takes assessments in batches (issue 22): a second assessment of the same
+        // R4: one case per application, however often it is assessed. Relief takes assessments in batches (issue 22): a second assessment of the same
         // application (a review) and a redelivery of the first, arriving together, open nothing more.
         var person = TestIds.New();
         var applicationId = Guid.NewGuid();
