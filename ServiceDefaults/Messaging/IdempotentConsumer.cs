@@ -44,6 +44,15 @@ public abstract class IdempotentConsumer<TMessage, TDbContext>(TDbContext db, IL
         await HandleAsync(context.Message, context);
         await Db.SaveChangesAsync(context.CancellationToken);
         await transaction.CommitAsync(context.CancellationToken);
+        Committed();
+    }
+
+    /// <summary>
+    /// After the message's changes committed: the place for what must count once per change, not once per attempt (a
+    /// metric of what the message decided), since a rolled-back message is handled again.
+    /// </summary>
+    protected virtual void Committed()
+    {
     }
 
     /// <summary>

@@ -21,8 +21,12 @@ namespace ReliefPlatform.Eligibility.Assessments;
 public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db, ProcedureService procedure, TimeProvider clock, EligibilityMetrics metrics, ILogger<ApplicationSubmittedConsumer> logger)
     : IdempotentConsumer<ApplicationSubmitted, EligibilityDbContext>(db, logger)
 {
+    // What the message decided, counted once it committed: a message rolled back and handled again is assessed once.
+    private (AssessmentOutcome Outcome, string Category, string County)? _assessed;
+
     protected override async Task HandleAsync(ApplicationSubmitted message, ConsumeContext<ApplicationSubmitted> context)
     {
+        _assessed = null;
         var ct = context.CancellationToken;
         var now = clock.GetUtcNow();
         // Assessment date in China Standard Time: a standard effective 1 July applies from midnight in Jiangxi.
@@ -102,6 +106,14 @@ public sealed class ApplicationSubmittedConsumer(EligibilityDbContext db, Proced
         Db.AddToOutbox(new EligibilityAssessed(
             message.ApplicationId, assessment.AssessmentId, now, message.Scheme, message.TemporaryAssistanceKind, result.Outcome, result.Category,
             result.MonthlyAmount, result.ReasonZh, result.ReasonEn, result.Trace, basis));
-        metrics.Assessed(result.Outcome, result.Category, message.ResidenceCounty);
+        _assessed = (result.Outcome, result.Category, message.ResidenceCounty);
+    }
+
+    protected override void Committed()
+    {
+        if (_assessed is { } assessed)
+        {
+            metrics.Assessed(assessed.Outcome, assessed.Category, assessed.County);
+        }
     }
 }
