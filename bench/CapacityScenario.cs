@@ -19,7 +19,7 @@ namespace ReliefPlatform.Bench;
 /// </summary>
 public static class CapacityScenario
 {
-    public static async Task<List<Figure>> RunAsync(BenchPlatform platform, IReadOnlyList<int> rates, TimeSpan step, TimeSpan timeout, int statements)
+    public static async Task<List<Figure>> RunAsync(BenchPlatform platform, IReadOnlyList<int> rates, TimeSpan step, TimeSpan warmUp, TimeSpan timeout, int statements)
     {
         const string name = "6 capacity under a surge";
         var oneInsert = await IntakeScenario.OneInsertRateAsync(platform, TimeSpan.FromSeconds(20), 32);
@@ -39,12 +39,27 @@ public static class CapacityScenario
         var figures = new List<Figure>();
         try
         {
-            // A warm-up, not judged: in the first minutes after a start every service's JIT still compiles what a
-            // message touches (a fifth of the CPU in a perf profile), so the first rate was judged on a cold platform
-            // and a run starting at 25/s or at 40/s found different capacities. A service that runs for days is warm.
+            // A warm-up, not judged: after a start every service's tiered JIT compiles (and with dynamic PGO first
+            // instruments) what a message touches; on two busy cores its background compiler needed ~160 s at 25/s to
+            // settle, and until then the services spent ~40 % more CPU per application (docs/benchmarks.md, 2026-12-07,
+            // "the JIT's warm-up"). A service that runs for days is warm, and a surge meets it warm; the services' CPU per
+            // application in each half minute is printed, so a run shows whether its warm-up was long enough.
             var warmUpRate = Math.Max(1, rates[0] / 2);
-            Console.WriteLine($"[6] warming up at {warmUpRate} applications/s for {step.TotalSeconds:0} s (not judged)…");
-            errors += await LatencyScenario.PostUrgentApplicationsAsync(gateway, warmUpRate, (int)(warmUpRate * step.TotalSeconds), (_, _) => { });
+            Console.WriteLine($"[6] warming up at {warmUpRate} applications/s for {warmUp.TotalSeconds:0} s (not judged)…");
+            var window = TimeSpan.FromSeconds(30);
+            var perWindow = new List<string>();
+            for (var warmed = TimeSpan.Zero; warmed < warmUp; warmed += window)
+            {
+                var length = warmUp - warmed < window ? warmUp - warmed : window;
+                var count = (int)(warmUpRate * length.TotalSeconds);
+                var servicesBefore = ServiceCpu.Snapshot();
+                errors += await LatencyScenario.PostUrgentApplicationsAsync(gateway, warmUpRate, count, (_, _) => { });
+                var services = ServiceCpu.Snapshot().Where(p => PlatformProcesses.Services.Contains(p.Key, StringComparer.OrdinalIgnoreCase))
+                    .Sum(p => p.Value - servicesBefore.GetValueOrDefault(p.Key));
+                perWindow.Add($"{services * 1000 / Math.Max(1, count):0.0}");
+            }
+
+            Console.WriteLine($"[6] the services' CPU per application in each half minute of the warm-up (ms): {string.Join(" → ", perWindow)}");
             await platform.DrainAsync(timeout);
 
             // What an urgent application costs the whole platform (every process, until its consequences are done; the

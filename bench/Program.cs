@@ -5,7 +5,7 @@ using ReliefPlatform.Bench;
 //   [--duration 20] [--concurrency 32] [--rate 100] [--latency-duration 30] [--roster 1000000] [--feed 100000] [--timeout 3600] [--statements 20]
 //   [--process-memory-mb 256]  (each service as in a container of that memory: the GC keeps its heap within 75 %)
 //   [--service-settings Database:MaxAutoPrepare=0,…]  (given to every service: to compare one setting against the defaults)
-//   --scenarios capacity [--capacity-rates 10,20,30,40,50,60,80,100,150,200] [--capacity-step 60] [--statements 40]
+//   --scenarios capacity [--capacity-rates 10,20,30,40,50,60,80,100,150,200] [--capacity-step 60] [--capacity-warmup 180] [--statements 40]
 //     (issue 22: the highest rate of urgent applications the whole pipeline keeps up with, then the latency at half of it)
 //   --scenarios growth [--growth-per-year 20000000] [--growth-copies growth_plain,growth_monthly]
 //     (issue 23: hot payment queries on one year and on three; not in the default list: it seeds 2 × 3 years, ~60 GB at full size)
@@ -29,7 +29,7 @@ foreach (var scenario in options.Scenarios)
             "intake" => await IntakeScenario.RunAsync(platform, options.Duration, options.Concurrency, options.Statements),
             "latency" => await LatencyScenario.RunAsync(platform, options.Rate, options.LatencyDuration, options.Timeout),
             "monitoring" => await MonitoringScenario.RunAsync(platform, options.Roster, options.Feed),
-            "capacity" => await CapacityScenario.RunAsync(platform, options.CapacityRates, TimeSpan.FromSeconds(options.CapacityStep), options.Timeout, options.Statements),
+            "capacity" => await CapacityScenario.RunAsync(platform, options.CapacityRates, TimeSpan.FromSeconds(options.CapacityStep), TimeSpan.FromSeconds(options.CapacityWarmUp), options.Timeout, options.Statements),
             "growth" => await GrowthScenario.RunAsync(platform, options.GrowthPerYear, options.GrowthCopies),
             _ => throw new ArgumentException($"Unknown scenario {scenario}: campaign, intake, latency, monitoring, capacity, growth."),
         });
@@ -48,7 +48,7 @@ Console.WriteLine($"Results ({Environment.ProcessorCount} cores; the ratio colum
 Console.WriteLine(Report.Table(figures));
 return 0;
 
-internal sealed record Options(string[] Scenarios, int N, TimeSpan Duration, int Concurrency, int Rate, TimeSpan LatencyDuration, int Roster, int Feed, TimeSpan Timeout, int Statements, int ProcessMemoryMb, int GrowthPerYear, string[] GrowthCopies, int[] CapacityRates, int CapacityStep, string[] ServiceSettings)
+internal sealed record Options(string[] Scenarios, int N, TimeSpan Duration, int Concurrency, int Rate, TimeSpan LatencyDuration, int Roster, int Feed, TimeSpan Timeout, int Statements, int ProcessMemoryMb, int GrowthPerYear, string[] GrowthCopies, int[] CapacityRates, int CapacityStep, int CapacityWarmUp, string[] ServiceSettings)
 {
     public static Options Parse(string[] args)
     {
@@ -76,6 +76,7 @@ internal sealed record Options(string[] Scenarios, int N, TimeSpan Duration, int
             Value("growth-copies", "growth_plain,growth_monthly").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             [.. Value("capacity-rates", "10,20,30,40,50,60,80,100,150,200").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => int.Parse(r, CultureInfo.InvariantCulture))],
             Number("capacity-step", 60),
+            Number("capacity-warmup", 180),
             [.. Value("service-settings", "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(s => s.Contains('=', StringComparison.Ordinal))]);
     }
 }
