@@ -63,8 +63,7 @@ public static class ServiceDatabaseExtensions
     /// </summary>
     public static string? WithAutoPrepare(string? connectionString, int statements)
     {
-        if (string.IsNullOrEmpty(connectionString) || statements <= 0
-            || connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase) || connectionString.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
+        if (string.IsNullOrEmpty(connectionString) || statements <= 0 || SetsItsOwn(connectionString, "Max Auto Prepare"))
         {
             return connectionString;
         }
@@ -84,14 +83,18 @@ public static class ServiceDatabaseExtensions
     /// </summary>
     public static string? WithoutReset(string? connectionString, bool resetOnClose)
     {
-        if (string.IsNullOrEmpty(connectionString) || resetOnClose
-            || connectionString.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase) || connectionString.Contains("NoResetOnClose", StringComparison.OrdinalIgnoreCase))
+        if (string.IsNullOrEmpty(connectionString) || resetOnClose || SetsItsOwn(connectionString, "No Reset On Close"))
         {
             return connectionString;
         }
 
         return new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
     }
+
+    /// <summary>Whether the connection string names the setting itself, spelled with spaces or without (Npgsql takes both).</summary>
+    private static bool SetsItsOwn(string connectionString, string keyword) =>
+        connectionString.Contains(keyword, StringComparison.OrdinalIgnoreCase)
+        || connectionString.Contains(keyword.Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Configuration key: true resets a connection returned to the pool (Npgsql's default; to compare, or for code that leaves session state).</summary>
     public const string ResetOnCloseKey = "Database:ResetOnClose";
