@@ -96,7 +96,8 @@ public static class ApplicationsApi
         }
 
         var application = Application.Submit(valid, now);
-        db.Applications.Add(application);
+        // Async: its key comes from the sequence a block at a time, which now and then asks the database.
+        await db.Applications.AddAsync(application, ct);
         lead?.Convert(application.ApplicationId, now);
         db.AddToOutbox(new ApplicationSubmitted(
             application.ApplicationId, now, valid.Channel, valid.Scheme, valid.TemporaryAssistanceKind,

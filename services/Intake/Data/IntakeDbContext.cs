@@ -19,6 +19,12 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
     public DbSet<Lead> Leads => Set<Lead>();
     public DbSet<HotlineTicket> HotlineTickets => Set<HotlineTicket>();
 
+    /// <summary>The sequence applications' keys are drawn from, <see cref="ApplicationKeyBlock"/> at a time.</summary>
+    public const string ApplicationKeySequence = "applications_key_hilo";
+
+    /// <summary>Keys a process takes from the sequence at once: one round trip per this many applications.</summary>
+    public const int ApplicationKeyBlock = 20;
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.StoreDateTimeOffsetsAsUtc();
 
@@ -28,11 +34,17 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
         modelBuilder.AddAuditTrail();
         modelBuilder.AddWiringProbes();
 
+        modelBuilder.HasSequence<long>(ApplicationKeySequence).IncrementsBy(ApplicationKeyBlock);
         modelBuilder.Entity<Application>(application =>
         {
             application.ToTable("applications");
             application.HasRowVersion();
             application.HasKey(a => a.Key);
+            // Keys drawn from a sequence a block at a time (issue 22): an application's persons and first timeline step
+            // reference its key, and with an identity column EF had to insert the application and read its key back before
+            // it could send them — two round trips and their commit per submission. Knowing the key first, one batch writes
+            // them all. A block not used up before a restart leaves a gap; keys are internal (the public id is ApplicationId).
+            application.Property(a => a.Key).UseHiLo(ApplicationKeySequence);
             application.HasIndex(a => a.ApplicationId).IsUnique();
             application.HasIndex(a => a.TrackingCode).IsUnique();
             application.Property(a => a.TrackingCode).HasMaxLength(12);

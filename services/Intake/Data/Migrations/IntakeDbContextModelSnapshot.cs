@@ -22,6 +22,9 @@ namespace ReliefPlatform.Intake.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.HasSequence("applications_key_hilo")
+                .IncrementsBy(20);
+
             modelBuilder.Entity("ReliefPlatform.Intake.Applications.Application", b =>
                 {
                     b.Property<long>("Key")
@@ -29,7 +32,7 @@ namespace ReliefPlatform.Intake.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("key");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Key"));
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Key"), "applications_key_hilo");
 
                     b.Property<string>("ApplicantIdNumber")
                         .IsRequired()
