@@ -140,8 +140,14 @@ public static class CapacityScenario
             await caseworker;
         }
 
-        figures.Add(new(name, $"highest sustained rate ({errors} refused)", sustained, "applications/s", oneInsert, "one-insert endpoint", HigherIsBetter: true));
-        figures.Add(new(name, "target: 3 % of the one-insert endpoint", oneInsert * 0.03, "applications/s"));
+        // The one-insert endpoint again once the backlog drained, on a warm and quiet platform (issue 22): at the scenario's
+        // start the freshly started services' JIT shares the cores with it, and beside the front door that had made it a
+        // third slower than measured next to the phase it is compared with.
+        var oneInsertWarm = await IntakeScenario.OneInsertRateAsync(platform, TimeSpan.FromSeconds(20), 32);
+        Console.WriteLine($"[6] one-insert endpoint after the steps drained: {oneInsertWarm:0} requests/s (at the start {oneInsert:0})");
+        figures.Add(new(name, $"highest sustained rate ({errors} refused)", sustained, "applications/s", oneInsertWarm, "one-insert endpoint after the steps drained", HigherIsBetter: true));
+        figures.Add(new(name, $"highest sustained rate ({errors} refused)", sustained, "applications/s", oneInsert, "one-insert endpoint at the start", HigherIsBetter: true));
+        figures.Add(new(name, "target: 3 % of the one-insert endpoint after the steps", oneInsertWarm * 0.03, "applications/s"));
         if (sustained >= 2)
         {
             Console.WriteLine($"[6] latency at half that rate ({sustained / 2}/s)…");
