@@ -140,9 +140,9 @@ public static class CapacityScenario
             await caseworker;
         }
 
-        // The one-insert endpoint again once the backlog drained, on a warm and quiet platform (issue 22): at the scenario's
-        // start the freshly started services' JIT shares the cores with it, and beside the front door that had made it a
-        // third slower than measured next to the phase it is compared with.
+        // The one-insert endpoint again once the backlog drained, on a warm and quiet platform (issue 22): at a scenario's
+        // start the freshly started services' JIT may still share the cores with it (in the intake scenario it ran 27–32 %
+        // slower there than beside the phase it is compared with).
         var oneInsertWarm = await IntakeScenario.OneInsertRateAsync(platform, TimeSpan.FromSeconds(20), 32);
         Console.WriteLine($"[6] one-insert endpoint after the steps drained: {oneInsertWarm:0} requests/s (at the start {oneInsert:0})");
         figures.Add(new(name, $"highest sustained rate ({errors} refused)", sustained, "applications/s", oneInsertWarm, "one-insert endpoint after the steps drained", HigherIsBetter: true));

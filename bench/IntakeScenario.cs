@@ -81,8 +81,9 @@ public static class IntakeScenario
         AloneResult alone;
         try
         {
-            // The one-insert endpoint again, right before and after these phases (issue 22): measured minutes earlier, its
-            // rate had moved with the machine by up to half between runs of the same code, and the share with it.
+            // The one-insert endpoint again, right before and after these phases (issue 22): measured at the scenario's start,
+            // a minute after the platform started, it shared the cores with the services' JIT and ran 27–32 % slower than
+            // beside the phase it is compared with (docs/benchmarks.md).
             var insertBefore = await LoadAsync(bare, "/insert", duration, concurrency);
             var aloneCpu = ServiceCpu.Snapshot();
             var aloneStarted = Stopwatch.GetTimestamp();

@@ -42,7 +42,7 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options) :
             application.HasKey(a => a.Key);
             // Keys drawn from a sequence a block at a time (issue 22): an application's persons and first timeline step
             // reference its key, and with an identity column EF had to insert the application and read its key back before
-            // it could send them — two round trips and their commit per submission. Knowing the key first, one batch writes
+            // it could send them — two commands, then the commit, per submission. Knowing the key first, one batch writes
             // them all. A block not used up before a restart leaves a gap; keys are internal (the public id is ApplicationId).
             application.Property(a => a.Key).UseHiLo(ApplicationKeySequence);
             application.HasIndex(a => a.ApplicationId).IsUnique();
