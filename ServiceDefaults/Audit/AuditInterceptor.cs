@@ -60,7 +60,7 @@ public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : Sav
         var now = clock.GetUtcNow();
         foreach (var entry in changed)
         {
-            var changes = Changes(entry);
+            var changes = Changes(entry, entry.State);
             if (entry.State == EntityState.Modified && changes.Count == 0)
             {
                 continue;
@@ -80,7 +80,7 @@ public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : Sav
     /// The record's public id: its Guid with a unique index of its own, the one named after the record
     /// (a ReliefCase's CaseId, not the ApplicationId it also holds once), else its key.
     /// </summary>
-    private static string IdOf(EntityEntry entry)
+    internal static string IdOf(EntityEntry entry)
     {
         var type = entry.Metadata.ClrType.Name;
         var publicId = entry.Metadata.GetIndexes()
@@ -97,7 +97,7 @@ public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : Sav
         return key is null ? "" : string.Join("/", key.Properties.Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue, CultureInfo.InvariantCulture)));
     }
 
-    private static string? CountyOf(EntityEntry entry)
+    internal static string? CountyOf(EntityEntry entry)
     {
         foreach (var name in (string[])["County", "ResidenceCounty", "PayingCounty"])
         {
@@ -111,7 +111,7 @@ public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : Sav
         return null;
     }
 
-    private static Dictionary<string, object?> Changes(EntityEntry entry)
+    internal static Dictionary<string, object?> Changes(EntityEntry entry, EntityState state)
     {
         var changes = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var property in entry.Properties)
@@ -124,7 +124,7 @@ public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : Sav
                 continue;
             }
 
-            switch (entry.State)
+            switch (state)
             {
                 case EntityState.Added when property.CurrentValue is not null:
                     changes[name] = Shown(name, property.CurrentValue);
@@ -196,6 +196,25 @@ public static class AuditTrail
     /// Records a change under whom the interceptor would (<see cref="AuditActor.Current"/>): the worker or consumer running
     /// it (see <see cref="AuditActor.Begin"/>), else the request's token actor, else the platform.
     /// </summary>
+    /// <summary>
+    /// The entry the interceptor would write for <paramref name="entity"/> added, for a row written without EF's change
+    /// tracking (<see cref="Data.RowBatch"/>): the same id, county and masked values, under whom <see cref="Record"/> names.
+    /// </summary>
+    public static AuditEntry Added(DbContext db, object entity, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        // An entry of an untracked entity reads its values without tracking it.
+        var entry = db.Entry(entity);
+        var who = AuditActor.Of(Requests.HttpContext);
+        return new AuditEntry
+        {
+            At = at, ActorKind = who.Kind, ActorId = Cut(who.Id, 64), ActorName = Cut(who.Name, 100), ActorUnit = who.Unit,
+            Entity = Cut(entry.Metadata.ClrType.Name, 64), EntityId = Cut(AuditInterceptor.IdOf(entry), 64), Action = "added",
+            County = AuditInterceptor.CountyOf(entry), Changes = JsonSerializer.Serialize(AuditInterceptor.Changes(entry, EntityState.Added)),
+            CorrelationId = CorrelationContext.Current,
+        };
+    }
+
     public static void Record(DbContext db, string entity, string entityId, string action, string? county, object changes, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(db);

@@ -105,6 +105,24 @@ public sealed class Application
     }
 
     /// <summary>
+    /// Gives a submitted application its key, and its persons and first step the reference to it: a submission's rows
+    /// are written without EF (issue 22, <c>Submissions</c>), which would otherwise have fixed the references up.
+    /// </summary>
+    public void KeyedAs(long key)
+    {
+        Key = key;
+        foreach (var person in Persons)
+        {
+            person.ApplicationKey = key;
+        }
+
+        foreach (var step in Timeline)
+        {
+            step.ApplicationKey = key;
+        }
+    }
+
+    /// <summary>
     /// Records a step reported by another service. The timeline keeps every step; the status only
     /// moves forward, so a late or repeated event never moves it back (nor <see cref="UpdatedAt"/>: a step
     /// that leaves the status where it is, such as the notice of a payment after the close, writes its step only).
@@ -195,7 +213,7 @@ public sealed class ApplicationPerson
 public sealed class TimelineEntry
 {
     public long Key { get; private set; }
-    public long ApplicationKey { get; private set; }
+    public long ApplicationKey { get; internal set; }
     public ApplicationStatus Stage { get; private set; }
     public DateTimeOffset OccurredAt { get; private set; }
     public string DetailZh { get; private set; } = "";

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using ReliefPlatform.Contracts.Intake;
 using ReliefPlatform.Contracts.Shared;
 using ReliefPlatform.Intake.Data;
@@ -30,8 +31,8 @@ public static class ApplicationsApi
     }
 
     internal static Task<Results<Accepted<ApplicationAccepted>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        ApplicationRequest request, HttpContext http, IntakeDbContext db, TimeProvider clock, IntakeMetrics metrics, ILoggerFactory loggers, CancellationToken ct) =>
-        ReceiveAsync(request, valid => Refusal(Caller.Of(http), valid, metrics), db, clock, metrics, loggers, ct);
+        ApplicationRequest request, HttpContext http, IntakeDbContext db, OutboxSignal signal, TimeProvider clock, IntakeMetrics metrics, ILoggerFactory loggers, CancellationToken ct) =>
+        ReceiveAsync(request, valid => Refusal(Caller.Of(http), valid, metrics), db, signal, clock, metrics, loggers, ct);
 
     /// <summary>Who may submit it: a county's client for its residents (or its hukou holders living elsewhere, R5); a township's people for their township.</summary>
     private static IResult? Refusal(Caller caller, ValidatedApplication valid, IntakeMetrics metrics)
@@ -56,7 +57,7 @@ public static class ApplicationsApi
 
     /// <summary>Receives an application once its submitter may submit it (<paramref name="refusal"/> null): one open application per person and scheme (R20).</summary>
     internal static async Task<Results<Accepted<ApplicationAccepted>, ValidationProblem, ProblemHttpResult>> ReceiveAsync(ApplicationRequest request,
-        Func<ValidatedApplication, IResult?> refusal, IntakeDbContext db, TimeProvider clock, IntakeMetrics metrics, ILoggerFactory loggers, CancellationToken ct)
+        Func<ValidatedApplication, IResult?> refusal, IntakeDbContext db, OutboxSignal signal, TimeProvider clock, IntakeMetrics metrics, ILoggerFactory loggers, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var validation = ApplicationValidator.Validate(request, now);
@@ -96,30 +97,32 @@ public static class ApplicationsApi
         }
 
         var application = Application.Submit(valid, now);
-        // Async: its key comes from the sequence a block at a time, which now and then asks the database.
-        await db.Applications.AddAsync(application, ct);
-        lead?.Convert(application.ApplicationId, now);
-        db.AddToOutbox(new ApplicationSubmitted(
-            application.ApplicationId, now, valid.Channel, valid.Scheme, valid.TemporaryAssistanceKind,
-            valid.ApplicantIdNumber, valid.ApplicantName, valid.ApplicantPhone, valid.HukouCounty, valid.ResidenceCounty, valid.AreaType,
-            valid.Members, valid.Circumstances, valid.Authorization, valid.LeadId, valid.ResidenceTownship, valid.ResidenceVillage));
-
         try
         {
-            await db.SaveChangesAsync(ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await Submissions.WriteAsync(db, application, now, ct);
+            if (lead is not null)
+            {
+                // The lead under its row version, through EF (audited by the interceptor): a lead converted meanwhile is a
+                // conflict, and nothing of this submission is committed.
+                lead.Convert(application.ApplicationId, now);
+                await db.SaveChangesAsync(ct);
+            }
+
+            await transaction.CommitAsync(ct);
         }
-        catch (DbUpdateException exception) when (exception.IsUniqueViolation(IntakeDbContext.DuplicateIndexName))
+        catch (PostgresException exception) when (exception.IsUniqueViolation(IntakeDbContext.DuplicateIndexName))
         {
             // R20: a member already has an open application of this scheme (or one submitted at the same moment won).
             // The unique index is the one check: asking first cost every application a round trip in a surge (issue 22),
-            // and could not stop two submissions racing anyway. Nothing of this one was stored.
-            db.ChangeTracker.Clear();
+            // and could not stop two submissions racing anyway. Nothing of this one was stored (the transaction is gone).
             var open = await FindOpenApplicationAsync(db, valid, ct);
             metrics.Refused("duplicate");
             loggers.CreateLogger(typeof(ApplicationsApi)).LogInformation("A duplicate application was refused by the database (R20)");
             return Duplicate(open?.ApplicationId, open?.IdNumber, valid.Scheme);
         }
 
+        signal.Notify();
         metrics.Received(valid.Channel, valid.Scheme, valid.ResidenceCounty);
         return TypedResults.Accepted($"{Path}/{application.ApplicationId}", new ApplicationAccepted(application.ApplicationId, application.Status, now, application.TrackingCode));
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ReliefPlatform.Contracts.Shared;
 using ReliefPlatform.Intake.Data;
+using ReliefPlatform.ServiceDefaults.Messaging;
 using ReliefPlatform.ServiceDefaults.Http;
 using ReliefPlatform.ServiceDefaults.Security;
 
@@ -27,11 +28,11 @@ public static class PublicApplicationsApi
     }
 
     internal static Task<Results<Accepted<ApplicationAccepted>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        ApplicationRequest request, IntakeDbContext db, TimeProvider clock, IntakeMetrics metrics, ILoggerFactory loggers, CancellationToken ct) =>
+        ApplicationRequest request, IntakeDbContext db, OutboxSignal signal, TimeProvider clock, IntakeMetrics metrics, ILoggerFactory loggers, CancellationToken ct) =>
         ApplicationsApi.ReceiveAsync(request, valid => valid.Channel is Channel.Online or Channel.QrCode
                 ? null
                 : ApiProblems.Validation("channel", "网上申请的渠道为 online 或 qr-code。", "An application made online has the channel online or qr-code."),
-            db, clock, metrics, loggers, ct);
+            db, signal, clock, metrics, loggers, ct);
 
     internal static async Task<Results<Ok<ApplicationProgress>, ProblemHttpResult>> ProgressAsync(string trackingCode, HttpContext http, IntakeDbContext db, CancellationToken ct)
     {
