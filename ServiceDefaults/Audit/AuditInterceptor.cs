@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using ReliefPlatform.Contracts.Security;
 using ReliefPlatform.Contracts.Shared;
 using ReliefPlatform.ServiceDefaults.Data;
 using ReliefPlatform.ServiceDefaults.Messaging;
@@ -66,21 +67,24 @@ public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : Sav
                 continue;
             }
 
-            context.Add(new AuditEntry
-            {
-                At = now, ActorKind = who.Kind, ActorId = Cut(who.Id, 64), ActorName = Cut(who.Name, 100), ActorUnit = who.Unit,
-                Entity = Cut(entry.Metadata.ClrType.Name, 64), EntityId = Cut(IdOf(entry), 64),
-                Action = entry.State switch { EntityState.Added => "added", EntityState.Deleted => "deleted", _ => "modified" },
-                County = CountyOf(entry), Changes = JsonSerializer.Serialize(changes), CorrelationId = CorrelationContext.Current,
-            });
+            context.Add(EntryOf(who, entry, entry.State, changes, now));
         }
     }
+
+    /// <summary>The trail's entry of one record's change (<paramref name="state"/>: an untracked row written as added says so).</summary>
+    internal static AuditEntry EntryOf(Actor who, EntityEntry entry, EntityState state, Dictionary<string, object?> changes, DateTimeOffset at) => new()
+    {
+        At = at, ActorKind = who.Kind, ActorId = Cut(who.Id, 64), ActorName = Cut(who.Name, 100), ActorUnit = who.Unit,
+        Entity = Cut(entry.Metadata.ClrType.Name, 64), EntityId = Cut(IdOf(entry), 64),
+        Action = state switch { EntityState.Added => "added", EntityState.Deleted => "deleted", _ => "modified" },
+        County = CountyOf(entry), Changes = JsonSerializer.Serialize(changes), CorrelationId = CorrelationContext.Current,
+    };
 
     /// <summary>
     /// The record's public id: its Guid with a unique index of its own, the one named after the record
     /// (a ReliefCase's CaseId, not the ApplicationId it also holds once), else its key.
     /// </summary>
-    internal static string IdOf(EntityEntry entry)
+    private static string IdOf(EntityEntry entry)
     {
         var type = entry.Metadata.ClrType.Name;
         var publicId = entry.Metadata.GetIndexes()
@@ -97,7 +101,7 @@ public sealed class AuditInterceptor(AuditActor actor, TimeProvider clock) : Sav
         return key is null ? "" : string.Join("/", key.Properties.Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue, CultureInfo.InvariantCulture)));
     }
 
-    internal static string? CountyOf(EntityEntry entry)
+    private static string? CountyOf(EntityEntry entry)
     {
         foreach (var name in (string[])["County", "ResidenceCounty", "PayingCounty"])
         {
@@ -205,14 +209,7 @@ public static class AuditTrail
         ArgumentNullException.ThrowIfNull(db);
         // An entry of an untracked entity reads its values without tracking it.
         var entry = db.Entry(entity);
-        var who = AuditActor.Of(Requests.HttpContext);
-        return new AuditEntry
-        {
-            At = at, ActorKind = who.Kind, ActorId = Cut(who.Id, 64), ActorName = Cut(who.Name, 100), ActorUnit = who.Unit,
-            Entity = Cut(entry.Metadata.ClrType.Name, 64), EntityId = Cut(AuditInterceptor.IdOf(entry), 64), Action = "added",
-            County = AuditInterceptor.CountyOf(entry), Changes = JsonSerializer.Serialize(AuditInterceptor.Changes(entry, EntityState.Added)),
-            CorrelationId = CorrelationContext.Current,
-        };
+        return AuditInterceptor.EntryOf(AuditActor.Of(Requests.HttpContext), entry, EntityState.Added, AuditInterceptor.Changes(entry, EntityState.Added), at);
     }
 
     public static void Record(DbContext db, string entity, string entityId, string action, string? county, object changes, DateTimeOffset at)

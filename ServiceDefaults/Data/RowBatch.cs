@@ -28,8 +28,6 @@ public sealed class RowBatch(DbContext db)
 
     private readonly List<NpgsqlBatchCommand> _commands = [];
 
-    public int Count => _commands.Count;
-
     /// <summary>The next key of <typeparamref name="T"/> from its HiLo sequence, from the block EF's own inserts share.</summary>
     public static async Task<long> NextKeyAsync<T>(DbContext db, T entity, CancellationToken ct) where T : class
     {
