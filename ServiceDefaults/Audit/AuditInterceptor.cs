@@ -197,10 +197,6 @@ public static class AuditTrail
     private static readonly HttpContextAccessor Requests = new();
 
     /// <summary>
-    /// Records a change under whom the interceptor would (<see cref="AuditActor.Current"/>): the worker or consumer running
-    /// it (see <see cref="AuditActor.Begin"/>), else the request's token actor, else the platform.
-    /// </summary>
-    /// <summary>
     /// The entry the interceptor would write for <paramref name="entity"/> added, for a row written without EF's change
     /// tracking (<see cref="Data.RowBatch"/>): the same id, county and masked values, under whom <see cref="Record"/> names.
     /// </summary>
@@ -212,6 +208,10 @@ public static class AuditTrail
         return AuditInterceptor.EntryOf(AuditActor.Of(Requests.HttpContext), entry, EntityState.Added, AuditInterceptor.Changes(entry, EntityState.Added), at);
     }
 
+    /// <summary>
+    /// Records a change under whom the interceptor would (<see cref="AuditActor.Current"/>): the worker or consumer running
+    /// it (see <see cref="AuditActor.Begin"/>), else the request's token actor, else the platform.
+    /// </summary>
     public static void Record(DbContext db, string entity, string entityId, string action, string? county, object changes, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(db);
