@@ -31,7 +31,9 @@ public static class PlatformAuthenticationExtensions
             ?? throw new InvalidOperationException($"{IdentitySettings.AuthorityKey} is not set: run the service through the AppHost, or set it to the gateway's URL.");
         var issuer = builder.Configuration[IdentitySettings.IssuerKey] ?? authority + "/";
 
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+        // A token validated once is taken again for up to a minute without validating it again (issue 22).
+        builder.Services.AddAuthentication(RememberedTokens.Scheme)
+            .AddRememberedTokens(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(options =>
             {
                 options.MetadataAddress = authority + "/.well-known/openid-configuration";

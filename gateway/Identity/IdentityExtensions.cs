@@ -155,7 +155,9 @@ public static class IdentityExtensions
                 validation.AddAudiences(PlatformClaims.Audience);
             });
 
-        builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+        // A token validated once is taken again for up to a minute without validating it again (issue 22).
+        builder.Services.AddAuthentication(RememberedTokens.Scheme)
+            .AddRememberedTokens(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
         builder.Services.AddAuthorization();
         builder.Services.AddSingleton<PlatformAccessControl>();
         return builder;
