@@ -44,11 +44,12 @@ public sealed class RememberedTokens : IDisposable
         return false;
     }
 
-    internal void Remember(string token, ClaimsPrincipal principal, DateTimeOffset until)
+    internal void Remember(string token, ClaimsPrincipal principal, DateTimeOffset now, DateTimeOffset until)
     {
         using var entry = _cache.CreateEntry(token);
         entry.Value = new Remembered(Copy(principal), until);
-        entry.AbsoluteExpiration = until;
+        // Relative: the cache keeps its own clock; the handler's clock (TryGet) decides whether the entry still holds.
+        entry.AbsoluteExpirationRelativeToNow = until - now;
         entry.Size = 1;
     }
 
@@ -99,7 +100,7 @@ public sealed class RememberedTokenHandler(
             var until = expires < now + Options.MaxAge ? expires : now + Options.MaxAge;
             if (until > now)
             {
-                remembered.Remember(token, result.Principal, until);
+                remembered.Remember(token, result.Principal, now, until);
             }
         }
 
