@@ -7,7 +7,7 @@ namespace ReliefPlatform.ServiceDefaults.Data;
 
 public static class JsonColumns
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
     /// <summary>
     /// Stores a value object (a household, a rule trace) as one <c>jsonb</c> column: it is read and
@@ -23,10 +23,14 @@ public static class JsonColumns
             // every tracked row keeps a copy; the bytes skip the string the JSON would otherwise be transcoded into.
             new ValueComparer<T>(
                 (a, b) => SameJson(a, b),
-                value => JsonSerializer.Serialize(value, Options).GetHashCode(StringComparison.Ordinal),
-                value => JsonSerializer.Deserialize<T>(JsonSerializer.SerializeToUtf8Bytes(value, Options), Options)!));
+                value => HashOf(value),
+                value => Copy(value)));
     }
 
-    private static bool SameJson<T>(T a, T b) =>
+    public static int HashOf<T>(T value) => JsonSerializer.Serialize(value, Options).GetHashCode(StringComparison.Ordinal);
+
+    public static T Copy<T>(T value) => JsonSerializer.Deserialize<T>(JsonSerializer.SerializeToUtf8Bytes(value, Options), Options)!;
+
+    public static bool SameJson<T>(T a, T b) =>
         ReferenceEquals(a, b) || JsonSerializer.SerializeToUtf8Bytes(a, Options).AsSpan().SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(b, Options));
 }

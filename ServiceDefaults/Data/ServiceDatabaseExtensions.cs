@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,7 +39,10 @@ public static class ServiceDatabaseExtensions
                 settings.DisableRetry = true;
                 settings.ConnectionString = WithoutReset(WithAutoPrepare(settings.ConnectionString, autoPrepared), resetOnClose);
             },
-            options => options.UseSnakeCaseNamingConvention());
+            // The model ships compiled, and whether it has changes no migration carries is a unit test's question
+            // (CompiledModelTests), not every start's: asking it builds the whole model again (issue 22).
+            options => options.UseSnakeCaseNamingConvention()
+                .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning)));
 
         // Interceptors are added after the Aspire registration so the pooled options include them.
         builder.Services.ConfigureDbContext<TDbContext>((services, options) =>
