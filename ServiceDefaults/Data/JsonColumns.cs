@@ -7,6 +7,7 @@ namespace ReliefPlatform.ServiceDefaults.Data;
 
 public static class JsonColumns
 {
+    // Public, as the members below: each service's compiled EF model (Data/Compiled) calls them from its own assembly.
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
     /// <summary>
