@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -108,7 +107,7 @@ public sealed class RememberedTokenHandler(
     }
 
     /// <summary>The token of an <c>Authorization: Bearer</c> header, the only place either validating scheme reads one from.</summary>
-    internal static string? BearerToken(string authorization)
+    private static string? BearerToken(string authorization)
     {
         const string prefix = "Bearer ";
         return authorization.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && authorization.Length > prefix.Length
@@ -116,18 +115,11 @@ public sealed class RememberedTokenHandler(
             : null;
     }
 
-    /// <summary>When the token expires: the validating scheme states it in the ticket (JWT bearer and OpenIddict both do), or the JWT's <c>exp</c>.</summary>
-    private static DateTimeOffset? ExpiresAt(AuthenticateResult result)
-    {
-        if (result.Properties?.ExpiresUtc is { } expires)
-        {
-            return expires;
-        }
-
-        return long.TryParse(result.Principal?.FindFirst("exp")?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
-            : null;
-    }
+    /// <summary>
+    /// When the token expires, as the validating scheme states it in the ticket (JWT bearer and OpenIddict both do);
+    /// a ticket that does not say is not remembered.
+    /// </summary>
+    private static DateTimeOffset? ExpiresAt(AuthenticateResult result) => result.Properties?.ExpiresUtc;
 }
 
 public static class RememberedTokenExtensions
